@@ -1,0 +1,42 @@
+# hubqa — two commands on a fresh machine: `make run` (install, build, serve) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEPS   := $(VENV)/.deps-installed
+HOST   ?= 127.0.0.1
+PORT   ?= 7860
+
+.PHONY: run test index model chromium test-llm clean-index
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# torch first: the CPU build 2.13.0; a plain `torch` requirement would pull a multi-GB CUDA build.
+$(DEPS): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+model: $(DEPS)
+	$(BIN)/python -c "from rag.config import Settings; from rag.embedding import ensure_model; print(ensure_model(Settings.from_env()))"
+
+index: model
+	$(BIN)/rag ingest docs
+
+run: index
+	$(BIN)/rag serve --host $(HOST) --port $(PORT)
+
+# Debian's chromium drives the UI tests; never a downloaded browser.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: model chromium
+	$(BIN)/python -m pytest -q
+
+test-llm: $(DEPS)
+	$(BIN)/pip install -q -e '.[llm]'
+	$(BIN)/python -m pytest -q -m llm tests/test_llm_local.py
+
+clean-index:
+	rm -rf index/v* index/CURRENT index/.lock

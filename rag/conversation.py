@@ -1,0 +1,57 @@
+"""Follow-up questions: condense the conversation into a standalone retrieval query (no LLM).
+
+Without a generative model we carry the entities of earlier turns: a follow-up with no entity of
+its own ("When will it open?", "거기엔 몇 개사가 있어?") inherits those of the latest turn that had some.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NAME_WORD = r"[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*"
+_LATIN_ENTITY = re.compile(rf"(?<![A-Za-z0-9-]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
+_EN_STOP = {"When", "What", "Who", "Where", "Which", "How", "Why", "Is", "Are", "Does", "Did", "Do", "The", "And",
+            "Will", "Can", "According", "In", "On", "At", "Tell", "Please", "Has", "Have", "Was", "Were", "I",
+            "It", "They", "A", "An", "Give", "List", "Name", "Show"}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange of a conversation."""
+
+    question: str
+    answer: str = ""
+
+
+def entities(text: str) -> list[str]:
+    """Named things in a question: capitalised Latin names and Kiwi proper nouns, in order.
+
+    >>> entities("What is K-StartHub?")
+    ['K-StartHub']
+    """
+    from .sentences import kiwi
+
+    found: list[str] = []
+    for m in _LATIN_ENTITY.finditer(text):
+        words = m.group().split()
+        while words and words[0] in _EN_STOP:
+            words = words[1:]
+        word = " ".join(words)
+        if len(word) > 1 and word not in found:
+            found.append(word)
+    for token in kiwi().tokenize(text):
+        if token.tag == "NNP" and token.form not in found and not any(token.form in f for f in found):
+            found.append(token.form)
+    return found
+
+
+def standalone_query(question: str, history: list[Turn] | None) -> str:
+    """The question itself when it names something; else the question plus the latest turn's entities."""
+    if not history or entities(question):
+        return question
+    for turn in reversed(history):
+        carried = entities(turn.question)
+        if carried:
+            return ", ".join(carried) + ". " + question
+    return question

@@ -1,0 +1,156 @@
+"""Corpus loading: article files in `docs/` (a small front-matter header, then the body)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .errors import ArticleError
+
+ARTICLE_SUFFIXES = (".md", ".txt")
+REQUIRED_FIELDS = ("title", "date")
+KNOWN_FIELDS = ("id", "title", "subtitle", "date", "outlet", "author", "url", "complete", "language")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article. `text` is the body exactly as written; offsets index into it."""
+
+    doc_id: str
+    title: str
+    date: str
+    text: str
+    outlet: str = ""
+    author: str = ""
+    url: str = ""
+    subtitle: str = ""
+    source_path: str = ""
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of everything that ends up in the index, so a header edit also re-ingests."""
+        h = hashlib.sha256()
+        for part in (self.doc_id, self.title, self.subtitle, self.date, self.outlet, self.author, self.url, self.text):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """A file that could not be loaded, and why."""
+
+    path: str
+    reason: str
+
+
+def parse_article(raw: str, *, source: str = "<text>", default_id: str | None = None) -> Article:
+    """Parse the corpus format: a `---` fenced header of `key: value` lines, then the body.
+
+    >>> parse_article("---\\ntitle: T\\ndate: 2026-02-25\\n---\\nBody.", default_id="a").text
+    'Body.'
+    """
+    if raw.startswith("\ufeff"):
+        raw = raw[1:]
+    lines = raw.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ArticleError(f"{source}: no header; an article starts with a line '---', then "
+                           f"'title: …' and 'date: YYYY-MM-DD' lines, then '---' and the body")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ArticleError(f"{source}: the header is not closed; add a line '---' before the body") from None
+    header: dict[str, str] = {}
+    for number, line in enumerate(lines[1:end], start=2):
+        if not line.strip():
+            continue
+        key, sep, value = line.partition(":")
+        key = key.strip().lower()
+        if not sep or not key:
+            raise ArticleError(f"{source}: header line {number} is not 'key: value': {line[:80]!r}")
+        if key not in KNOWN_FIELDS:
+            raise ArticleError(f"{source}: unknown header field {key!r} on line {number}; "
+                               f"known fields: {', '.join(KNOWN_FIELDS)}")
+        header[key] = value.strip()
+    missing = [f for f in REQUIRED_FIELDS if not header.get(f)]
+    if missing:
+        raise ArticleError(f"{source}: header lacks {', '.join(missing)}")
+    if not _DATE.match(header["date"]):
+        raise ArticleError(f"{source}: date {header['date']!r} is not YYYY-MM-DD")
+    body = "\n".join(lines[end + 1:]).strip("\n")
+    if not body.strip():
+        raise ArticleError(f"{source}: the article body is empty")
+    doc_id = header.get("id") or default_id
+    if not doc_id or not _ID.match(doc_id):
+        raise ArticleError(f"{source}: article id {doc_id!r} must be 1-128 letters, digits, '.', '_' or '-'")
+    return Article(doc_id=doc_id, title=header["title"], date=header["date"], text=body,
+                   outlet=header.get("outlet", ""), author=header.get("author", ""),
+                   url=header.get("url", ""), subtitle=header.get("subtitle", ""), source_path=source)
+
+
+def read_article(path: Path, *, max_bytes: int) -> Article:
+    """Read and parse one article file, with errors that name the file."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None
+    if size == 0:
+        raise ArticleError(f"{path}: the file is empty (0 bytes)")
+    if size > max_bytes:
+        raise ArticleError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte article limit")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None
+    if b"\x00" in data:
+        raise ArticleError(f"{path}: looks like a binary file (contains NUL bytes), not UTF-8 text")
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"{path}: not UTF-8 (invalid byte at offset {exc.start}); "
+                           f"save it as UTF-8 and ingest again") from None
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return parse_article(raw, source=str(path), default_id=_slug(path.stem))
+
+
+def _slug(stem: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.")
+    return slug[:128] or "article"
+
+
+def find_article_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand directories into their article files, sorted for a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                                and not p.name.lower().startswith("readme")))
+        else:
+            found.append(path)
+    return found
+
+
+def load_corpus(paths: Iterable[Path], *, max_bytes: int) -> tuple[list[Article], list[LoadFailure]]:
+    """Load every article it can; collect a failure for each file it cannot, including duplicate ids."""
+    articles: list[Article] = []
+    failures: list[LoadFailure] = []
+    seen: dict[str, str] = {}
+    for path in find_article_files(paths):
+        try:
+            article = read_article(path, max_bytes=max_bytes)
+        except ArticleError as exc:
+            failures.append(LoadFailure(str(path), str(exc)))
+            continue
+        if article.doc_id in seen:
+            failures.append(LoadFailure(str(path), f"{path}: duplicate article id {article.doc_id!r} "
+                                                   f"(already used by {seen[article.doc_id]}); give it another id"))
+            continue
+        seen[article.doc_id] = str(path)
+        articles.append(article)
+    return articles, failures

@@ -1,0 +1,78 @@
+"""Shared fixtures: the real model (built once into the user cache), real indexes in temp folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+KLUE_STS = SHARED_DATA / "klue-sts-v1.1_dev.json"
+
+
+@pytest.fixture(scope="session")
+def settings():
+    from rag.config import Settings
+
+    return Settings.from_env(index_dir=Path("/nonexistent-index"), docs_dir=DOCS)
+
+
+@pytest.fixture(scope="session")
+def embed_model(settings):
+    from rag.embedding import load_embedding
+
+    return load_embedding(settings)
+
+
+@pytest.fixture(scope="session")
+def weights_sha(settings, embed_model):
+    from rag.embedding import weights_fingerprint
+
+    return weights_fingerprint(settings)
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory, settings, embed_model, weights_sha) -> Path:
+    """The bundled corpus ingested once into a session temp folder (treat as read-only)."""
+    from rag.ingest import ingest
+
+    root = tmp_path_factory.mktemp("seed-index")
+    s = settings.__class__.from_env(**{**settings.__dict__, "index_dir": root})
+    report = ingest([DOCS], s, embed_model, weights_sha256=weights_sha)
+    assert not report.failed and report.added
+    return root
+
+
+@pytest.fixture(scope="session")
+def assistant(seed_index, settings, embed_model, weights_sha):
+    from rag.assistant import Assistant
+
+    s = settings.__class__.from_env(**{**settings.__dict__, "index_dir": seed_index})
+    a = Assistant(s, embed_model, weights_sha)
+    a.reload()
+    return a
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A writable copy of docs/ for tests that add, change or remove articles."""
+    target = tmp_path / "docs"
+    shutil.copytree(DOCS, target, ignore=shutil.ignore_patterns("README*"))
+    return target
+
+
+@pytest.fixture
+def fresh_settings(tmp_path, settings):
+    return settings.__class__.from_env(**{**settings.__dict__, "index_dir": tmp_path / "index"})
+
+
+def klue_pairs():
+    """KLUE STS dev pairs from ../shared/data (CC BY-SA 4.0); skip loudly when absent."""
+    import json
+
+    if not KLUE_STS.exists():
+        pytest.skip(f"SKIPPED LOUDLY: {KLUE_STS} is missing; it ships in ../shared/data beside the checkout")
+    return json.loads(KLUE_STS.read_text(encoding="utf-8"))

@@ -1,0 +1,71 @@
+"""Corpus format: parsing, the seed article, and bad files named with their reason."""
+
+from pathlib import Path
+
+import pytest
+
+from rag.corpus import load_corpus, parse_article, read_article
+from rag.errors import ArticleError
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+GOOD = "---\nid: test-a\ntitle: 테스트 기사 (test data)\ndate: 2026-01-02\n---\n첫 문장입니다. 둘째 문장입니다.\n"
+
+
+def test_seed_article_is_first_and_intact():
+    articles, failures = load_corpus([DOCS], max_bytes=5_000_000)
+    assert not failures
+    seed = next(a for a in articles if a.doc_id == "herald-2026-02-25-shonan-cic")
+    assert (seed.date, seed.author) == ("2026-02-25", "홍석희")
+    assert "Herald Economy" in seed.outlet
+    assert seed.text.startswith("[헤럴드경제=홍석희 기자] 한·일 정상 간 셔틀외교 기조가")
+    assert "한국 벤처 10개사가 현지에 입주해 있다." in seed.text
+
+
+def test_parse_header_and_body():
+    a = parse_article(GOOD)
+    assert (a.doc_id, a.title, a.date) == ("test-a", "테스트 기사 (test data)", "2026-01-02")
+    assert a.text == "첫 문장입니다. 둘째 문장입니다."
+
+
+@pytest.mark.parametrize("raw, reason", [
+    ("no header at all", "no header"),
+    ("---\ntitle: T\ndate: 2026-01-02\nbody without closing", "not closed"),
+    ("---\ndate: 2026-01-02\n---\nbody", "lacks title"),
+    ("---\ntitle: T\ndate: 25 Feb 2026\n---\nbody", "not YYYY-MM-DD"),
+    ("---\ntitle: T\ndate: 2026-01-02\n---\n   \n", "body is empty"),
+    ("---\ntitle: T\ndate: 2026-01-02\ncolour: red\n---\nbody", "unknown header field"),
+    ("---\nid: ../../etc/passwd\ntitle: T\ndate: 2026-01-02\n---\nbody", "article id"),
+])
+def test_bad_articles_name_the_problem(raw, reason):
+    with pytest.raises(ArticleError, match=reason):
+        parse_article(raw, source="x.md", default_id="x")
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00binary", "binary"),
+    ("---\ntitle: T\ndate: 2026-01-02\n---\n한국어".encode("euc-kr"), "not UTF-8"),
+])
+def test_unreadable_files(tmp_path, content, reason):
+    path = tmp_path / "bad.md"
+    path.write_bytes(content)
+    with pytest.raises(ArticleError, match=reason) as info:
+        read_article(path, max_bytes=1000)
+    assert "bad.md" in str(info.value)
+
+
+def test_size_limit(tmp_path):
+    path = tmp_path / "huge.md"
+    path.write_text(GOOD + "가" * 2000, encoding="utf-8")
+    with pytest.raises(ArticleError, match="limit"):
+        read_article(path, max_bytes=1000)
+
+
+def test_load_corpus_keeps_going_and_reports_duplicates(tmp_path):
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.md").write_text(GOOD, encoding="utf-8")  # same id
+    (tmp_path / "c.txt").write_bytes(b"")
+    articles, failures = load_corpus([tmp_path], max_bytes=10_000)
+    assert [a.doc_id for a in articles] == ["test-a"]
+    reasons = " ".join(f.reason for f in failures)
+    assert "duplicate article id 'test-a'" in reasons and "c.txt" in reasons
