@@ -48,6 +48,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     _common(p)
 
+    p = sub.add_parser("eval", help="run the QA sets and report retrieval, answer and abstention metrics")
+    p.add_argument("sets", nargs="*", type=Path, help="QA set JSONL files (default: evals/*.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.add_argument("--report", type=Path, metavar="DIR", help="write a Markdown report with a plot to DIR")
+    p.add_argument("--haystack", type=Path, action="append", metavar="FILE",
+                   help="also evaluate with this JSON/JSONL of Korean text indexed beside the corpus")
+    p.add_argument("--pairs", type=Path, metavar="FILE", help="KLUE-STS-format pairs: paraphrase retrieval check")
+    p.add_argument("--squad", type=Path, metavar="FILE", help="SQuAD/KLUE-MRC-format JSON: passage retrieval check")
+    p.add_argument("--update-baseline", action="store_true", help="write the figures to evals/baseline.json")
+    p.add_argument("--check-baseline", action="store_true", help="exit 1 when a gated metric regressed")
+    _common(p)
+
+    p = sub.add_parser("bench", help="measure ingest, retrieval and answer speed at several corpus sizes")
+    p.add_argument("--sizes", default="1000,10000,100000", help="sentence counts (default: 1000,10000,100000)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument("--plot", type=Path, metavar="FILE", help="write a PNG plot of latency by size")
+
     p = sub.add_parser("serve", help="start the chat UI (Gradio) on this machine")
     p.add_argument("--host", default="127.0.0.1", help="(default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=7860, help="(default: 7860)")
@@ -188,8 +205,20 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_eval(args) -> int:
+    from .evaluate import run_eval
+
+    return run_eval(args)
+
+
+def cmd_bench(args) -> int:
+    from .bench import run_bench
+
+    return run_bench(args)
+
+
 COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "chat": cmd_chat,
-            "status": cmd_status, "serve": cmd_serve}
+            "status": cmd_status, "serve": cmd_serve, "eval": cmd_eval, "bench": cmd_bench}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,4 +1,10 @@
-"""Question language: a Hangul-ratio rule first, then langdetect (seeded) for Hangul-free text."""
+"""Question language: Korean grammar and Hangul ratio first, then langdetect (seeded) for the rest.
+
+langdetect alone misreads short mixed questions ("K-StartHub는 언제 개소해?" → not Korean), so:
+a question opening with an English function word is English ("What is 다케다?"); else Korean
+particles or endings (Kiwi) mean Korean; else English function words mean English ("MOU signed in
+2023년?"); else the share of Hangul letters decides. Text with no Hangul at all goes to langdetect.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,10 @@ import re
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-KOREAN_RATIO = 0.25  # "K-StartHub는 언제 개소해?" has 0.35 Hangul letters; English with one Korean name stays below
+_ENGLISH_WORDS = {"who", "whom", "what", "when", "where", "which", "how", "why", "is", "are", "was", "were",
+                  "did", "does", "do", "the", "a", "an", "of", "in", "at", "to", "will", "can", "has", "have"}
+_KOREAN_GRAMMAR = ("J", "E", "VCP", "XS")  # particles, endings, copula, verb/adjective suffixes
+KOREAN_RATIO = 0.25
 
 
 def hangul_ratio(text: str) -> float:
@@ -16,6 +25,13 @@ def hangul_ratio(text: str) -> float:
     return sum(1 for ch in letters if _HANGUL.match(ch)) / len(letters)
 
 
+def has_korean_grammar(text: str) -> bool:
+    from .sentences import kiwi
+
+    return any(t.tag.startswith(_KOREAN_GRAMMAR) and _HANGUL.search(text[t.start:t.start + t.len])
+               for t in kiwi().tokenize(text))
+
+
 def detect_language(text: str) -> str:
     """'ko' or 'en' (the two languages hubqa answers in).
 
@@ -23,9 +39,16 @@ def detect_language(text: str) -> str:
     ('ko', 'en')
     """
     ratio = hangul_ratio(text)
-    if ratio >= KOREAN_RATIO:
-        return "ko"
-    if ratio == 0.0 or len(text.strip()) < 3:
+    if ratio > 0:
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+|[^\sA-Za-z]+", text)]
+        if words and words[0] in _ENGLISH_WORDS:  # "What is 다케다?" is an English question
+            return "en"
+        if has_korean_grammar(text):
+            return "ko"
+        if set(words) & _ENGLISH_WORDS:
+            return "en"
+        return "ko" if ratio >= KOREAN_RATIO else "en"
+    if len(text.strip()) < 3:
         return "en"
     from langdetect import DetectorFactory, LangDetectException, detect
 

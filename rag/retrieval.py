@@ -15,10 +15,10 @@ from .store import IndexSnapshot
 
 def query_terms(query: str) -> list[str]:
     """BM25 terms of a query: its own morphemes plus glossary translations of its English words."""
-    terms = morphemes(query)
+    terms = list(dict.fromkeys(morphemes(query)))
     translated = translate_terms(query)
     if translated:
-        terms += [t for t in morphemes(" ".join(translated)) if t not in terms]
+        terms += [t for t in dict.fromkeys(morphemes(" ".join(translated))) if t not in terms]
     return terms
 
 
