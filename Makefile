@@ -32,7 +32,7 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: model chromium
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not llm"
 
 test-llm: $(DEPS)
 	$(BIN)/pip install -q -e '.[llm]'

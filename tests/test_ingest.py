@@ -66,7 +66,7 @@ def test_bad_files_are_reported_and_the_rest_ingests(corpus_copy, fresh_settings
 
 def test_a_file_that_breaks_keeps_its_indexed_version(corpus_copy, fresh_settings, embed_model, weights_sha):
     _ingest([corpus_copy], fresh_settings, embed_model, weights_sha)
-    seed = corpus_copy / "2026-02-25-herald-korea-japan-startup-hubs.md"
+    seed = corpus_copy / "01-2026-02-25-herald-shonan-cic.md"
     seed.write_bytes(b"\xff\xfe broken")
     report = _ingest([corpus_copy], fresh_settings, embed_model, weights_sha)
     assert report.failed and not report.removed

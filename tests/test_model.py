@@ -32,7 +32,7 @@ def test_english_question_ranks_korean_answer_first(embed_model):
     from rag.corpus import read_article
     from rag.sentences import split_article
 
-    seed = read_article(DOCS / "2026-02-25-herald-korea-japan-startup-hubs.md", max_bytes=10**6)
+    seed = read_article(DOCS / "01-2026-02-25-herald-shonan-cic.md", max_bytes=10**6)
     sentences = split_article(seed)
     passages = np.asarray(embed_model.get_text_embedding_batch([s.text for s in sentences]))
     # Dense alone, no BM25 or answer-type help (the full pipeline is tested in test_answers.py;
