@@ -27,9 +27,10 @@ index: model
 run: index
 	$(BIN)/rag serve --host $(HOST) --port $(PORT)
 
-# Debian's chromium drives the UI tests; never a downloaded browser.
+# Debian's chromium drives the UI tests (never a downloaded browser); a Korean font so screenshots show Hangul.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=ko 2>/dev/null | grep -q .; } || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum >/dev/null; }
 
 test: model chromium
 	$(BIN)/python -m pytest -q -m "not llm"

@@ -81,7 +81,7 @@ class Assistant:
         snap = self.retriever.snapshot
         return {"index": str(self.settings.index_dir), "version": snap.path.name,
                 "articles": len(snap.articles), "sentences": snap.sentence_count,
-                "model": snap.manifest.model_id, "updated": snap.manifest.created}
+                "model": snap.manifest.model_id, "updated": snap.manifest.updated or snap.manifest.created}
 
     # -- questions ---------------------------------------------------------------------------
     def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> list[RetrievedSentence]:

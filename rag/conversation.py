@@ -46,9 +46,13 @@ def entities(text: str) -> list[str]:
     return found
 
 
+_PRONOUN = re.compile(r"\b(?:it|its|there|they|them|their|this|that|he|she|his|her)\b|거기|그곳|이곳|그들|그\s|이\s?곳|해당", re.I)
+
+
 def standalone_query(question: str, history: list[Turn] | None) -> str:
-    """The question itself when it names something; else the question plus the latest turn's entities."""
-    if not history or entities(question):
+    """The question itself when it names something and points back at nothing; else it is prefixed with
+    the entities of the latest turn that named some ("When did it sign an MOU?" after "What is Shonan iPark?")."""
+    if not history or (entities(question) and not _PRONOUN.search(question)):
         return question
     for turn in reversed(history):
         carried = entities(turn.question)

@@ -45,6 +45,7 @@ class Manifest:
     articles: dict[str, dict] = field(default_factory=dict)  # doc_id -> {hash, source, node_ids}
     counts: dict[str, int] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    updated: str = ""  # when this version was written
 
 
 @dataclass
@@ -128,6 +129,7 @@ def write_snapshot(root: Path, snapshot: IndexSnapshot) -> Path:
     _write_json(tmp / "tokens.json", snapshot.tokens)
     manifest = snapshot.manifest
     manifest.counts = {"articles": len(snapshot.articles), "sentences": snapshot.vectors.size}
+    manifest.updated = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     manifest.files = {n: _sha256(tmp / n) for n in FILES}
     _write_json(tmp / "manifest.json", asdict(manifest))
     for path in tmp.iterdir():
