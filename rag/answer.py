@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .citations import Citation
 from .config import Settings
 from .conversation import entities
-from .glossary import GLOSSARY
+from .glossary import GLOSSARY, translate_terms
 from .retrieval import RetrievedSentence
 from .sentences import morphemes
 from .spans import COUNT, OTHER, WHEN, Span, find_span, gloss_english, question_type
@@ -49,6 +49,7 @@ class Evidence:
     coverage: float  # share of the question's content morphemes found in the sentence
     span: Span | None
     names_ok: bool = True  # every entity the question names is found in the sentence or its article header
+    predicate_ok: bool = True  # the sentence shares a content word with what the question asks about
 
     @property
     def strength(self) -> float:
@@ -86,33 +87,77 @@ def entity_found(entity: str, text: str) -> bool:
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Words that frame a question rather than name what it is about ("어느 도시", "which company").
+_FRAME_WORDS = {"언제", "몇", "누구", "누가", "어디", "얼마", "무엇", "무슨", "어느", "어떤", "하", "되", "있", "이", "없",
+                "기사", "것", "곳", "때", "년", "월", "일", "개", "명", "도시", "회사", "기업", "기관", "사람", "이름",
+                "날", "요일", "시기", "연도", "지역", "나라", "장소", "위치", "얼마나", "왜", "어떻", "알", "말", "무엇인가",
+                "그", "거기", "그곳", "이곳", "해당", "누구인가", "시", "중", "하루", "현재", "지금", "보도", "다"}
+# Modifiers that change which event is asked about: they must be in the sentence too.
+_EVENT_MODIFIERS = {"다음", "다시", "처음", "최초", "마지막", "내년", "작년", "향후", "next", "again", "first", "last",
+                    "previous", "second"}
+
+
+_TITLE_AFTER_SURNAME = r"\s?(?:제\d)?(?:차관|장관|대표|회장|사장|이사장|청장|총리|대통령|기자)"
+
+
+def _coreferent(name: str, sentence: str) -> bool:
+    """A Korean person named again by surname and title: "노용석" → "노 차관"."""
+    return bool(re.fullmatch(r"[가-힣]{2,4}", name)) and re.search(re.escape(name[0]) + _TITLE_AFTER_SURNAME,
+                                                                   sentence) is not None
+
+
+def predicate_terms(question: str, named: list[str]) -> tuple[set[str], set[str]]:
+    """Content words of the question that are neither names nor question framing, and its event modifiers.
+
+    >>> predicate_terms("K-바이오랩허브 착공은 언제?", ["K-바이오랩허브"])[0]
+    {'착공'}
+    """
+    text = question
+    for name in named:
+        if re.search(r"[A-Za-z]", name):  # English names out before glossary translation; Korean ones stay for Kiwi
+            text = text.replace(name, " ")
+    name_terms = set(morphemes(" ".join(named))) if named else set()
+    terms = {t for t in morphemes(text) if t not in _FRAME_WORDS and t not in name_terms and re.search(r"[가-힣]", t)}
+    translated = translate_terms(text)
+    if translated:
+        terms |= {t for t in morphemes(" ".join(translated)) if t not in name_terms and t not in _FRAME_WORDS}
+    words = set(re.findall(r"[a-z]+", text.lower())) | set(morphemes(text))
+    return terms, words & _EVENT_MODIFIERS
 
 
 def gather_evidence(question: str, hits: list[RetrievedSentence], query_terms: list[str],
                     named: list[str] | None = None, article_text: dict[str, str] | None = None) -> list[Evidence]:
-    """Score each hit. Latin-script names must be in the sentence itself (K-StartHub is not K-바이오랩허브);
-    Korean names may be anywhere in its article, since later sentences say "노 차관" for "노용석 제1차관"."""
+    """Score each hit. Every name the question has must be in the hit's article (K-StartHub is not
+    K-바이오랩허브) and in the sentence itself, a person possibly by surname and title (later sentences
+    say "노 차관" for "노용석 제1차관")."""
     kind = question_type(question)
     terms = set(query_terms)
     named = entities(question) if named is None else named
+    wanted, modifiers = predicate_terms(question, named)
     evidence = []
     for hit in hits:
         sentence_terms = set(morphemes(hit.text))
         coverage = len(terms & sentence_terms) / len(terms) if terms else 0.0
         span = find_span(kind, hit.text, question) if kind != OTHER else None
         context = f"{hit.text} {hit.outlet}"  # the outlet too: "Who wrote the Herald Economy article?"
-        article = (article_text or {}).get(hit.doc_id, hit.text)
-        names_ok = all(entity_found(e, article if _HANGUL.search(e) else context) for e in named)
-        evidence.append(Evidence(hit, hit.dense if hit.dense is not None else 0.0, coverage, span, names_ok))
+        article = (article_text or {}).get(hit.doc_id, hit.text) + " " + hit.outlet
+        sentence_words = sentence_terms | set(re.findall(r"[a-z]+", hit.text.lower()))
+        shared = len(wanted & sentence_words)
+        names_ok = all(entity_found(e, article) for e in named) and (
+            all(entity_found(e, context) or _coreferent(e, hit.text) for e in named))
+        predicate_ok = (not wanted or shared > 0) and modifiers <= sentence_words
+        evidence.append(Evidence(hit, hit.dense if hit.dense is not None else 0.0, coverage, span, names_ok,
+                                 predicate_ok))
     return evidence
 
 
 def decide(question: str, language: str, evidence: list[Evidence], settings: Settings) -> list[Evidence]:
     """The sentences to cite (best first), or [] to abstain.
 
-    A sentence is support when its cosine clears the language's bar; a typed question (when, how
-    many, who, where) also needs the sentence to hold a span of that type, else the article only
-    looks like it answers.
+    A sentence is support when it has every name the question has, shares a content word with what
+    the question asks about, and its cosine clears the language's bar; a typed question (when, how
+    many, who, where, …) also needs a span of that type in it, else the article only looks like it
+    answers. A sentence holding such a span may sit a little lower in cosine.
     """
     if not evidence:
         return []
@@ -120,7 +165,8 @@ def decide(question: str, language: str, evidence: list[Evidence], settings: Set
     floor = settings.min_dense_score - (0.05 if language == "en" else 0.0)  # cross-lingual cosines run lower
     strong = settings.strong_dense_score - (0.05 if language == "en" else 0.0)
     top_dense = max(e.dense for e in evidence)
-    usable = [e for e in evidence if e.names_ok and e.dense >= floor and e.dense >= top_dense - 0.04
+    usable = [e for e in evidence if e.names_ok and e.predicate_ok
+              and e.dense >= (floor - 0.03 if e.span else floor) and e.dense >= top_dense - 0.06
               and (e.dense >= strong or e.coverage > 0 or e.span)]
     if kind != OTHER:
         usable = [e for e in usable if e.span]

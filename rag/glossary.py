@@ -28,12 +28,17 @@ GLOSSARY: dict[str, list[str]] = {
     "songdo": ["송도"], "fujisawa": ["후지사와"], "takeda": ["다케다"], "labhub": ["랩허브", "랩", "허브"],
     "lab": ["랩"], "ceo": ["ceo"], "cic": ["cic"], "reporter": ["기자"], "chungbuk": ["충북"],
     "special": ["특구"], "zone": ["특구"], "overseas": ["해외"], "demonstration": ["실증"],
-    "tenants": ["입주"], "tenant": ["입주"], "resident": ["입주"], "residents": ["입주"], "located": ["입주"],
+    "tenants": ["입주"], "tenant": ["입주"], "resident": ["입주"], "residents": ["입주"],
     "morning": ["오전"], "afternoon": ["오후"], "schedule": ["일정"], "platform": ["플랫폼"],
     "largest": ["최대"], "biggest": ["최대"], "ecosystem": ["생태계"], "strategic": ["전략"],
     # Korean spellings of the same names, so either spelling in a question finds the other in a sentence
     "아이파크": ["i-park"], "i-park": ["아이파크"], "중기부": ["중소벤처기업부"], "중소벤처기업부": ["중기부"],
-    "fujimoto": ["후지모토"], "toshio": ["토시오"], "noh": ["노용석", "노"], "roh": ["노용석", "노"],
+    "fujimoto": ["후지모토"], "yong-seok": ["용석"], "yong": ["용석"], "seok": ["용석"],
+    "diplomatic": ["외교"], "policy": ["정책", "기조"], "trip": ["방문", "방일"], "agree": ["합의", "하기로"],
+    "agreed": ["합의", "하기로"], "begin": ["착공", "시작"], "began": ["착공", "시작"], "construction": ["착공", "건설"],
+    "employees": ["직원"], "staff": ["직원"], "budget": ["예산"], "next": ["다음"], "opened": ["개소", "개장"],
+    "finished": ["완공"], "finish": ["완공"], "campus": ["캠퍼스"], "university": ["대학"],
+    "position": ["차관"], "title": ["차관"], "day": ["일"], "city": ["도시"], "cities": ["도시"], "toshio": ["토시오"], "noh": ["노용석", "노"], "roh": ["노용석", "노"],
 }
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")

@@ -99,7 +99,8 @@ _LATIN_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 _COMMON_CAPS = {"The", "A", "An", "According", "In", "On", "At", "It", "They", "This", "That", "These", "Korea",
                 "Korean", "Japan", "Japanese", "Answer", "As", "By", "For", "Since", "And", "But", "He", "She",
                 "Its", "Their", "There", "Both", "After", "Before", "Until", "January", "February", "March",
-                "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+                "April", "May", "June", "July", "August", "September", "October", "November", "December",
+                "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Both", "Each", "All"}
 
 
 def verify(text: str, sources: dict[int, str]) -> list[str]:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-WHEN, COUNT, WHO, WHERE, AGE, MONEY, OTHER = "when", "count", "who", "where", "age", "money", "other"
+WHEN, TIME, COUNT, WHO, WHERE, AGE, MONEY, OTHER = ("when", "time", "count", "who", "where", "age", "money",
+                                                   "other")
 
 _TYPE_PATTERNS = [
     (AGE, re.compile(r"\bhow old\b|\bage\b|나이|몇\s*살|연세", re.I)),
     (MONEY, re.compile(r"\bhow much (?:money|funding|budget)|\bbudget\b|\bcost\b|\bfund(?:ing|s)?\b|\binvest\w*\b"
                        r"|예산|비용|금액|투자\s*(?:규모|금액)|얼마", re.I)),
     (COUNT, re.compile(r"\bhow many\b|\bhow much\b|\bnumber of\b|몇\s*(?:개|곳|명|군데|건|개사|社)|얼마나\s*많", re.I)),
-    (WHEN, re.compile(r"\bwhen\b|\bwhat (?:year|month|date|day)\b|\bwhich (?:year|month|date)\b|\bby when\b"
+    (TIME, re.compile(r"\bwhat time\b|\btime of day\b|\bmorning or\b|하루 중|몇\s*시|오전\S* 오후|오후\S* 오전", re.I)),
+    (WHO, re.compile(r"\b(?:which|what) (?:company|firm|organi[sz]ation|ministry)\b|(?:어느|어떤|무슨) (?:회사|기업|기관|부처)"
+                     r"|회사는 어디|기업은 어디|\bnames?\b|이름", re.I)),
+    (WHEN, re.compile(r"\bwhen\b|\b(?:what|which) (?:year|month|date|day)\b|\bby when\b"
                       r"|언제|몇\s*(?:년|월|일)|며칠|시기|날짜", re.I)),
     (WHO, re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|누가|누구|어떤 사람|인물", re.I)),
     (WHERE, re.compile(r"\bwhere\b|\bwhich (?:city|country|place)\b|\bin what (?:city|place)\b|어디|어느 (?:곳|도시|지역|나라)", re.I)),
@@ -20,6 +24,9 @@ _TYPE_PATTERNS = [
 
 _DATE = re.compile(r"(?:\d{4}년\s*)?(?:\d{1,2}월\s*)?(?:\d{1,2}일)(?!\S*[가-힣]*사)|\d{4}년(?:\s*\d{1,2}월)?(?:\s*[상하]반기)?"
                    r"|\d{1,2}월(?:\s*\d{1,2}일)?|[상하]반기|\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"오전|오후|\d{1,2}\s*시(?:\s*\d{1,2}\s*분)?")
+_YEAR_QUESTION = re.compile(r"몇\s*년|\bwhat year\b|\bwhich year\b|\bin what year\b", re.I)
+_PEOPLE_QUESTION = re.compile(r"몇\s*명|직원|인원|\bpeople\b|\bemployees?\b|\bstaff\b|\bworkers?\b", re.I)
 _AGE = re.compile(r"\d{1,3}\s*(?:세|살)")
 _MONEY = re.compile(r"\d[\d,.]*\s*(?:억|조|만|천)?\s*(?:원|달러|엔|유로)")
 _COUNT = re.compile(r"\d[\d,.]*\s*(?:개사|개국|개|곳|명|건|社|%|억\s*원|조\s*원|만\s*원|원|달러)")
@@ -45,8 +52,14 @@ def find_span(kind: str, sentence: str, question: str = "") -> Span | None:
     """The first span in `sentence` of the kind the question asks for, not already in the question."""
     if kind == WHEN:
         candidates = [m for m in _DATE.finditer(sentence) if m.group().strip()]
+        if _YEAR_QUESTION.search(question):  # "몇 년에?" is not answered by "25일"
+            candidates = [m for m in candidates if re.search(r"\d{4}", m.group())]
+    elif kind == TIME:
+        candidates = list(_TIME.finditer(sentence))
     elif kind == COUNT:
         candidates = list(_COUNT.finditer(sentence))
+        if _PEOPLE_QUESTION.search(question):  # a head count is not a count of companies
+            candidates = [m for m in candidates if m.group().rstrip().endswith("명")]
     elif kind == AGE:
         candidates = list(_AGE.finditer(sentence))
     elif kind == MONEY:
@@ -54,7 +67,7 @@ def find_span(kind: str, sentence: str, question: str = "") -> Span | None:
     elif kind == WHO:
         candidates = _people(sentence) + _agents(sentence)
     elif kind == WHERE:
-        candidates = _places(sentence)
+        candidates = _places(sentence) + _agents(sentence, topics=True)
     else:
         return None
     q = question.replace(" ", "").lower()
@@ -102,16 +115,20 @@ def _people(sentence: str) -> list:
     return found
 
 
-def _agents(sentence: str) -> list:
-    """Proper-noun subjects ("다케다가 조성한"): who did something, when no title names a person."""
+def _agents(sentence: str, topics: bool = False) -> list:
+    """Proper-noun subjects ("다케다가 조성한"): who did something, when no title names a person;
+    with `topics`, also the sentence's proper-noun topic ("쇼난 I-Park는 …"), which a where-question may ask for."""
     from .sentences import kiwi
 
     found = []
     tokens = kiwi().tokenize(sentence)
     for i, tok in enumerate(tokens[1:], start=1):
         prev = tokens[i - 1]
-        if tok.tag == "JKS" and prev.tag in ("NNP", "SL") and prev.form not in _NOT_NAME:
-            found.append(_Match(prev.form, prev.start, prev.start + prev.len))
+        if (tok.tag == "JKS" or topics and tok.tag == "JX") and prev.tag in ("NNP", "SL") and prev.form not in _NOT_NAME:
+            start = prev.start
+            if i >= 2 and tokens[i - 2].tag == "NNP" and tokens[i - 2].start + tokens[i - 2].len + 1 >= prev.start:
+                start = tokens[i - 2].start  # "쇼난 I-Park": keep the two-word name together
+            found.append(_Match(sentence[start:prev.start + prev.len], start, prev.start + prev.len))
     return found
 
 
