@@ -11,7 +11,7 @@ from .answer import Answer, compose, decide, gather_evidence
 from .config import Settings
 from .conversation import Turn, entities, standalone_query
 from .corpus import Article
-from .errors import QuestionError
+from .errors import IndexMismatch, QuestionError
 from .ingest import IngestReport, Progress, ingest
 from .language import detect_language
 from .retrieval import HybridRetriever, RetrievedSentence, query_terms
@@ -49,8 +49,13 @@ class Assistant:
             from .llm import load_llm
 
             assistant.llm = load_llm(llm, settings)
-        if require_index or (Path(settings.index_dir) / "CURRENT").exists():
+        if require_index:
             assistant.reload()
+        elif (Path(settings.index_dir) / "CURRENT").exists():
+            try:
+                assistant.reload()
+            except IndexMismatch:  # `rag ingest --rebuild` (and the chat page) must still open a damaged index
+                pass
         return assistant
 
     # -- index -------------------------------------------------------------------------------

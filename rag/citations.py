@@ -46,6 +46,12 @@ def markers(text: str) -> list[int]:
 
 
 def resolve(text: str, sources: dict[int, Citation]) -> tuple[str, list[Citation]]:
-    """Drop markers with no source; return the cleaned text and the citations it uses, in order."""
-    cleaned = _MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in sources else "", text)
+    """Drop markers with no source; return the cleaned text and the citations it uses, in order.
+
+    >>> resolve("A [1[9]] B [9]", {})[0]  # dropping [9] from [1[9]] leaves [1]: dropped in turn
+    'A  B '
+    """
+    cleaned = None
+    while cleaned != text:  # each pass that drops something shortens the text, so this ends
+        cleaned, text = text, _MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in sources else "", text)
     return cleaned, [sources[n] for n in markers(cleaned)]

@@ -155,6 +155,8 @@ def _questions(args):
     if getattr(args, "question", None):
         yield " ".join(args.question)
         return
+    if hasattr(sys.stdin, "reconfigure"):  # a stray non-UTF-8 byte costs one character, not the whole batch
+        sys.stdin.reconfigure(errors="replace")
     for line in sys.stdin:
         if line.strip():
             yield line.rstrip("\n")

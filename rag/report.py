@@ -24,13 +24,13 @@ def fmt(value, ms: bool = False) -> str:
 
 
 def escape_md(text: str) -> str:
-    """Text safe inside a Markdown table cell: no HTML, no cell breaks.
+    """Text safe inside a Markdown table cell: no HTML, no links or images, no cell breaks.
 
     >>> escape_md("<b>a|b</b> & c")
     '&lt;b&gt;a\\\\|b&lt;/b&gt; &amp; c'
     """
     text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("|", "\\|").replace("\n", " ")
+    return text.replace("|", "\\|").replace("[", "\\[").replace("]", "\\]").replace("\n", " ")
 
 
 def set_rows(result: dict) -> list[list[str]]:

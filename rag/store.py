@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .corpus import Article
-from .errors import IndexMismatch, IndexNotFound
+from .errors import HubqaError, IndexMismatch, IndexNotFound
 from .vector_store import SentenceVectorStore
 
 FORMAT_VERSION = 1
@@ -45,6 +45,7 @@ class Manifest:
     articles: dict[str, dict] = field(default_factory=dict)  # doc_id -> {hash, source, node_ids}
     counts: dict[str, int] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    checksum: str = ""  # sha256 of every other field: an edited or damaged manifest is refused too
     updated: str = ""  # when this version was written
 
 
@@ -68,7 +69,11 @@ def current_version(root: Path) -> Path | None:
     pointer = root / "CURRENT"
     if not pointer.exists():
         return None
-    name = pointer.read_text().strip()
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:  # a damaged pointer is a damaged index, not a crash
+        raise IndexMismatch(f"index at {root}/ has an unreadable CURRENT pointer ({exc}); rebuild it with "
+                            f"`rag ingest --rebuild --index {root}`") from None
     return root / name if name else None
 
 
@@ -78,6 +83,11 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def _manifest_digest(manifest: Manifest) -> str:
+    data = {**asdict(manifest), "checksum": ""}
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def load_snapshot(root: Path, *, weights_sha256: str | None = None, verify: bool = True) -> IndexSnapshot:
@@ -96,6 +106,8 @@ def load_snapshot(root: Path, *, weights_sha256: str | None = None, verify: bool
     if manifest.format != FORMAT_VERSION:
         raise IndexMismatch(f"index at {root}/ has format {manifest.format}, this hubqa reads "
                             f"{FORMAT_VERSION}; {fix}")
+    if verify and manifest.checksum != _manifest_digest(manifest):
+        raise IndexMismatch(f"index file {version / 'manifest.json'} is corrupt (checksum mismatch); {fix}")
     if weights_sha256 and manifest.weights_sha256 != weights_sha256:
         raise IndexMismatch(f"index at {root}/ was built with a different embedding model "
                             f"(weights {manifest.weights_sha256[:12]}…, now {weights_sha256[:12]}…); {fix}")
@@ -118,9 +130,22 @@ def load_snapshot(root: Path, *, weights_sha256: str | None = None, verify: bool
 
 def write_snapshot(root: Path, snapshot: IndexSnapshot) -> Path:
     """Persist `snapshot` as a new version folder, then switch CURRENT to it atomically."""
-    root.mkdir(parents=True, exist_ok=True)
     name = f"v{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
     tmp = root / (name + ".partial")
+    try:
+        _write_version(root, name, tmp, snapshot)
+    except (OSError, RuntimeError) as exc:  # faiss reports a failed write (a full disk) as RuntimeError
+        shutil.rmtree(tmp, ignore_errors=True)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)[-160:]
+        raise HubqaError(f"cannot write a new index version in {root}/ ({reason}); free disk space or make "
+                         f"the folder writable, then run `rag ingest` again (the index in use is unchanged)") from None
+    _prune(root, keep={name, snapshot.path.name if snapshot.path else ""})
+    return root / name
+
+
+def _write_version(root: Path, name: str, tmp: Path, snapshot: IndexSnapshot) -> None:
+    """The files into `tmp` (fsynced), renamed to `name`, then CURRENT switched by os.replace."""
+    root.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     snapshot.vectors.persist(persist_path=str(tmp / VECTOR_FILE))
@@ -131,6 +156,7 @@ def write_snapshot(root: Path, snapshot: IndexSnapshot) -> Path:
     manifest.counts = {"articles": len(snapshot.articles), "sentences": snapshot.vectors.size}
     manifest.updated = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     manifest.files = {n: _sha256(tmp / n) for n in FILES}
+    manifest.checksum = _manifest_digest(manifest)
     _write_json(tmp / "manifest.json", asdict(manifest))
     for path in tmp.iterdir():
         _fsync(path)
@@ -142,8 +168,6 @@ def write_snapshot(root: Path, snapshot: IndexSnapshot) -> Path:
     _fsync(pointer_tmp)
     os.replace(pointer_tmp, root / "CURRENT")
     _fsync(root)
-    _prune(root, keep={name, snapshot.path.name if snapshot.path else ""})
-    return final
 
 
 def _prune(root: Path, keep: set[str]) -> None:
@@ -169,8 +193,13 @@ def _fsync(path: Path) -> None:
 @contextmanager
 def ingest_lock(root: Path):
     """One writer at a time per index folder; readers never need the lock."""
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".lock", "w") as handle:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        handle = open(root / ".lock", "w")
+    except OSError as exc:
+        raise HubqaError(f"cannot create or write the index folder {root}/ ({exc.strerror or exc}); pass a "
+                         f"writable folder with --index DIR or set HUBQA_INDEX_DIR") from None
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
