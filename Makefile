@@ -41,3 +41,10 @@ test-llm: $(DEPS)
 
 clean-index:
 	rm -rf index/v* index/CURRENT index/.lock
+
+# Ingest, latency, memory and ANN figures on this machine (<15 min on 2 cores); paste the table into BENCHMARKS.md.
+# One thread per process unless OMP_NUM_THREADS says otherwise: on a small shared machine torch's threads
+# wait on each other (a query embedding took ~1 s with 2 threads, ~35 ms with 1; see BENCHMARKS.md).
+.PHONY: bench
+bench: model
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/rag bench --sizes 1000,10000,100000,1000000 --plot BENCHMARKS.png

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,8 @@ def ingest(paths: list[Path], settings: Settings, embed_model, *, weights_sha256
     root = Path(settings.index_dir)
     articles, failures = load_corpus(paths, max_bytes=settings.max_article_bytes)
     with ingest_lock(root):
+        for leftover in root.glob("v*.partial"):  # what a crashed writer left; no reader ever uses it
+            shutil.rmtree(leftover, ignore_errors=True)
         snapshot = None
         if not rebuild:
             try:
@@ -99,6 +102,7 @@ def ingest(paths: list[Path], settings: Settings, embed_model, *, weights_sha256
         report = _apply(snapshot, articles, failures, paths, embed_model, progress)
         version = ""
         if report["changed"] or rebuild or not snapshot.path.name:
+            snapshot.vectors = snapshot.vectors.fit(settings.ann_threshold)  # exact or IVF by size
             version = write_snapshot(root, snapshot).name
     return IngestReport(added=report["added"], updated=report["updated"], unchanged=report["unchanged"],
                         removed=report["removed"], failed=report["failed"],
