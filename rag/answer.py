@@ -128,8 +128,8 @@ def predicate_terms(question: str, named: list[str]) -> tuple[set[str], set[str]
 def gather_evidence(question: str, hits: list[RetrievedSentence], query_terms: list[str],
                     named: list[str] | None = None, article_text: dict[str, str] | None = None) -> list[Evidence]:
     """Score each hit. Every name the question has must be in the hit's article (K-StartHub is not
-    K-바이오랩허브) and in the sentence itself, a person possibly by surname and title (later sentences
-    say "노 차관" for "노용석 제1차관")."""
+    K-바이오랩허브) and in the sentence itself: a person possibly by surname and title (later sentences
+    say "노 차관" for "노용석 제1차관"), a Korean name also implicitly when the sentence names nothing else."""
     kind = question_type(question)
     terms = set(query_terms)
     named = entities(question) if named is None else named
@@ -143,8 +143,11 @@ def gather_evidence(question: str, hits: list[RetrievedSentence], query_terms: l
         article = (article_text or {}).get(hit.doc_id, hit.text) + " " + hit.outlet
         sentence_words = sentence_terms | set(re.findall(r"[a-z]+", hit.text.lower()))
         shared = len(wanted & sentence_words)
-        names_ok = all(entity_found(e, article) for e in named) and (
-            all(entity_found(e, context) or _coreferent(e, hit.text) for e in named))
+        own_names = [n for n in entities(hit.text) if _HANGUL.search(n)]
+        names_ok = all(entity_found(e, article) for e in named) and all(
+            entity_found(e, context) or _coreferent(e, hit.text)
+            # a Korean name may stay implicit ("연구소에는 …") in a sentence that names nothing else
+            or (_HANGUL.search(e) and not own_names) for e in named)
         predicate_ok = (not wanted or shared > 0) and modifiers <= sentence_words
         evidence.append(Evidence(hit, hit.dense if hit.dense is not None else 0.0, coverage, span, names_ok,
                                  predicate_ok))
@@ -164,9 +167,12 @@ def decide(question: str, language: str, evidence: list[Evidence], settings: Set
     kind = question_type(question)
     floor = settings.min_dense_score - (0.05 if language == "en" else 0.0)  # cross-lingual cosines run lower
     strong = settings.strong_dense_score - (0.05 if language == "en" else 0.0)
-    top_dense = max(e.dense for e in evidence)
-    usable = [e for e in evidence if e.names_ok and e.predicate_ok
-              and e.dense >= (floor - 0.03 if e.span else floor) and e.dense >= top_dense - 0.06
+    plausible = [e for e in evidence if e.names_ok and e.predicate_ok]  # an off-topic sentence sets no bar
+    if not plausible:
+        return []
+    top_dense = max(e.dense for e in plausible)
+    usable = [e for e in plausible
+              if e.dense >= (floor - 0.03 if e.span else floor) and e.dense >= top_dense - 0.06
               and (e.dense >= strong or e.coverage > 0 or e.span)]
     if kind != OTHER:
         usable = [e for e in usable if e.span]

@@ -110,9 +110,12 @@ class Assistant:
         text, citations = compose(question, language, chosen)
         answer_mode = "extractive"
         if self.llm is not None and chosen:
-            from .llm import generate_verified
+            from .llm import generate_verified, looks_like_instruction
 
-            text, citations, answer_mode, llm_notice = generate_verified(self.llm, question, language, hits,
+            # The model sees only vetted evidence: sentences that name what the question names and say
+            # what it asks about, minus text that reads like instructions (prompt injection).
+            vetted = [e.hit for e in evidence if e.names_ok and e.predicate_ok and not looks_like_instruction(e.hit.text)]
+            text, citations, answer_mode, llm_notice = generate_verified(self.llm, question, language, vetted,
                                                                           text, citations)
             if llm_notice:
                 notices.append(llm_notice)

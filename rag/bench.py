@@ -5,8 +5,8 @@ The corpora (the output says the same):
 - Real articles: docs/. Synthetic articles: real Korean sentences from ../shared/data/klue-sts-v1.1_dev.json
   (KLUE STS dev, CC BY-SA 4.0) recombined, ten per article, titled "(synthetic test data)".
 - The ingest measurement encodes every sentence with the model, at the first size (at most REAL_INGEST_MAX).
-- Larger sizes get simulated vectors (`simulate`): the model encodes ~100 sentences/s on 2 cores, so 100k
-  real encodings would take longer than the whole bench may. Each sentence keeps a real text (for BM25 and
+- Larger sizes get simulated vectors (`simulate`): the model encodes 20–100 sentences/s on 2 cores, so
+  100k real encodings would take longer than the whole bench may. Each sentence keeps a real text (for BM25 and
   the docstore); docs/ keeps its real vectors, so questions about it still find their answers.
 - Above FULL_PIPELINE_MAX only the vector index is built (no docstore/BM25/answers): the ANN figures.
 """
@@ -33,7 +33,7 @@ from .errors import HubqaError
 
 ROOT = Path(__file__).resolve().parents[1]
 KLUE_STS = ROOT.parent / "shared" / "data" / "klue-sts-v1.1_dev.json"
-REAL_INGEST_MAX = 1000  # sentences really encoded: ~10 s per run at ~100 sentences/s
+REAL_INGEST_MAX = 1000  # sentences really encoded: ~20 s per run at the ~50 sentences/s of one thread here
 FULL_PIPELINE_MAX = 200_000  # above this, vectors only: a JSON docstore of 1M nodes alone outlasts the budget
 PER_ARTICLE = 10  # sentences per synthetic article
 NOISE = 0.2  # simulated-vector noise: the mean pairwise cosine then matches real sentence vectors' (0.86 vs 0.85)
@@ -56,6 +56,7 @@ NOTES = [
 
 
 def klue_sentences() -> list[str]:
+    """The distinct real Korean sentences of KLUE STS dev, in file order."""
     if not KLUE_STS.exists():
         raise HubqaError(f"{KLUE_STS} is missing; the bench builds its synthetic corpus from it "
                          f"(KLUE STS dev, in ../shared/data beside the checkout)")
@@ -363,12 +364,12 @@ def table(results: dict) -> str:
     """The results as Markdown: headline lines, one row per size, the notes."""
     m, ing = results["machine"], results["ingest"]
     lines = [f"Machine: {m['nproc']} cores ({m['cpu']}), {m['ram_gb']} GB RAM; Python {m['python']}, torch threads "
-             f"{m['torch_threads']}, FAISS {m['faiss']}; load average at start {m['load_avg_at_start']:.1f}.",
+             f"{m['torch_threads']}, FAISS {m['faiss']}; load average at start {m['load_avg_at_start']:.1f}.", "",
              f"Ingest of {ing['sentences']:,} sentences ({ing['articles']} articles, every sentence encoded, "
              f"{len(ing['runs'])} alternating runs): **{ing['ingest_per_s']:.1f} sentences/s** vs "
              f"SentenceTransformer.encode {ing['encode_per_s']:.1f} sentences/s: **ratio {ing['ratio']:.2f}** "
              f"(CPU-time ratio {ing['cpu_ratio']:.2f}; ingest beyond the model: {ing['overhead_s']:.2f} s; "
-             f"load average {ing['load_avg']:.1f}).",
+             f"load average {ing['load_avg']:.1f}).", "",
              f"Re-ingest of the unchanged corpus: {ing['reingest_unchanged_s']:.2f} s. Cold start (`python -m rag ask`, "
              f"process start to first answer, model cached): {results['cold_start_s']:.1f} s.", "",
              "| sentences | vectors | index | recall@10 real / sim | disk B/sentence | RAM B/sentence | peak RSS MB "
@@ -379,7 +380,7 @@ def table(results: dict) -> str:
                      f"| {r['peak_rss_mb']:,.0f} | {r['latency_ms']['embed']['p50']:.1f} | "
                      + " | ".join(_ms(r, k) for k in ("vector", "dense", "bm25", "hybrid", "ask")) + " |")
     lines += ["", f"Latencies in ms, p50 / p95 over {results['sizes'][0]['queries']} queries, each the fastest "
-              "of 2 timings interleaved across stages.",
+              "of 2 timings interleaved across stages.", "",
               *(f"- {note}" for note in results["notes"]), f"Total bench time: {results['total_s']:.0f} s."]
     return "\n".join(lines)
 
@@ -399,6 +400,10 @@ def plot(results: dict, path: Path) -> None:
         xs = [r["sentences"] for r in rows]
         line, = ax.plot(xs, [r["latency_ms"][key]["p50"] for r in rows], marker="o", label=key)
         ax.plot(xs, [r["latency_ms"][key]["p95"] for r in rows], linestyle="--", color=line.get_color())
+    for r in results["sizes"]:
+        if r["index"] != "exact":
+            ax.annotate(f"{r['index']}\n{r['vectors']}", (r["sentences"], r["latency_ms"]["vector"]["p50"]),
+                        textcoords="offset points", xytext=(-6, 8), ha="right", fontsize=7)
     ax.set(xscale="log", yscale="log", xlabel="sentences in the index", ylabel="latency, ms (p50 solid, p95 dashed)",
            title=f"hubqa on {results['machine']['nproc']} cores ({results['machine']['cpu']})")
     ax.grid(True, which="both", alpha=0.3)

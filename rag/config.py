@@ -27,7 +27,8 @@ class Settings:
     rrf_k: int = 60  # reciprocal-rank-fusion constant (Cormack et al. 2009)
     max_article_bytes: int = 5_000_000  # larger files are refused with a clear error
     max_question_chars: int = 1000  # longer questions are truncated with a notice
-    ann_threshold: int = 200_000  # above this many vectors the FAISS index becomes HNSW
+    ann_threshold: int = 200_000  # above this many vectors the FAISS index becomes IVF (rag/vector_store.py)
+    torch_threads: int = 1  # one thread: on 2 shared cores a query embeds ~30x faster than with two (BENCHMARKS.md)
     # Abstention: answer only when the best sentence's dense cosine clears this bar
     # and it is also supported lexically or strongly semantically (see answer.py).
     min_dense_score: float = 0.80

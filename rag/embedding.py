@@ -79,7 +79,10 @@ def load_embedding(settings: Settings):
     """llama-index's HuggingFaceEmbedding over the cached folder, with the e5 query/passage prefixes."""
     folder = ensure_model(settings)
     _offline()
+    import torch
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    torch.set_num_threads(max(1, settings.torch_threads))
 
     return HuggingFaceEmbedding(model_name=str(folder), query_instruction=QUERY_PREFIX,
                                 text_instruction=PASSAGE_PREFIX, normalize=True, device="cpu",

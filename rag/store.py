@@ -4,7 +4,7 @@
       CURRENT              name of the complete version in use (replaced atomically)
       v<time>-<pid>/       one complete version:
         manifest.json      format, model fingerprint, counts, per-article hashes, file sha256s
-        vector_store.faiss FAISS IndexIDMap2(IndexFlatIP): normalised vectors, cosine scores
+        vector_store.faiss FAISS IndexIDMap2(IndexFlatIP; IndexIVFFlat above ann_threshold): cosine scores
         id_map.json        FAISS id <-> node id (llama-index FaissMapVectorStore format)
         docstore.json      llama-index SimpleDocumentStore with one node per sentence
         articles.json      article metadata and full text (for the source panel)
