@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .corpus import Article
 from .errors import HubqaError, IndexMismatch, IndexNotFound
+from .model_build import file_sha256 as _sha256
 from .vector_store import SentenceVectorStore
 
 FORMAT_VERSION = 1
@@ -75,14 +76,6 @@ def current_version(root: Path) -> Path | None:
         raise IndexMismatch(f"index at {root}/ has an unreadable CURRENT pointer ({exc}); rebuild it with "
                             f"`rag ingest --rebuild --index {root}`") from None
     return root / name if name else None
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _manifest_digest(manifest: Manifest) -> str:
