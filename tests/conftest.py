@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import socket
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,37 @@ def klue_pairs():
     if not KLUE_STS.exists():
         pytest.skip(f"SKIPPED LOUDLY: {KLUE_STS} is missing; it ships in ../shared/data beside the checkout")
     return json.loads(KLUE_STS.read_text(encoding="utf-8"))
+
+
+def private_assistant(tmp_path_factory, name: str, seed_index: Path, settings, embed_model, weights_sha):
+    """An Assistant over a private copy of the seed index, with an empty temp docs folder for uploads."""
+    from rag.assistant import Assistant
+
+    root = tmp_path_factory.mktemp(name)
+    shutil.copytree(seed_index, root / "index")
+    s = settings.__class__.from_env(**{**settings.__dict__, "index_dir": root / "index", "docs_dir": root / "docs"})
+    assistant = Assistant(s, embed_model, weights_sha)
+    assistant.reload()
+    return assistant
+
+
+@contextmanager
+def running_app(assistant):
+    """The Gradio app for `assistant` on a free 127.0.0.1 port; yields its URL and closes it afterwards."""
+    from ui.app import build_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = build_app(assistant)
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False, quiet=True)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        app.close()
+
+
+def chat_text(message: dict) -> str:
+    """The text of a Chatbot message, whether its content is a string or a list of parts."""
+    content = message["content"]
+    return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)

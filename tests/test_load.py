@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-import socket
 import statistics
 import threading
 import time
@@ -21,7 +20,7 @@ import pytest
 from rag.assistant import Assistant
 from rag.conversation import Turn
 
-from conftest import DOCS, klue_pairs
+from conftest import DOCS, chat_text, klue_pairs, private_assistant, running_app
 
 # -- an ingest running while questions are asked ---------------------------------------------------
 
@@ -133,29 +132,13 @@ def expected_outputs(assistant, handlers) -> list[list[tuple]]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, seed_index, settings, embed_model, weights_sha):
-    from ui.app import ChatHandlers, build_app, warm_up
+    from ui.app import ChatHandlers, warm_up
 
-    root = tmp_path_factory.mktemp("load")
-    shutil.copytree(seed_index, root / "index")
-    s = dataclasses.replace(settings, index_dir=root / "index", docs_dir=root / "docs")
-    assistant = Assistant(s, embed_model, weights_sha)
-    assistant.reload()
+    assistant = private_assistant(tmp_path_factory, "load", seed_index, settings, embed_model, weights_sha)
     warm_up(assistant)
     expected = expected_outputs(assistant, ChatHandlers(assistant))
-    app = build_app(assistant)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/", expected
-    finally:
-        app.close()
-
-
-def _text(message: dict) -> str:
-    content = message["content"]
-    return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)
+    with running_app(assistant) as url:
+        yield url, expected
 
 
 def test_twenty_concurrent_chat_sessions(server):
@@ -178,8 +161,8 @@ def test_twenty_concurrent_chat_sessions(server):
             latencies.append(time.perf_counter() - started)
             want_answers, want_sources = expected[n % len(SCRIPTS)][turn]
             assert textbox == "" and [m["role"] for m in chat] == ["user", "assistant"] * (turn + 1)
-            assert [_text(m) for m in chat[0::2]] == asked, f"session {n} shows another session's questions"
-            assert [_text(m) for m in chat[1::2]] == want_answers, f"session {n} turn {turn}: wrong answer"
+            assert [chat_text(m) for m in chat[0::2]] == asked, f"session {n} shows another session's questions"
+            assert [chat_text(m) for m in chat[1::2]] == want_answers, f"session {n} turn {turn}: wrong answer"
             assert sources == want_sources, f"session {n} turn {turn}: sources of another answer"
         client.close()
         return n

@@ -6,12 +6,11 @@ uploads never touch the repo's docs/ or index/.
 
 from __future__ import annotations
 
-import shutil
-import socket
 from pathlib import Path
 
 import pytest
 
+from conftest import chat_text, private_assistant, running_app
 from rag.errors import ArticleError, HubqaError
 from ui.uploads import ArticleForm, add_articles, prepare, safe_name
 
@@ -27,44 +26,20 @@ outlet: hubqa test data
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def ui_assistant(tmp_path_factory, seed_index, settings, embed_model, weights_sha):
-    """An Assistant over a private copy of the seed index, with an empty temp docs folder for uploads."""
-    from rag.assistant import Assistant
-
-    root = tmp_path_factory.mktemp("ui-api")
-    shutil.copytree(seed_index, root / "index")
-    s = settings.__class__.from_env(**{**settings.__dict__, "index_dir": root / "index", "docs_dir": root / "docs"})
-    assistant = Assistant(s, embed_model, weights_sha)
-    assistant.reload()
-    return assistant
+    return private_assistant(tmp_path_factory, "ui-api", seed_index, settings, embed_model, weights_sha)
 
 
 @pytest.fixture(scope="module")
 def client(ui_assistant):
     from gradio_client import Client
 
-    from ui.app import build_app, warm_up
+    from ui.app import warm_up
 
     warm_up(ui_assistant)
-    port = free_port()
-    app = build_app(ui_assistant)
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False, quiet=True)
-    try:
-        yield Client(f"http://127.0.0.1:{port}/", verbose=False)
-    finally:
-        app.close()
-
-
-def _text(message: dict) -> str:
-    content = message["content"]
-    return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)
+    with running_app(ui_assistant) as url:
+        yield Client(url, verbose=False)
 
 
 def test_korean_and_english_questions_through_the_json_api(client):
@@ -85,13 +60,13 @@ def test_chat_streams_answer_with_marked_source_and_follow_up(client):
     textbox, chat, sources = job.result()
     assert textbox == ""
     assert [m["role"] for m in chat] == ["user", "assistant"]
-    assert "후지모토 토시오" in _text(chat[-1]) and "\\[1\\]" in _text(chat[-1])
+    assert "후지모토 토시오" in chat_text(chat[-1]) and "\\[1\\]" in chat_text(chat[-1])
     assert "<mark>" in sources and '<strong class="answer-span">후지모토 토시오' in sources
     assert len(job.outputs()) > 2, "the answer should arrive in several streamed pieces"
 
     # A follow-up in the same client session (its history is session state) carries "Shonan iPark".
     _, chat, sources = client.predict("Who founded it?", chat, api_name="/chat")
-    assert len(chat) == 4 and "다케다" in _text(chat[-1])
+    assert len(chat) == 4 and "다케다" in chat_text(chat[-1])
     assert "Follow-up searched as" in sources and "Shonan iPark" in sources
 
     _, chat, sources = client.predict(api_name="/new_chat")
@@ -100,7 +75,7 @@ def test_chat_streams_answer_with_marked_source_and_follow_up(client):
 
 def test_html_in_a_question_is_escaped(client):
     _, chat, sources = client.predict("<img src=x onerror=alert(1)> 쇼난 <script>alert(1)</script>?", api_name="/chat")
-    question = _text(chat[0])
+    question = chat_text(chat[0])
     assert "<img" not in question and "<script>" not in question
     assert "&lt;img src=x onerror=alert(1)&gt;" in question
     client.predict(api_name="/new_chat")

@@ -6,12 +6,12 @@ examples, both languages, a follow-up, an upload with HTML in it, a screenshot.
 
 from __future__ import annotations
 
-import shutil
-import socket
 import time
 from pathlib import Path
 
 import pytest
+
+from conftest import private_assistant, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -51,31 +51,15 @@ ARM_TTFT = """() => {
 }"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, seed_index, settings, embed_model, weights_sha):
     """The chat page on 127.0.0.1 over a private copy of the seed index and an empty temp docs folder."""
-    from rag.assistant import Assistant
-    from ui.app import build_app, warm_up
+    from ui.app import warm_up
 
-    root = tmp_path_factory.mktemp("ui-browser")
-    shutil.copytree(seed_index, root / "index")
-    s = settings.__class__.from_env(**{**settings.__dict__, "index_dir": root / "index", "docs_dir": root / "docs"})
-    assistant = Assistant(s, embed_model, weights_sha)
-    assistant.reload()
+    assistant = private_assistant(tmp_path_factory, "ui-browser", seed_index, settings, embed_model, weights_sha)
     warm_up(assistant)
-    port = free_port()
-    app = build_app(assistant)
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False, quiet=True)
-    try:
-        yield {"url": f"http://127.0.0.1:{port}/", "root": root, "assistant": assistant}
-    finally:
-        app.close()
+    with running_app(assistant) as url:
+        yield {"url": url, "root": assistant.settings.index_dir.parent, "assistant": assistant}
 
 
 @pytest.fixture(scope="module")
