@@ -50,6 +50,7 @@ class Evidence:
     span: Span | None
     names_ok: bool = True  # every entity the question names is found in the sentence or its article header
     predicate_ok: bool = True  # the sentence shares a content word with what the question asks about
+    terms: frozenset[str] = frozenset()  # the sentence's content morphemes
 
     @property
     def strength(self) -> float:
@@ -117,16 +118,18 @@ def predicate_terms(question: str, named: list[str]) -> tuple[set[str], set[str]
         if re.search(r"[A-Za-z]", name):  # English names out before glossary translation; Korean ones stay for Kiwi
             text = text.replace(name, " ")
     name_terms = set(morphemes(" ".join(named))) if named else set()
-    terms = {t for t in morphemes(text) if t not in _FRAME_WORDS and t not in name_terms and re.search(r"[가-힣]", t)}
+    own = morphemes(text)
+    terms = {t for t in own if t not in _FRAME_WORDS and t not in name_terms and re.search(r"[가-힣]", t)}
     translated = translate_terms(text)
     if translated:
         terms |= {t for t in morphemes(" ".join(translated)) if t not in name_terms and t not in _FRAME_WORDS}
-    words = set(re.findall(r"[a-z]+", text.lower())) | set(morphemes(text))
+    words = set(re.findall(r"[a-z]+", text.lower())) | set(own)
     return terms, words & _EVENT_MODIFIERS
 
 
 def gather_evidence(question: str, hits: list[RetrievedSentence], query_terms: list[str],
-                    named: list[str] | None = None, article_text: dict[str, str] | None = None) -> list[Evidence]:
+                    named: list[str] | None = None, article_text: dict[str, str] | None = None,
+                    sentence_tokens: dict[str, list[str]] | None = None) -> list[Evidence]:
     """Score each hit. Every name the question has must be in the hit's article (K-StartHub is not
     K-바이오랩허브) and in the sentence itself: a person possibly by surname and title (later sentences
     say "노 차관" for "노용석 제1차관"), a Korean name also implicitly when the sentence names nothing else."""
@@ -136,7 +139,8 @@ def gather_evidence(question: str, hits: list[RetrievedSentence], query_terms: l
     wanted, modifiers = predicate_terms(question, named)
     evidence = []
     for hit in hits:
-        sentence_terms = set(morphemes(hit.text))
+        stored = (sentence_tokens or {}).get(hit.sentence_id)  # the index keeps each sentence's morphemes
+        sentence_terms = set(stored if stored is not None else morphemes(hit.text))
         coverage = len(terms & sentence_terms) / len(terms) if terms else 0.0
         span = find_span(kind, hit.text, question) if kind != OTHER else None
         context = f"{hit.text} {hit.outlet}"  # the outlet too: "Who wrote the Herald Economy article?"
@@ -150,7 +154,7 @@ def gather_evidence(question: str, hits: list[RetrievedSentence], query_terms: l
             or (_HANGUL.search(e) and not own_names) for e in named)
         predicate_ok = (not wanted or shared > 0) and modifiers <= sentence_words
         evidence.append(Evidence(hit, hit.dense if hit.dense is not None else 0.0, coverage, span, names_ok,
-                                 predicate_ok))
+                                 predicate_ok, frozenset(sentence_terms)))
     return evidence
 
 
@@ -192,7 +196,7 @@ def decide(question: str, language: str, evidence: list[Evidence], settings: Set
 def _same_fact(a: Evidence, b: Evidence) -> bool:
     if a.span and b.span:
         return a.span.text.replace(" ", "") == b.span.text.replace(" ", "")
-    ta, tb = set(morphemes(a.hit.text)), set(morphemes(b.hit.text))
+    ta, tb = a.terms, b.terms
     return len(ta & tb) / max(1, min(len(ta), len(tb))) > 0.5
 
 

@@ -105,7 +105,8 @@ class Assistant:
         hits = retriever.search(query, k=max(k or 0, 8), mode=mode)
         t1 = time.perf_counter()
         texts = {h.doc_id: retriever.snapshot.articles[h.doc_id].text for h in hits}
-        evidence = gather_evidence(question, hits, query_terms(query), entities(query), texts)
+        evidence = gather_evidence(question, hits, query_terms(query), entities(query), texts,
+                                   retriever.snapshot.tokens)
         chosen = decide(question, language, evidence, self.settings)
         text, citations = compose(question, language, chosen)
         answer_mode = "extractive"
