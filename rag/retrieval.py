@@ -125,7 +125,7 @@ class HybridRetriever(BaseRetriever):
         bm25_hits = self.bm25.scores(query) if mode in ("hybrid", "bm25") else []
         dense_of, bm25_of = dict(dense_hits), dict(bm25_hits)
         if mode == "dense":
-            ranking = [(n, s) for n, s in dense_hits]
+            ranking = list(dense_hits)
         elif mode == "bm25":
             ranking = list(bm25_hits)
         else:
