@@ -81,6 +81,12 @@ def browser_page(server):
             browser.close()
 
 
+def new_chat(page) -> None:
+    """Start a new chat and wait until it has cleared, so the next question cannot race the reset."""
+    page.click("#new-chat")
+    page.wait_for_function("() => !document.querySelector('#sources mark')", timeout=WAIT_MS)
+
+
 def ask(page, question: str, answer: str, marked: str) -> float:
     """Send a question; wait for `answer` in the chat and `marked` in a highlighted source; return TTFT (ms)."""
     from playwright.sync_api import expect
@@ -112,8 +118,7 @@ def test_korean_and_english_questions_stream_answers_with_highlighted_sources(br
     assert page.locator("#sources mark strong.answer-span").first.inner_text() == "2023년 11월"
     assert "헤럴드경제" in page.inner_text("#sources") and "2026-02-25" in page.inner_text("#sources")
 
-    page.click("#new-chat")
-    page.wait_for_function("() => !document.querySelector('#sources mark')", timeout=WAIT_MS)
+    new_chat(page)
     ttft_en = ask(page, "Who did the vice minister meet at Shonan iPark?", "후지모토 토시오", "후지모토 토시오")
     print(f"\ntime to first token: Korean {ttft_ko:.0f} ms, English {ttft_en:.0f} ms (warm model, {CHROMIUM})")
     assert ttft_ko < 10_000 and ttft_en < 10_000
@@ -130,7 +135,7 @@ def test_upload_with_html_is_answerable_and_rendered_as_text(browser_page, serve
     from playwright.sync_api import expect
 
     page, dialogs = browser_page
-    page.click("#new-chat")
+    new_chat(page)
     article = tmp_path / "starlight test.md"
     article.write_text(XSS_ARTICLE, encoding="utf-8")
     page.get_by_text("Add articles (.txt / .md)").click()
@@ -152,7 +157,7 @@ def test_upload_with_html_is_answerable_and_rendered_as_text(browser_page, serve
 
 def test_screenshot(browser_page):
     page, dialogs = browser_page
-    page.click("#new-chat")
+    new_chat(page)
     ask(page, "What is Shonan iPark?", "다케다", "다케다가 조성한")
     ask(page, "How many ventures are resident there?", "10개사", "10개사")
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
