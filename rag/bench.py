@@ -2,7 +2,7 @@
 cold start — measured on this machine in one run.
 
 The corpora (the output says the same):
-- Real articles: docs/. Synthetic articles: real Korean sentences from ../shared/data/klue-sts-v1.1_dev.json
+- Real articles: docs/. Synthetic articles: real Korean sentences from evals/data/klue-sts/klue-sts-v1.1_dev.json
   (KLUE STS dev, CC BY-SA 4.0) recombined, ten per article, titled "(synthetic test data)".
 - The ingest measurement encodes every sentence with the model, at the first size (at most REAL_INGEST_MAX).
 - Larger sizes get simulated vectors (`simulate`): the model encodes 20–100 sentences/s on 2 cores, so
@@ -32,7 +32,7 @@ from .config import Settings
 from .errors import HubqaError
 
 ROOT = Path(__file__).resolve().parents[1]
-KLUE_STS = ROOT.parent / "shared" / "data" / "klue-sts-v1.1_dev.json"
+KLUE_STS = ROOT / "evals" / "data" / "klue-sts" / "klue-sts-v1.1_dev.json"
 REAL_INGEST_MAX = 1000  # sentences really encoded: ~20 s per run at the ~50 sentences/s of one thread here
 FULL_PIPELINE_MAX = 200_000  # above this, vectors only: a JSON docstore of 1M nodes alone outlasts the budget
 PER_ARTICLE = 10  # sentences per synthetic article
@@ -59,7 +59,7 @@ def klue_sentences() -> list[str]:
     """The distinct real Korean sentences of KLUE STS dev, in file order."""
     if not KLUE_STS.exists():
         raise HubqaError(f"{KLUE_STS} is missing; the bench builds its synthetic corpus from it "
-                         f"(KLUE STS dev, in ../shared/data beside the checkout)")
+                         f"(KLUE STS dev, copied into evals/data/klue-sts/)")
     pairs = json.loads(KLUE_STS.read_text(encoding="utf-8"))
     return list(dict.fromkeys(s for p in pairs for s in (p["sentence1"], p["sentence2"])))
 

@@ -11,8 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-SHARED_DATA = ROOT.parent / "shared" / "data"
-KLUE_STS = SHARED_DATA / "klue-sts-v1.1_dev.json"
+EVAL_DATA = ROOT / "evals" / "data"
+KLUE_STS = EVAL_DATA / "klue-sts" / "klue-sts-v1.1_dev.json"
 
 
 @pytest.fixture(scope="session")
@@ -72,11 +72,9 @@ def fresh_settings(tmp_path, settings):
 
 
 def klue_pairs():
-    """KLUE STS dev pairs from ../shared/data (CC BY-SA 4.0); skip loudly when absent."""
+    """KLUE STS dev pairs, copied into the repo with their license (CC BY-SA 4.0, evals/data/klue-sts/)."""
     import json
 
-    if not KLUE_STS.exists():
-        pytest.skip(f"SKIPPED LOUDLY: {KLUE_STS} is missing; it ships in ../shared/data beside the checkout")
     return json.loads(KLUE_STS.read_text(encoding="utf-8"))
 
 

@@ -6,7 +6,7 @@ by progress output, by a `*.partial` folder appearing, and at exact calls of the
 After every kill the index must load and answer exactly as before, and a rerun must complete.
 The same harness runs `rag ask` on hostile standard input (bad bytes, control characters, HTML).
 
-Test data: articles built from KLUE-STS dev sentences (CC BY-SA 4.0, ../shared/data), each titled
+Test data: articles built from KLUE-STS dev sentences (CC BY-SA 4.0, evals/data/klue-sts), each titled
 "(test data)"; they are not news articles and never enter docs/.
 """
 

@@ -1,7 +1,7 @@
 """Concurrency: re-ingest while questions are asked, and 20 chat sessions at once through the real UI.
 
 The fact asked about in the ingest test is made up for the test (a fictional lab, "(test data)"),
-padded with KLUE-STS dev sentences (CC BY-SA 4.0, ../shared/data) so its offsets move every version.
+padded with KLUE-STS dev sentences (CC BY-SA 4.0, evals/data/klue-sts) so its offsets move every version.
 """
 
 from __future__ import annotations
