@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -42,7 +43,7 @@ class Assistant:
 
         settings = settings or Settings.from_env()
         if index_dir is not None:
-            settings = Settings.from_env(**{**settings.__dict__, "index_dir": Path(index_dir)})
+            settings = replace(settings, index_dir=Path(index_dir))
         embed_model = load_embedding(settings)
         assistant = cls(settings, embed_model, weights_fingerprint(settings))
         if llm and llm != "none":

@@ -49,15 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
 
     p = sub.add_parser("eval", help="run the QA sets and report retrieval, answer and abstention metrics")
-    p.add_argument("sets", nargs="*", type=Path, help="QA set JSONL files (default: evals/*.jsonl)")
+    p.add_argument("sets", nargs="*", type=Path,
+                   help="QA set JSONL files (default: the sets declared in evals/qa.py, each over its own corpus)")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.add_argument("--report", type=Path, metavar="DIR", help="write a Markdown report with a plot to DIR")
     p.add_argument("--haystack", type=Path, action="append", metavar="FILE",
                    help="also evaluate with this JSON/JSONL of Korean text indexed beside the corpus")
     p.add_argument("--pairs", type=Path, metavar="FILE", help="KLUE-STS-format pairs: paraphrase retrieval check")
     p.add_argument("--squad", type=Path, metavar="FILE", help="SQuAD/KLUE-MRC-format JSON: passage retrieval check")
-    p.add_argument("--update-baseline", action="store_true", help="write the figures to evals/baseline.json")
-    p.add_argument("--check-baseline", action="store_true", help="exit 1 when a gated metric regressed")
+    p.add_argument("--crosslingual", action="store_true",
+                   help="also run the cross-lingual retrieval check over the news articles (evals/crosslingual.py)")
+    p.add_argument("--update-baseline", action="store_true",
+                   help="write the test-split figures to evals/baseline.json")
+    p.add_argument("--check-baseline", action="store_true",
+                   help="exit 1 when a gated test-split metric regressed")
     _common(p)
 
     p = sub.add_parser("bench", help="measure ingest, retrieval and answer speed at several corpus sizes")
@@ -208,15 +213,19 @@ def cmd_serve(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import run_eval
+    from evals.runner import run_eval
 
-    return run_eval(args)
+    return run_eval(args.sets, settings=_settings(args), index=args.index, as_json=args.json, report=args.report,
+                    haystack=args.haystack, pairs=args.pairs, squad=args.squad, crosslingual=args.crosslingual,
+                    update_baseline=args.update_baseline, check_baseline=args.check_baseline)
 
 
 def cmd_bench(args) -> int:
-    from .bench import run_bench
+    from evals.bench import parse_sizes, run_bench
 
-    return run_bench(args)
+    from .config import Settings
+
+    return run_bench(parse_sizes(args.sizes), settings=Settings.from_env(), as_json=args.json, plot_path=args.plot)
 
 
 COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "chat": cmd_chat,

@@ -5,7 +5,7 @@ from dataclasses import replace
 import faiss
 import numpy as np
 
-from rag.bench import simulate
+from evals.bench_corpus import simulate
 from rag.vector_store import SentenceVectorStore, ivf_cells, recall_at_k
 
 DIM = 384

