@@ -78,11 +78,11 @@ def measure_ingest(settings: Settings, assistant: Assistant, work: Path, n: int,
     texts = real_texts + [s.text for a in synthetic_articles for s in split_article(a)]
     n_articles = len(real_articles) + len(synthetic_articles)
     encoder = load_sentence_transformer(settings)
-    encoder.encode([PASSAGE_PREFIX + t for t in texts[:8]], normalize_embeddings=True)  # warm-up, like ingest's probe
+    encoder.encode([PASSAGE_PREFIX + x for x in texts[:8]], normalize_embeddings=True)  # warm-up, like ingest's probe
     runs = []
     for rep in range(reps):  # alternate, so load from other processes hits both sides alike
         t, cpu = time.perf_counter(), time.process_time()
-        vectors = encoder.encode([PASSAGE_PREFIX + t for t in texts], batch_size=settings.embed_batch_size,
+        vectors = encoder.encode([PASSAGE_PREFIX + x for x in texts], batch_size=settings.embed_batch_size,
                                  normalize_embeddings=True)
         run = {"encode_s": time.perf_counter() - t, "encode_cpu_s": time.process_time() - cpu}
         cpu = time.process_time()
@@ -130,8 +130,8 @@ def build_simulated(work: Path, root: Path, n: int, settings: Settings, assistan
 def measure_size(n: int, real_size: int | None, work: Path, settings: Settings, klue: Path,
                  n_queries: int | None = None, assistant: Assistant | None = None) -> dict:
     """Every per-size figure. `run` calls it in a fresh process, so peak RSS belongs to this size."""
-    if assistant is None:
-        assistant = Assistant.open(settings=settings, require_index=False)
+    if assistant is None:  # the model, over the really ingested index (never the user's index/)
+        assistant = Assistant.open(settings=replace(settings, index_dir=work / "index0"))
     real_root, queries = work / "index0", (QUESTIONS + klue_queries(klue))[:n_queries]
     embed = lambda q: np.asarray(assistant.embed_model.get_query_embedding(q), dtype="float32")
     qvecs = np.stack([embed(q) for q in queries])
@@ -253,15 +253,15 @@ def run(sizes: list[int], *, settings: Settings, assistant: Assistant | None = N
         n_queries: int | None = None, isolate: bool = True, klue: Path = KLUE_STS,
         log=lambda msg: print(f"bench: {msg}", file=sys.stderr, flush=True)) -> dict:
     """The whole benchmark as one dict. `isolate` measures each size in a fresh process (own peak RSS).
-    `assistant` lends its model (default: `Assistant.open(settings=settings)`); its index is not used."""
+    `assistant` lends its model (default: the model of `settings`); its index is not used."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     started, sizes = time.perf_counter(), sorted(set(sizes))
-    if assistant is None:
-        assistant = Assistant.open(settings=settings, require_index=False)
     work = Path(tempfile.mkdtemp(prefix="hubqa-bench-"))
     try:
+        if assistant is None:  # the model only: the bench never reads the user's index/
+            assistant = Assistant.open(settings=replace(settings, index_dir=work / "no-index"), require_index=False)
         results = {"machine": machine(), "notes": NOTES,
                    "settings": {k: getattr(settings, k) for k in ("ann_threshold", "embed_batch_size", "candidate_k")}}
         n_real = min(sizes[0], REAL_INGEST_MAX)

@@ -189,18 +189,25 @@ def _corpus(qa_set: QASet, settings: Settings) -> Path:
     return corpus
 
 
-def _crosslingual(news: Assistant | None, base: Assistant, tmp: Path, settings: Settings) -> dict:
-    """evals.crosslingual.crosslingual_check over an index of the news articles (the news set's, or a new one)."""
+def load_crosslingual():
+    """`evals.crosslingual.crosslingual_check`, or a HubqaError saying it is missing from this checkout."""
     try:
         from .crosslingual import crosslingual_check
-    except ImportError as exc:
-        raise HubqaError(f"--crosslingual needs evals/crosslingual.py (crosslingual_check), which is not in this "
-                         f"checkout ({exc}); update the checkout or drop --crosslingual") from None
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.crosslingual":
+            raise
+        raise HubqaError("--crosslingual needs evals/crosslingual.py (crosslingual_check), which is not in this "
+                         "checkout; update the checkout or drop --crosslingual") from None
+    return crosslingual_check
+
+
+def _crosslingual(check, news: Assistant | None, base: Assistant, tmp: Path, settings: Settings) -> dict:
+    """The cross-lingual check over an index of the news articles (the news set's, or a new one)."""
     if news is None:
         declared = next(s for s in QA_SETS if s.name == "news")
         print(f"eval: crosslingual check over a temp index of {declared.corpus}/", file=sys.stderr)
         news = indexed_assistant(base, tmp / "index-crosslingual", [_corpus(declared, settings)])
-    return crosslingual_check(cached_assistant(news), MODES)
+    return check(cached_assistant(news), MODES)
 
 
 def run_eval(sets: list[Path] | None = None, *, settings: Settings, index: Path | None = None,
@@ -211,6 +218,7 @@ def run_eval(sets: list[Path] | None = None, *, settings: Settings, index: Path 
     from .haystack import haystack_articles, load_pairs, load_squad, write_articles
     from .report import print_crosslingual, print_table, write_report
 
+    check = load_crosslingual() if crosslingual else None  # fail before the model loads
     if update_baseline and index:
         raise HubqaError("the baseline holds figures over temp indexes of each set's corpus; drop --index to update it")
     out = sys.stderr if as_json else sys.stdout  # keep stdout pure JSON with --json
@@ -259,7 +267,7 @@ def run_eval(sets: list[Path] | None = None, *, settings: Settings, index: Path 
                 assistant = indexed_assistant(base, tmp / f"{flag}-index", [folder])
                 results[flag] = {"file": str(path), **evaluate_retrieval(assistant, task, with_answers=answers)}
         if crosslingual:
-            results["crosslingual"] = _crosslingual(assistants.get("news"), base, tmp, settings)
+            results["crosslingual"] = _crosslingual(check, assistants.get("news"), base, tmp, settings)
     if as_json:
         print(json.dumps(results, ensure_ascii=False, indent=1, default=str))
     else:

@@ -172,6 +172,17 @@ def test_cli_eval_squad_prints_json_and_writes_the_report(tmp_path, capsys):
     assert "the baseline covers the QA sets" in capsys.readouterr().err
 
 
+def test_crosslingual_flag_names_the_missing_module(monkeypatch):
+    import sys
+
+    from evals.runner import run_eval
+    from rag import Settings
+
+    monkeypatch.setitem(sys.modules, "evals.crosslingual", None)  # as in a checkout without the module
+    with pytest.raises(HubqaError, match="--crosslingual needs evals/crosslingual.py"):
+        run_eval(settings=Settings(), crosslingual=True)
+
+
 def test_rag_does_not_import_the_harness():
     import subprocess
     import sys
