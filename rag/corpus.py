@@ -93,6 +93,11 @@ def parse_article(raw: str, *, source: str = "<text>", default_id: str | None = 
                    url=header.get("url", ""), subtitle=header.get("subtitle", ""), source_path=source)
 
 
+def _check_size(size: int, source: str, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise ArticleError(f"{source}: {size:,} bytes is over the {max_bytes:,}-byte article limit")
+
+
 def decode_article(data: bytes, source: str, *, max_bytes: int) -> str:
     """The one check of an article file's bytes (size, binary, UTF-8, empty) → its text, newlines as \\n.
 
@@ -104,8 +109,7 @@ def decode_article(data: bytes, source: str, *, max_bytes: int) -> str:
     """
     if not data.strip():
         raise ArticleError(f"{source}: the file is empty ({'only whitespace' if data else '0 bytes'})")
-    if len(data) > max_bytes:
-        raise ArticleError(f"{source}: {len(data):,} bytes is over the {max_bytes:,}-byte article limit")
+    _check_size(len(data), source, max_bytes)
     if b"\x00" in data:
         raise ArticleError(f"{source}: looks like a binary file (contains NUL bytes), not UTF-8 text")
     try:
@@ -120,8 +124,7 @@ def read_article(path: Path, *, max_bytes: int) -> Article:
     """Read and parse one article file, with errors that name the file."""
     try:
         size = path.stat().st_size
-        if size > max_bytes:  # refused before reading: a huge file must not be loaded into memory
-            raise ArticleError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte article limit")
+        _check_size(size, str(path), max_bytes)  # before reading: a huge file must not be loaded into memory
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None

@@ -124,8 +124,10 @@ def test_declared_sets_each_have_their_own_corpus(tmp_path):
 
 def test_report_is_markdown_with_a_plot(tmp_path, seed_results):
     results = json.loads(json.dumps({"sets": seed_results, "corpus": "temp index of docs/"}))
-    record = results["sets"]["seed"]["items"]["hybrid"][0]
-    record.update(question="<script>alert(1)</script> 누구?", correct=False, reason="test data: a miss")
+    # an unanswerable item answered: the report lists those misses first
+    record = next(r for r in results["sets"]["seed"]["items"]["hybrid"] if r["unanswerable"])
+    record.update(question="<script>alert(1)</script> 누구?", correct=False, abstained=False,
+                  reason="test data: a miss")
     path = write_report(tmp_path, results)
     text = path.read_text(encoding="utf-8")
     assert "&lt;script&gt;" in text and "<script>" not in text
