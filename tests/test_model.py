@@ -42,7 +42,10 @@ def test_english_question_ranks_korean_answer_first(embed_model):
         ("Who did the vice minister meet at Shonan iPark?", "후지모토 토시오"),
         ("Which company built Shonan iPark?", "다케다가 조성한"),
         ("What will the two sides share after the K-Bio Labhub is completed?", "장비·입주공간 공유"),
-        ("Which cities did the vice minister visit?", "후지사와의 쇼난 I-Park와 도쿄의"),
+        # "Which cities …" now also matches the afternoon's Tokyo-only sentence: ask for both places
+        ("Which two places did the vice minister visit in Japan?", "후지사와의 쇼난 I-Park와 도쿄의"),
+        ("When will K-StartHub open?", "2026년 5월 개소 예정"),
+        ("Which Korean company won Innovation Tiger in 2025?", "메디맵바이오가 1위"),
     ]:
         q = np.asarray(embed_model.get_query_embedding(question))
         best = sentences[int(np.argmax(passages @ q))]
