@@ -4,7 +4,7 @@ cold start — measured on this machine in one run.
 The corpora (the output says the same):
 - Real articles: `Settings.docs_dir`. Synthetic articles: real Korean sentences of KLUE STS dev
   (evals/data/klue-sts/, CC BY-SA 4.0) recombined, ten per article, titled "(synthetic test data)".
-- Every index is built by the product's ingest (`rag.ingest`). The ingest measurement encodes every
+- Every index is built by the product's ingest (`Assistant.ingest`, i.e. `rag.ingest.ingest`). The ingest measurement encodes every
   sentence with the model, at the first size (at most REAL_INGEST_MAX).
 - Larger sizes are ingested with simulated vectors (evals/bench_corpus.py): the model encodes 20–100
   sentences/s on 2 cores, so 100k real encodings would take longer than the whole bench may. Each sentence
@@ -47,7 +47,7 @@ QUESTIONS = [  # about the article in docs/ (the last two have no answer there: 
     "When will the K-Bio Labhub be completed?", "Who is the mayor of Fujisawa?"]
 NOTES = [
     "Corpus: docs/ (real articles) plus synthetic test articles recombining real KLUE STS dev sentences "
-    "(CC BY-SA 4.0), ten per article; every index built by the product's ingest (`rag.ingest`).",
+    "(CC BY-SA 4.0), ten per article; every index built by the product's ingest (`Assistant.ingest`).",
     "Ingest row: every sentence encoded by the model. Other rows: ingested with simulated vectors (a random mix "
     f"of two real sentence vectors plus Gaussian noise σ={NOISE}, renormalised); docs/ keeps its real vectors.",
     f"Above {FULL_PIPELINE_MAX:,} sentences: vector index only (no docstore, BM25 or answers).",

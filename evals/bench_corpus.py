@@ -1,6 +1,6 @@
 """The benchmark's corpora: synthetic articles of real KLUE STS sentences, and simulated vectors for them.
 
-Every index the bench measures is built by the product's ingest (`rag.ingest`). At the sizes where the
+Every index the bench measures is built by the product's ingest (`Assistant.ingest`, i.e. `rag.ingest.ingest`). At the sizes where the
 model cannot encode every sentence in time, ingest is handed a `SimulatedEmbedding` instead of the
 model: it returns, for each synthetic sentence, a simulated vector whose larger share is that
 sentence's real vector, and for the articles of `docs/` their real vectors. Splitting, nodes, BM25
@@ -71,7 +71,7 @@ def simulate(bases: np.ndarray, n: int, seed: int = 0) -> tuple[np.ndarray, np.n
 
 
 class SimulatedEmbedding:
-    """What `rag.ingest` needs of an embedding model, answering from precomputed vectors.
+    """What the product's ingest needs of an embedding model, answering from precomputed vectors.
 
     `queues[text]` holds the simulated vectors made for that text (each carries it as its larger share),
     handed out one per occurrence, so which node of that text gets which of them does not matter.
