@@ -4,8 +4,8 @@ cold start — measured on this machine in one run.
 The corpora (the output says the same):
 - Real articles: `Settings.docs_dir`. Synthetic articles: real Korean sentences of KLUE STS dev
   (evals/data/klue-sts/, CC BY-SA 4.0) recombined, ten per article, titled "(synthetic test data)".
-- Every index is built by the product's ingest (`Assistant.ingest`, i.e. `rag.ingest.ingest`). The ingest measurement encodes every
-  sentence with the model, at the first size (at most REAL_INGEST_MAX).
+- Every index is built by the product's ingest (`Assistant.ingest`, i.e. `rag.ingest.ingest`). The ingest
+  measurement encodes every sentence with the model, at the first size (at most REAL_INGEST_MAX).
 - Larger sizes are ingested with simulated vectors (evals/bench_corpus.py): the model encodes 20–100
   sentences/s on 2 cores, so 100k real encodings would take longer than the whole bench may. Each sentence
   keeps a real text (for BM25 and the docstore); docs/ keeps its real vectors, so questions about it still

@@ -1,10 +1,11 @@
 """The benchmark's corpora: synthetic articles of real KLUE STS sentences, and simulated vectors for them.
 
-Every index the bench measures is built by the product's ingest (`Assistant.ingest`, i.e. `rag.ingest.ingest`). At the sizes where the
-model cannot encode every sentence in time, ingest is handed a `SimulatedEmbedding` instead of the
-model: it returns, for each synthetic sentence, a simulated vector whose larger share is that
-sentence's real vector, and for the articles of `docs/` their real vectors. Splitting, nodes, BM25
-morphemes, the docstore and the vector index are the product's own.
+Every index the bench measures is built by the product's ingest (`Assistant.ingest`, i.e.
+`rag.ingest.ingest`). At the sizes where the model cannot encode every sentence in time, ingest is
+handed a `SimulatedEmbedding` instead of the model: it returns, for each synthetic sentence, a
+simulated vector whose larger share is that sentence's real vector, and for the articles of `docs/`
+their real vectors. Splitting, nodes, BM25 morphemes, the docstore and the vector index are the
+product's own.
 """
 
 from __future__ import annotations

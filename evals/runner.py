@@ -74,7 +74,8 @@ def run_item(assistant, item: QAItem, mode: str, timed: bool = True) -> dict:
     found = metrics.answer_found(item.answers, [answer.answer] + [c.sentence for c in answer.citations])
     correct = answer.abstained if item.unanswerable else (found and not answer.abstained)
     rank = next((r for r, flag in enumerate(relevant, start=1) if flag), None)
-    return {"id": item.id, "language": item.language, "split": item.split, "detected": answer.language, "question": item.question,
+    return {"id": item.id, "language": item.language, "split": item.split, "detected": answer.language,
+            "question": item.question,
             "standalone_query": answer.standalone_query, "unanswerable": item.unanswerable,
             "support": sorted(item.support), "answers": list(item.answers), "mode": mode,
             "abstained": answer.abstained, "correct": correct, "cited": cited,
@@ -125,8 +126,9 @@ def _groups(records: list[dict]) -> dict:
     out = {}
     for split in ("all",) + SPLITS:
         chosen = [r for r in records if split == "all" or r["split"] == split]
-        out[split] = {"all": summarize(chosen), **{lang: summarize([r for r in chosen if r["language"] == lang])
-                                                   for lang in LANGUAGES if any(r["language"] == lang for r in records)}}
+        languages = [lang for lang in LANGUAGES if any(r["language"] == lang for r in records)]
+        out[split] = {"all": summarize(chosen),
+                      **{lang: summarize([r for r in chosen if r["language"] == lang]) for lang in languages}}
     return out
 
 
@@ -220,7 +222,8 @@ def run_eval(sets: list[Path] | None = None, *, settings: Settings, index: Path 
 
     check = load_crosslingual() if crosslingual else None  # fail before the model loads
     if update_baseline and index:
-        raise HubqaError("the baseline holds figures over temp indexes of each set's corpus; drop --index to update it")
+        raise HubqaError("the baseline holds figures over temp indexes of each set's corpus; "
+                         "drop --index to update it")
     out = sys.stderr if as_json else sys.stdout  # keep stdout pure JSON with --json
     external = bool(pairs or squad or crosslingual)
     qa_sets = resolve_sets(sets) if sets or not external else []
@@ -244,7 +247,8 @@ def run_eval(sets: list[Path] | None = None, *, settings: Settings, index: Path 
                 assistant, where = base, f"index {index}"
             else:
                 corpus = _corpus(qa_set, settings)
-                assistant, where = indexed_assistant(base, tmp / f"index-{qa_set.name}", [corpus]), f"temp index of {corpus}/"
+                assistant = indexed_assistant(base, tmp / f"index-{qa_set.name}", [corpus])
+                where = f"temp index of {corpus}/"
             assistants[qa_set.name] = assistant
             print(f"eval: {qa_set.name} ({len(loaded[qa_set.name])} items) over the {where}", file=sys.stderr)
             results["sets"][qa_set.name] = {"corpus": where, **evaluate_set(assistant, loaded[qa_set.name])}
@@ -282,8 +286,8 @@ def run_eval(sets: list[Path] | None = None, *, settings: Settings, index: Path 
         problems = regressions(figures, load_baseline(baseline))
         for line in problems:
             print(f"rag eval: regression: {line}", file=out)
-        print("baseline: " + ("FAILED" if problems else f"ok (test split, within {TOLERANCE} of {Path(baseline).name})"),
-              file=out)
+        verdict = "FAILED" if problems else f"ok (test split, within {TOLERANCE} of {Path(baseline).name})"
+        print(f"baseline: {verdict}", file=out)
         status = 1 if problems else 0
     if update_baseline:
         write_baseline(figures, baseline)

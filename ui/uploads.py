@@ -57,7 +57,8 @@ def safe_name(filename: str) -> str:
 
 
 def compose_article(body: str, form: ArticleForm) -> str:
-    """The corpus format for a plain text: a `---` header from the form (no id: the file name gives it), then the body."""
+    """The corpus format for a plain text: a `---` header from the form (no id: the file name gives it),
+    then the body."""
     date = " ".join(str(form.date or "").split()) or datetime.date.today().isoformat()
     return render_article(Article(doc_id="", title=form.title, date=date, text=body, outlet=form.outlet))
 
