@@ -193,7 +193,7 @@ def markdown_escape(text: str) -> str:
     >>> markdown_escape("[x](javascript:alert(1)) <b>*|`")
     '\\\\[x\\\\](javascript:alert(1)) \\\\<b\\\\>\\\\*\\\\|\\\\`'
     """
-    return _MARKDOWN.sub(r"\\\1", _one_line(text))
+    return _MARKDOWN.sub(r"\\\1", _SPACE.sub(" ", str(text)))
 
 
 def markdown_unescape(text: str) -> str:
@@ -211,17 +211,21 @@ class Exchange:
 
 
 def _answer_markdown(text: str, numbers: dict[int, int]) -> str:
-    """Answer text escaped, `**span**` kept bold, `[n]` turned into the conversation's footnote `[^k]`."""
+    """Answer text on one line, escaped, `**span**` kept bold, `[n]` turned into the footnote `[^k]`.
+
+    >>> _answer_markdown("Answer: **10 <b>** [1]\\nAccording to X [1][7]", {1: 3})
+    'Answer: **10 \\\\<b\\\\>** [^3] According to X [^3]'
+    """
     parts = str(text).split("**")
     if len(parts) % 2 == 0:
         parts = [str(text)]
     out = []
     for part in parts:
-        pieces = _MARKER.split(_one_line(part))
+        pieces = _MARKER.split(part)
         out.append("".join(markdown_escape(p) if i % 2 == 0 else
                            (f"[^{numbers[int(p)]}]" if int(p) in numbers else "")
                            for i, p in enumerate(pieces)))
-    return "**".join(out)
+    return "**".join(out).strip()
 
 
 def conversation_markdown(exchanges: list[Exchange], article: Callable[[str], Article | None],
