@@ -204,7 +204,7 @@ def cmd_chat(args) -> int:
     from .conversation import Turn
     from .errors import QuestionError
 
-    from .references import Exchange, conversation_markdown
+    from .references import Exchange, conversation_markdown, utc_now
 
     assistant = _open(args, llm=args.llm)
     history: list[Turn] = []
@@ -217,11 +217,11 @@ def cmd_chat(args) -> int:
             print(f"rag: error: {exc}", file=sys.stderr)
             continue
         history.append(Turn(answer.question, answer.answer))
-        exchanges.append(Exchange(answer, _utc_now(), assistant.status()["version"]))
+        exchanges.append(Exchange(answer, utc_now(), assistant.status()["version"]))
         if not markdown_only:
             _print_answer(answer, args.json)
     if args.markdown is not None:
-        text = conversation_markdown(exchanges, lambda doc_id: _article_or_none(assistant, doc_id), _utc_now())
+        text = conversation_markdown(exchanges, lambda doc_id: _article_or_none(assistant, doc_id), utc_now())
         if markdown_only:
             sys.stdout.write(text)
         else:
@@ -232,12 +232,6 @@ def cmd_chat(args) -> int:
                                  f"pass another --markdown FILE") from None
             print(f"rag: conversation written to {args.markdown}", file=sys.stderr)
     return 0
-
-
-def _utc_now() -> str:
-    import datetime
-
-    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def _article_or_none(assistant, doc_id: str):

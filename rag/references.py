@@ -210,6 +210,13 @@ class Exchange:
     index_version: str
 
 
+def utc_now() -> str:
+    """The time an exchange is recorded or exported, as the export shows it."""
+    import datetime
+
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
 def _answer_markdown(text: str, numbers: dict[int, int]) -> str:
     """Answer text on one line, escaped, `**span**` kept bold, `[n]` turned into the footnote `[^k]`.
 

@@ -89,15 +89,18 @@ def _pixels(png: bytes):
     return Image.open(BytesIO(png)).convert("RGB")
 
 
-def highlight_matches(page, link: str, text: str, start: int, end: int) -> dict:
-    """Open `link` in `page`, then compare Chromium's highlight with the span text[start:end].
+def highlight_matches(page, link: str, text: str, start: int, end: int, *, opened: bool = False) -> dict:
+    """Open `link` in `page` (unless `opened`: the page already navigated to it, e.g. from a click),
+    then compare Chromium's highlight with the article span text[start:end].
 
-    Returns {"same": bool, "scrolled_to": bool, "differing_pixels": int}; `page` must show the
-    article page made by `article_page`.
+    Returns {"same": bool, "scrolled_to": bool, "differing_pixels": int}; the link must lead to a
+    page made by `article_page`.
     """
     from PIL import ImageChops
 
-    page.goto(link)
+    if not opened:
+        page.goto(link)
+    page.wait_for_load_state("load")
     page.wait_for_function("() => document.readyState === 'complete'")
     page.wait_for_timeout(150)  # the fragment is searched for and scrolled to just after load
     scrolled = page.evaluate("() => scrollY")
