@@ -185,6 +185,7 @@ def citation_text(c: Citation, article: Article | None, language: str) -> str:
 _MARKDOWN = re.compile(r"([\\`*_\[\]{}<>&|~$#!])")
 _FOOTNOTE = re.compile(r"^\[\^(\d+)\]: (.*)\\\n {4}“(.*)”\\\n {4}(\S+) \(chars (\d+)-(\d+)\)$", re.M)
 _MARKER = re.compile(r"\[(\d{1,3})\]")
+_LIST_START = re.compile(r"^(\d{0,9})([-+.)])")
 
 
 def markdown_escape(text: str) -> str:
@@ -222,6 +223,8 @@ def _answer_markdown(text: str, numbers: dict[int, int]) -> str:
 
     >>> _answer_markdown("Answer: **10 <b>** [1]\\nAccording to X [1][7]", {1: 3})
     'Answer: **10 \\\\<b\\\\>** [^3] According to X [^3]'
+    >>> _answer_markdown("1. - x", {}), _answer_markdown("- x", {})
+    ('1\\\\. - x', '\\\\- x')
     """
     parts = str(text).split("**")
     if len(parts) % 2 == 0:
@@ -232,7 +235,7 @@ def _answer_markdown(text: str, numbers: dict[int, int]) -> str:
         out.append("".join(markdown_escape(p) if i % 2 == 0 else
                            (f"[^{numbers[int(p)]}]" if int(p) in numbers else "")
                            for i, p in enumerate(pieces)))
-    return "**".join(out).strip()
+    return _LIST_START.sub(r"\1\\\2", "**".join(out).strip())  # it starts a line: no list item
 
 
 def conversation_markdown(exchanges: list[Exchange], article: Callable[[str], Article | None],
@@ -260,9 +263,9 @@ def conversation_markdown(exchanges: list[Exchange], article: Callable[[str], Ar
         lines += [f"## {n}. {markdown_escape(a.question)}", "",
                   f"*Answered {markdown_escape(ex.answered_at)} from index version "
                   f"{markdown_escape(ex.index_version)}.*", "",
-                  f"**Answer:** {_answer_markdown(a.answer, numbers)}", ""]
+                  _answer_markdown(a.answer, numbers), ""]
     if notes:
-        lines += ["---", ""] + notes
+        lines += ["---", ""] + [line for note in notes for line in (note, "")]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
