@@ -19,6 +19,7 @@ from .corpus import Article
 
 EXACT_WORDS = 6  # a sentence of at most this many words is matched whole; longer ones as `start,end`
 RANGE_WORDS = 3  # words at each end of a `start,end` match, grown until the match is unambiguous
+MAX_RANGE_WORDS = 12  # beyond this the whole sentence is tried instead
 CONTEXT_WORDS = 4  # at most this many words of prefix/suffix context, when the sentence recurs
 
 _SPACE = re.compile(r"\s+")
@@ -59,14 +60,13 @@ def _lower(text: str) -> str:
 def _occurrences(page: str, term: str, prefix: str = "", suffix: str = "") -> Iterator[tuple[int, int]]:
     """Every (start, end) of `term` in `page` with `prefix` right before and `suffix` right after it."""
     at = 0
-    while (i := page.find(term, at)) != -1:
-        at = i + 1
-        before = page[:i].rstrip(" ")
-        if prefix and not before.endswith(prefix):
+    while (i := page.find(term, at)) != -1:  # `page` has single spaces: context is 0 or 1 space away
+        at, j = i + 1, i + len(term)
+        if prefix and not page.endswith(prefix, 0, i - 1 if i and page[i - 1] == " " else i):
             continue
-        if suffix and not page[i + len(term):].lstrip(" ").startswith(suffix):
+        if suffix and not page.startswith(suffix, j + 1 if page.startswith(" ", j) else j):
             continue
-        yield i, i + len(term)
+        yield i, j
 
 
 def _selects(page: str, target: tuple[int, int], prefix: str, start: str, end: str, suffix: str) -> bool:
@@ -102,7 +102,7 @@ def text_directive(text: str, start: int, end: int, *, before: str = "") -> str 
     target = (len(head) + 1 if head else 0, (len(head) + 1 if head else 0) + len(sentence))
     words = sentence.split(" ")
     ends: list[tuple[str, str]] = [(sentence, "")] if len(words) <= EXACT_WORDS else []
-    ends += [(" ".join(words[:k]), " ".join(words[-k:])) for k in range(RANGE_WORDS, len(words) // 2 + 1)]
+    ends += [(" ".join(words[:k]), " ".join(words[-k:])) for k in range(RANGE_WORDS, min(len(words) // 2, MAX_RANGE_WORDS) + 1)]
     ends.append((sentence, ""))
     # Context comes only from the same paragraph: a browser's prefix/suffix does not cross blocks.
     paragraph_start, paragraph_end = text.rfind("\n\n", 0, start), text.find("\n\n", end)

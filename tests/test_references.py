@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = read_article(ROOT / "docs" / "01-2026-02-25-herald-shonan-cic.md", max_bytes=5_000_000)
 
 # Test data (made up for these tests, not news): hostile text in every field an export shows.
-HOSTILE = parse_article("""---
+HOSTILE_SOURCE = """---
 id: hostile-test
 title: (test data) 제목 [x](javascript:alert(1)) <script>alert(1)</script>
 date: 2026-04-01
@@ -29,7 +29,8 @@ url: https://example.test/a?b=1&c=2#old
 ---
 이 글은 테스트용으로 만든 가상의 글이다 (test data).
 
-링크 [클릭](javascript:alert(1)) 와 <script>alert(1)</script> 와 `code` 와 *별표* 와 | 표 | 가 들어 있다.""")
+링크 [클릭](javascript:alert(1)) 와 <script>alert(1)</script> 와 `code` 와 *별표* 와 | 표 | 가 들어 있다."""
+HOSTILE = parse_article(HOSTILE_SOURCE)
 
 
 def directive_terms(directive: str) -> tuple[str, str, str, str]:
@@ -97,7 +98,7 @@ def test_a_sentence_that_cannot_be_told_apart_gets_no_directive():
     assert fragment_url(article.url, article, 19, 24) == "https://example.test/x"  # the page, never a wrong highlight
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(["가나", "다라", "I-Park", "A&B,", "10개사", "x"]), min_size=1, max_size=9)
                 .map(lambda ws: " ".join(ws) + "."), min_size=1, max_size=6), st.data())
 def test_directives_select_their_sentence_or_are_withheld(sentences, data):
@@ -108,6 +109,18 @@ def test_directives_select_their_sentence_or_are_withheld(sentences, data):
     directive = text_directive(text, start, end)
     if directive is not None:
         assert browser_match(text, *directive_terms(directive)) == (start, end)
+
+
+def test_source_panel_actions_escape_the_citation_and_link_only_web_urls():
+    from ui.render import actions_html
+
+    c = link_citations([_citation(HOSTILE, 1)], {HOSTILE.doc_id: HOSTILE})[0]
+    html_text = actions_html(c, HOSTILE, "ko")
+    assert "<script" not in html_text and "<img" not in html_text and 'data-cite="가짜일보 &lt;img' in html_text
+    assert f'href="{c.fragment_url.replace("&", "&amp;")}"' in html_text and 'rel="noopener noreferrer"' in html_text
+    bad = parse_article(HOSTILE_SOURCE.replace("https://example.test/a?b=1&c=2#old", "javascript:alert(1)"))
+    c = link_citations([_citation(bad, 1)], {bad.doc_id: bad})[0]
+    assert c.url == c.fragment_url == "" and "<a " not in actions_html(c, bad, "en")
 
 
 def test_fragment_replaces_an_existing_fragment_and_only_web_urls_link():
