@@ -37,7 +37,7 @@ SOURCES_CSS = """
 .source mark strong.answer-span { background: #fbbf24; text-decoration: underline; }
 .source .gap { color: var(--body-text-color-subdued); }
 .source .actions { display: flex; gap: 0.8rem; align-items: center; margin-top: 0.45rem; font-size: 0.85rem; }
-.source .actions button { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 1px 8px;
+.source .actions button { font: inherit; border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 1px 8px;
                           background: var(--button-secondary-background-fill); cursor: pointer; }
 """
 
