@@ -15,6 +15,7 @@ from .corpus import Article
 from .errors import IndexMismatch, QuestionError
 from .ingest import IngestReport, Progress, ingest
 from .language import detect_language
+from .references import link_citations
 from .retrieval import HybridRetriever, RetrievedSentence, query_terms
 from .store import IndexSnapshot, load_snapshot
 
@@ -121,6 +122,7 @@ class Assistant:
                                                                           text, citations)
             if llm_notice:
                 notices.append(llm_notice)
+        citations = link_citations(citations, retriever.snapshot.articles)  # url, fragment_url
         t2 = time.perf_counter()
         return Answer(question=question, language=language, answer=text, abstained=not citations,
                       citations=citations, standalone_query=query, notices=notices, mode=answer_mode,

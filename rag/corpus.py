@@ -14,6 +14,7 @@ ARTICLE_SUFFIXES = (".md", ".txt")
 REQUIRED_FIELDS = ("title", "date")
 KNOWN_FIELDS = ("id", "title", "subtitle", "date", "outlet", "author", "url", "complete", "language")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+UNKNOWN_DATE = "unknown"  # a header may say so rather than invent a date; answers then show none
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 
@@ -80,8 +81,8 @@ def parse_article(raw: str, *, source: str = "<text>", default_id: str | None = 
     missing = [f for f in REQUIRED_FIELDS if not header.get(f)]
     if missing:
         raise ArticleError(f"{source}: header lacks {', '.join(missing)}")
-    if not _DATE.match(header["date"]):
-        raise ArticleError(f"{source}: date {header['date']!r} is not YYYY-MM-DD")
+    if header["date"] != UNKNOWN_DATE and not _DATE.match(header["date"]):
+        raise ArticleError(f"{source}: date {header['date']!r} is not YYYY-MM-DD (or '{UNKNOWN_DATE}')")
     body = "\n".join(lines[end + 1:]).strip("\n")
     if not body.strip():
         raise ArticleError(f"{source}: the article body is empty")
