@@ -103,12 +103,16 @@ def print_table(results: dict) -> None:
             print(_text_table(["mode"] + keys, rows, labels=1))
 
 
+def crosslingual_rows(result: dict) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the cross-lingual check's {mode: {"n", figure: value, ...}}."""
+    keys = ["n"] + [k for k in next(iter(result.values()), {}) if k != "n"]
+    return ["mode"] + keys, [[mode, str(f["n"])] + [fmt(f[k]) for k in keys[1:]] for mode, f in result.items()]
+
+
 def print_crosslingual(result: dict) -> None:
     """The cross-lingual check's figures, one row per mode."""
-    keys = ["n", "recall@1", "recall@5", "mrr"]
-    rows = [[mode] + [str(f["n"])] + [fmt(f[k]) for k in keys[1:]] for mode, f in result.items()]
     print("\ncross-lingual check (evals/crosslingual.py) over the news articles")
-    print(_text_table(["mode"] + keys, rows, labels=1))
+    print(_text_table(*crosslingual_rows(result), labels=1))
 
 
 def plot_languages(results: dict, path: Path) -> Path:
@@ -163,10 +167,7 @@ def write_report(folder: Path, results: dict) -> Path:
                               str(r["support_rank"] or "-"), str(r["abstained"]), str(r["correct"])]
                              for r in hybrid]), ""]
     if "crosslingual" in results:
-        keys = ["n", "recall@1", "recall@5", "mrr"]
-        lines += ["## Cross-lingual check (news articles)", "",
-                  _md_table(["mode"] + keys, [[mode, str(f["n"])] + [fmt(f[k]) for k in keys[1:]]
-                                              for mode, f in results["crosslingual"].items()]), ""]
+        lines += ["## Cross-lingual check (news articles)", "", _md_table(*crosslingual_rows(results["crosslingual"])), ""]
     for flag in ("pairs", "squad"):
         if flag in results:
             r = results[flag]
