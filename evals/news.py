@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rag import UNKNOWN_DATE, Article, render_article
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "korean-english-news"
 KO_FILE = DATA / "korean-english-park.test.ko"
@@ -32,15 +34,12 @@ def doc_id(number: int) -> str:
 
 
 def render(number: int, lines: list[str]) -> str:
-    """One article file: header, then the lines as paragraphs separated by blank lines."""
+    """One article file (through rag's one article writer): the lines as paragraphs separated by blank lines."""
     first = (number - 1) * LINES_PER_ARTICLE + 1
     last = first + len(lines) - 1
-    header = [f"id: {doc_id(number)}",
-              f"title: (test data) Korean–English news, lines {first}–{last}",
-              "date: unknown",
-              f"outlet: {OUTLET}",
-              f"complete: {COMPLETE}"]
-    return "---\n" + "\n".join(header) + "\n---\n" + "\n\n".join(lines) + "\n"
+    article = Article(doc_id(number), f"(test data) Korean–English news, lines {first}–{last}", UNKNOWN_DATE,
+                      "\n\n".join(lines), outlet=OUTLET)
+    return render_article(article, complete=COMPLETE)
 
 
 def build_articles(out: Path = ARTICLES, source: Path = KO_FILE) -> list[Path]:
