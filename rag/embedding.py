@@ -1,9 +1,10 @@
 """The multilingual embedding model: built once into the cache, loaded offline, used through llama-index.
 
-`load_embedding` returns a llama-index `BaseEmbedding` that runs transformers' `BertModel` with the
-folder's own tokenizer, mean pooling and L2 normalisation: exactly what sentence-transformers does
-with this folder's modules.json, without importing sentence-transformers (and the scikit-learn and
-SciPy it pulls in), which took ~2.5 s of a one-shot `rag ask` (BENCHMARKS.md, cold start).
+`load_embedding` returns a llama-index `BaseEmbedding` that runs the cached BERT weights with the
+folder's own tokenizer, mean pooling and L2 normalisation: what sentence-transformers does with this
+folder's modules.json (tested equal to it). The forward pass is BERT's, written with torch's
+functional ops over the safetensors file: importing sentence-transformers took ~2.5 s and
+transformers' BertModel ~2.4 s of CPU at every start of a one-shot `rag ask` (BENCHMARKS.md, cold start).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def load_sentence_transformer(settings: Settings):
 def load_embedding(settings: Settings):
     """The encoder behind llama-index's embedding interface, with the e5 query/passage prefixes."""
     folder = ensure_model(settings)
-    _offline()
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import torch
 
     torch.set_num_threads(max(1, settings.torch_threads))
@@ -102,7 +103,7 @@ def _e5_class():
         pooling over the attention mask, L2 normalisation (sentence-transformers' modules.json here).
 
         Thread-safe: the tokenizer's truncation and padding are set once here (calls never mutate
-        it), and inference runs under `torch.inference_mode` on a model that is never trained.
+        it), and the encoder only reads its weights.
         """
 
         _model: object = PrivateAttr()
@@ -110,7 +111,6 @@ def _e5_class():
 
         def __init__(self, folder: Path, embed_batch_size: int = 64):
             from tokenizers import Tokenizer
-            from transformers import BertModel
 
             super().__init__(model_name=str(folder), embed_batch_size=embed_batch_size)
             config = json.loads((folder / "config.json").read_text())
@@ -119,8 +119,7 @@ def _e5_class():
             tokenizer.enable_truncation(max_length=max_length)
             pad = config["pad_token_id"]
             tokenizer.enable_padding(pad_id=pad, pad_token=tokenizer.id_to_token(pad))
-            model = BertModel.from_pretrained(str(folder), local_files_only=True, add_pooling_layer=False)
-            self._model, self._tokenizer = model.eval(), tokenizer
+            self._model, self._tokenizer = BertEncoder(folder / "model.safetensors", config), tokenizer
 
         @classmethod
         def class_name(cls) -> str:
@@ -133,7 +132,7 @@ def _e5_class():
             ids = torch.tensor([e.ids for e in encodings])
             mask = torch.tensor([e.attention_mask for e in encodings])
             with torch.inference_mode():
-                hidden = self._model(input_ids=ids, attention_mask=mask).last_hidden_state
+                hidden = self._model(ids, mask)
                 weights = mask.unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
                 return torch.nn.functional.normalize(pooled, p=2, dim=1).tolist()
@@ -158,6 +157,47 @@ def _e5_class():
 
 
 _E5 = None
+
+
+class BertEncoder:
+    """BERT's encoder (absolute positions, post-LayerNorm, exact GELU) over a safetensors state dict
+    in transformers' BertModel naming; returns the last hidden states. Tested equal to BertModel."""
+
+    def __init__(self, weights: Path, config: dict):
+        from safetensors.torch import load_file
+
+        self.w = load_file(str(weights))
+        self.hidden, self.heads = config["hidden_size"], config["num_attention_heads"]
+        self.layers, self.eps = config["num_hidden_layers"], config["layer_norm_eps"]
+
+    def _norm(self, x, name: str):
+        import torch.nn.functional as F
+
+        return F.layer_norm(x, (self.hidden,), self.w[name + ".weight"], self.w[name + ".bias"], self.eps)
+
+    def _linear(self, x, name: str):
+        import torch.nn.functional as F
+
+        return F.linear(x, self.w[name + ".weight"], self.w[name + ".bias"])
+
+    def __call__(self, ids, mask):
+        import torch
+        import torch.nn.functional as F
+
+        w, (batch, length), h = self.w, ids.shape, self.hidden
+        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:length]
+             + w["embeddings.token_type_embeddings.weight"][0])
+        x = self._norm(x, "embeddings.LayerNorm")
+        blocked = (1.0 - mask[:, None, None, :].to(x.dtype)) * torch.finfo(x.dtype).min  # padding gets no attention
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}."
+            q, k, v = (self._linear(x, p + "attention.self." + n).view(batch, length, self.heads, h // self.heads)
+                       .transpose(1, 2) for n in ("query", "key", "value"))
+            attended = F.scaled_dot_product_attention(q, k, v, attn_mask=blocked).transpose(1, 2).reshape(batch, length, h)
+            x = self._norm(x + self._linear(attended, p + "attention.output.dense"), p + "attention.output.LayerNorm")
+            inner = F.gelu(self._linear(x, p + "intermediate.dense"))
+            x = self._norm(x + self._linear(inner, p + "output.dense"), p + "output.LayerNorm")
+        return x
 
 
 def _offline() -> None:
