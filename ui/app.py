@@ -7,6 +7,7 @@ The page and the CLI share one `rag.Assistant`; each browser session keeps its o
 from __future__ import annotations
 
 import datetime
+import errno
 import socket
 import sys
 import time
@@ -31,9 +32,10 @@ EXAMPLES = [
     "노용석 차관은 도쿄에서 어디를 방문했나?",
 ]
 
-# Answers computed at once (chat and /ask share the slots). An answer is ~50 ms of CPU, mostly in
-# torch and Kiwi with one thread each; a few in flight keep both cores busy without queueing each
-# other behind Gradio's per-event overhead (measured with `make load`, see evals/load.py).
+# Answers computed at once (chat and /ask share the slots). An answer is ~20-50 ms of CPU (torch and
+# Kiwi, one thread each); with 2 in flight both cores can work. On 2 cores, limits of 1, 2, 4 and 8
+# gave p95 within noise of each other (`make load`, 20 sessions); 4 lets a short question pass a
+# long one without letting 20 sessions thrash the GIL.
 CHAT_CONCURRENCY = 4
 
 
@@ -203,7 +205,7 @@ def port_problem(host: str, port: int) -> str | None:
         except PermissionError:
             return f"port {port} needs administrator rights"
         except OSError as exc:
-            if exc.errno == 98:  # EADDRINUSE
+            if exc.errno == errno.EADDRINUSE:
                 return f"port {port} on {host} is already in use"
             return f"cannot listen on {host}:{port} ({exc.strerror or exc})"
     return None
