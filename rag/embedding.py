@@ -4,7 +4,8 @@
 folder's own tokenizer, mean pooling and L2 normalisation: what sentence-transformers does with this
 folder's modules.json (tested equal to it). The forward pass is BERT's, written with torch's
 functional ops over the safetensors file: importing sentence-transformers took ~2.5 s and
-transformers' BertModel ~2.4 s of CPU at every start of a one-shot `rag ask` (`python -m evals.coldstart`, `-X importtime`).
+transformers' BertModel ~2.4 s of CPU at every start of a one-shot `rag ask`
+(`python -X importtime -m rag ask …`; `python -m evals.coldstart`).
 """
 
 from __future__ import annotations
