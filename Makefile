@@ -6,7 +6,7 @@ DEPS   := $(VENV)/.deps-installed
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
 
-.PHONY: run test index model chromium test-llm clean-index
+.PHONY: run test index model chromium test-llm clean-index load coldstart
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,11 @@ clean-index:
 .PHONY: bench
 bench: model
 	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/rag bench --sizes 1000,10000,100000,1000000 --plot BENCHMARKS.png
+
+# 20 chat sessions × 3 turns against `rag serve` on 127.0.0.1: p50/p95 per answer, errors, cross-talk.
+load: index
+	$(BIN)/python -m evals.load --sessions $${SESSIONS:-20}
+
+# One-shot `rag ask` wall time and peak RSS, and `rag serve`'s time to its first answer.
+coldstart: index
+	$(BIN)/python -m evals.coldstart

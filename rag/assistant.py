@@ -6,7 +6,6 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
 
 from .answer import Answer, compose, decide, gather_evidence
 from .config import Settings
@@ -25,6 +24,11 @@ class Assistant:
 
     Usage: `Assistant.open("index").ask("When did MSS sign its MOU with Shonan iPark?")` returns an
     `Answer` whose `citations` hold the exact source sentences.
+
+    `ask`, `search` and `reload` may run from many threads at once (the chat page does): the encoder
+    and Kiwi are loaded once and only read, each question takes one snapshot and its retriever and
+    keeps them, and `reload` swaps both under a lock. The optional local LLM is not thread-safe;
+    `rag serve` never loads one.
     """
 
     def __init__(self, settings: Settings, embed_model, weights_sha256: str, llm=None):
@@ -128,14 +132,6 @@ class Assistant:
                       citations=citations, standalone_query=query, notices=notices, mode=answer_mode,
                       timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
                                   "total": (t2 - started) * 1000})
-
-    def stream(self, question: str, history: list[Turn] | None = None) -> Iterator[str | Answer]:
-        """Yield the answer text in growing pieces, then the finished Answer."""
-        answer = self.ask(question, history)
-        words = answer.answer.split(" ")
-        for i in range(1, len(words) + 1):
-            yield " ".join(words[:i])
-        yield answer
 
     def _clean(self, question: str) -> tuple[str, list[str]]:
         if question is None or not str(question).strip():

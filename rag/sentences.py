@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,12 +21,51 @@ class Sentence:
     end: int
 
 
-@lru_cache(maxsize=1)
-def kiwi():
-    """The process-wide Kiwi analyser (loading its model takes ~1 s)."""
-    from kiwipiepy import Kiwi
+_KIWI = None
+_KIWI_LOCK = threading.Lock()
+ANALYSES_CACHED = 8192  # distinct texts whose analysis is kept (a sentence's tokens are ~1 KB)
 
-    return Kiwi()
+
+class _Analyser:
+    """Kiwi with `tokenize(text)` memoised for single texts; everything else goes to Kiwi itself.
+
+    Answering a question analyses the question and each retrieved sentence several times (names,
+    spans, language); the same corpus sentences come back for question after question. Kiwi holds
+    the GIL while it analyses, so under concurrent chat every repeated analysis delays every session.
+    Tokens are immutable; each call gets its own list.
+    """
+
+    def __init__(self, analyser):
+        from functools import lru_cache
+
+        self._kiwi = analyser
+        self._cached = lru_cache(maxsize=ANALYSES_CACHED)(lambda text: tuple(analyser.tokenize(text)))
+
+    def tokenize(self, text, *args, **kwargs):
+        if isinstance(text, str) and not args and not kwargs:
+            return list(self._cached(text))
+        return self._kiwi.tokenize(text, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._kiwi, name)
+
+
+def kiwi():
+    """The process-wide Kiwi analyser, loaded once even when several threads ask at once.
+
+    Kiwi loads its model in two steps, ~1 s each: in `Kiwi()` and lazily in the first analysis.
+    Both happen here, under the lock, so no caller (a chat session, say) pays for or races the second.
+    """
+    global _KIWI
+    if _KIWI is None:
+        with _KIWI_LOCK:
+            if _KIWI is None:
+                from kiwipiepy import Kiwi
+
+                analyser = Kiwi()
+                analyser.tokenize("한국어 형태소 분석기를 불러온다.")
+                _KIWI = _Analyser(analyser)
+    return _KIWI
 
 
 def split_spans(text: str) -> list[tuple[int, int]]:
@@ -34,6 +74,11 @@ def split_spans(text: str) -> list[tuple[int, int]]:
     >>> split_spans("첫 문장입니다. Second one.")
     [(0, 8), (9, 20)]
     """
+    return list(_split_spans(text))  # the chat's source panel splits the same articles answer after answer
+
+
+@lru_cache(maxsize=64)
+def _split_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for paragraph_start, paragraph_end in _paragraphs(text):
         paragraph = text[paragraph_start:paragraph_end]
@@ -49,7 +94,7 @@ def split_spans(text: str) -> list[tuple[int, int]]:
             start, end = _trim(text, start, end)
         if start < end:
             clean.append((start, end))
-    return clean
+    return tuple(clean)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-import statistics
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +19,7 @@ import pytest
 from rag.assistant import Assistant
 from rag.conversation import Turn
 
-from conftest import DOCS, chat_text, klue_pairs, private_assistant, running_app
+from conftest import DOCS, klue_pairs, private_assistant, running_app
 
 # -- an ingest running while questions are asked ---------------------------------------------------
 
@@ -96,83 +95,91 @@ def test_readers_never_see_a_half_written_index(tmp_path, settings, embed_model,
     assert counts["loads"] >= 4, "the readers barely ran while the writer wrote"
 
 
-# -- 20 chat sessions through the real Gradio server ----------------------------------------------
+# -- many threads asking one Assistant ------------------------------------------------------------
 
-SESSIONS, TURNS = 20, 3
-SCRIPTS = [  # each follow-up needs its own session's entity (Shonan iPark / K-StartHub / CIC)
-    ["Who did the vice minister meet at Shonan iPark?", "Who founded it?", "How many Korean ventures are resident there?"],
-    ["Where is K-StartHub being built?", "When will it open?", "How large is its floor area?"],
-    ["When was CIC founded?", "How many centres does it run?", "Who visited it?"],
-    ["케이 스타트허브는 어디에 조성되고 있나요?", "그곳은 언제 개소할 예정인가요?", "연면적은 얼마인가요?"],
-]
+def test_assistant_answers_the_same_from_many_threads(tmp_path_factory, seed_index, settings, embed_model,
+                                                      weights_sha):
+    """8 threads ask every script's turns at once, repeatedly: each answer equals the one asked alone."""
+    from evals.load import SCRIPTS
 
+    assistant = private_assistant(tmp_path_factory, "threads", seed_index, settings, embed_model, weights_sha)
 
-def tagged(question: str, session: int) -> str:
-    """The question with a session-unique run of spaces after its first word: the assistant collapses
-    them (same answer), the chat echoes them (so a reply shown in the wrong session is caught)."""
-    first, rest = question.split(" ", 1)
-    return first + " " * (1 + session // len(SCRIPTS)) + rest
-
-
-def expected_outputs(assistant, handlers) -> list[list[tuple]]:
-    """Per script, per turn: the (chat, sources) one session alone gets, computed in-process."""
-    from ui.render import chat_markdown
-
-    out = []
-    for script in SCRIPTS:
-        history, messages, turns = [], [], []
+    def conversation(script: list[str]) -> list[dict]:
+        history, out = [], []
         for question in script:
             answer = assistant.ask(question, history)
             history.append(Turn(answer.question, answer.answer))
-            messages = messages + [chat_markdown(answer.answer)]
-            turns.append((list(messages), handlers.sources(answer)))
-        out.append(turns)
-    return out
+            out.append({k: v for k, v in answer.as_json().items() if k != "timings_ms"})
+        return out
+
+    alone = [conversation(script) for script in SCRIPTS]
+    jobs = [i % len(SCRIPTS) for i in range(8 * len(SCRIPTS))]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(lambda i: conversation(SCRIPTS[i]), jobs, timeout=300))
+    for i, got in zip(jobs, together):
+        assert got == alone[i], f"script {i} answered differently under concurrency"
+
+
+def test_reload_while_asking_keeps_each_answer_whole(tmp_path_factory, seed_index, settings, embed_model,
+                                                     weights_sha):
+    """reload() swaps the snapshot while 4 threads ask: no error, every answer as asked alone."""
+    assistant = private_assistant(tmp_path_factory, "swap", seed_index, settings, embed_model, weights_sha)
+    question = "How many Korean ventures are resident at Shonan iPark?"
+    want = assistant.ask(question).answer
+    done, errors, answers = threading.Event(), [], []
+
+    def ask() -> None:
+        try:
+            while not done.is_set():
+                answers.append(assistant.ask(question).answer)
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for t in threads:
+        t.start()
+    try:
+        for _ in range(10):
+            assistant.reload()
+    finally:
+        done.set()
+        for t in threads:
+            t.join(timeout=60)
+    if errors:
+        raise errors[0]
+    assert answers and set(answers) == {want}
+
+
+# -- 20 chat sessions through the real Gradio server ----------------------------------------------
+# The load command (evals/load.py, `make load`) prints p50/p95; this test asserts no errors and no
+# cross-talk only: timings on a shared 2-core machine are not a pass/fail criterion.
+
+SESSIONS = 20
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, seed_index, settings, embed_model, weights_sha):
-    from ui.app import ChatHandlers, warm_up
+    from ui.app import warm_up
 
     assistant = private_assistant(tmp_path_factory, "load", seed_index, settings, embed_model, weights_sha)
     warm_up(assistant)
-    expected = expected_outputs(assistant, ChatHandlers(assistant))
     with running_app(assistant) as url:
-        yield url, expected
+        yield url, assistant
 
 
 def test_twenty_concurrent_chat_sessions(server):
-    from gradio_client import Client
+    from evals.load import SCRIPTS, TURNS, drive, summary
 
-    from ui.render import chat_markdown
-
-    url, expected = server
-    latencies: list[float] = []
-
-    def session(n: int) -> int:
-        client = Client(url, verbose=False)
-        script = SCRIPTS[n % len(SCRIPTS)]
-        asked, chat = [], []
-        for turn, question in enumerate(script[:TURNS]):
-            asked.append(chat_markdown(tagged(question, n)))
-            started = time.perf_counter()
-            # The page sends its chat back; the history the follow-ups read stays on the server, per session.
-            textbox, chat, sources = client.predict(tagged(question, n), chat, api_name="/chat")
-            latencies.append(time.perf_counter() - started)
-            want_answers, want_sources = expected[n % len(SCRIPTS)][turn]
-            assert textbox == "" and [m["role"] for m in chat] == ["user", "assistant"] * (turn + 1)
-            assert [chat_text(m) for m in chat[0::2]] == asked, f"session {n} shows another session's questions"
-            assert [chat_text(m) for m in chat[1::2]] == want_answers, f"session {n} turn {turn}: wrong answer"
-            assert sources == want_sources, f"session {n} turn {turn}: sources of another answer"
-        client.close()
-        return n
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=SESSIONS) as pool:
-        finished = sorted(pool.map(session, range(SESSIONS), timeout=120))
-    wall = time.perf_counter() - started
-    assert finished == list(range(SESSIONS)) and len(latencies) == SESSIONS * TURNS
-    p50, p95 = statistics.median(latencies), statistics.quantiles(latencies, n=20)[18]
-    print(f"{SESSIONS} sessions × {TURNS} turns in {wall:.1f} s: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-          f"max {max(latencies) * 1000:.0f} ms")
-    assert wall < 60, f"the load test took {wall:.0f} s"
+    url, assistant = server
+    result = drive(url, SESSIONS)
+    print(summary(result))
+    assert not result["errors"], result["errors"]
+    assert not result["crosstalk"], result["crosstalk"]
+    assert result["answers"] == SESSIONS * TURNS
+    # The reference runs drive() compares against are themselves right: a follow-up resolved in its
+    # own conversation ("Who founded it?" after Shonan iPark) names what the script is about.
+    history = []
+    for question in SCRIPTS[0][:2]:
+        answer = assistant.ask(question, history)
+        history.append(Turn(answer.question, answer.answer))
+    assert "다케다" in answer.answer, answer.answer

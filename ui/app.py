@@ -7,8 +7,12 @@ The page and the CLI share one `rag.Assistant`; each browser session keeps its o
 from __future__ import annotations
 
 import datetime
+import errno
+import socket
+import sys
 import tempfile
 import threading
+import time
 from collections import OrderedDict
 from pathlib import Path
 
@@ -31,6 +35,12 @@ EXAMPLES = [
     "Who did the vice minister meet at Shonan iPark?",
     "노용석 차관은 도쿄에서 어디를 방문했나?",
 ]
+
+# Answers computed at once (chat and /ask share the slots). An answer is ~20-50 ms of CPU (torch and
+# Kiwi, one thread each); with 2 in flight both cores can work. On 2 cores, limits of 1, 2, 4 and 8
+# gave p95 within noise of each other (`make load`, 20 sessions); 4 lets a short question pass a
+# long one without letting 20 sessions thrash the GIL.
+CHAT_CONCURRENCY = 4
 
 
 class ChatHandlers:
@@ -101,38 +111,26 @@ class ChatHandlers:
             return status_markdown(None, str(exc))
 
     def respond(self, question: str, chat: list[dict] | None, history: list[Turn] | None):
-        """Stream one answer into the chat; yields (textbox, chat, history, sources).
+        """Answer one chat message; returns (textbox, chat, history, sources).
 
-        Each yield builds a new list: Gradio streams the difference from the previous value, so an
-        in-place edit would send nothing.
+        Not streamed: the extractive answer is made in one piece in ~20-50 ms, so there is nothing
+        truthful to show in between (the page shows Gradio's progress while a question waits).
         """
         import gradio as gr
 
         chat, history = list(chat or []), list(history or [])
         text = (question or "").strip()
         if not text:
-            yield gr.update(), chat, history, gr.update()
-            return
-        chat = chat + [{"role": "user", "content": chat_markdown(text)}]
-        yield "", chat, history, gr.update()
-        asked = chat
-        answer = None
+            return gr.update(), chat, history, gr.update()
+        asked = chat + [{"role": "user", "content": chat_markdown(text)}]
         try:
-            for item in self.assistant.stream(text, history):
-                if isinstance(item, Answer):
-                    answer = item
-                else:
-                    chat = asked + [{"role": "assistant", "content": chat_markdown(item)}]
-                    yield "", chat, history, gr.update()
+            answer = self.assistant.ask(text, history)
         except IndexNotFound:
-            yield "", asked + [{"role": "assistant", "content": md_literal(NO_INDEX)}], history, self.sources(None)
-            return
+            return "", asked + [{"role": "assistant", "content": md_literal(NO_INDEX)}], history, self.sources(None)
         except HubqaError as exc:
-            yield "", asked + [{"role": "assistant", "content": md_literal(f"⚠ {exc}")}], history, self.sources(None)
-            return
+            return "", asked + [{"role": "assistant", "content": md_literal(f"⚠ {exc}")}], history, self.sources(None)
         chat = asked + [{"role": "assistant", "content": chat_markdown(answer.answer)}]
-        history = history + [Turn(answer.question, answer.answer)]
-        yield "", chat, history, self.sources(answer)
+        return "", chat, history + [Turn(answer.question, answer.answer)], self.sources(answer)
 
     def ask(self, question: str, history: list[dict] | None = None) -> dict:
         """One answer as JSON (the `rag ask --json` schema); history: [{"question": …, "answer": …}, …]."""
@@ -214,36 +212,95 @@ def build_app(assistant):
             add = gr.Button("Add to the index", variant="primary", elem_id="upload-add")
             upload_report = gr.Markdown(elem_id="upload-report")
 
+        # Questions are answered in parallel (Assistant is thread-safe; see CHAT_CONCURRENCY).
         chat_event = gr.on([send.click, question.submit], h.respond, inputs=[question, chatbot, history],
-                           outputs=[question, chatbot, history, sources], api_name="chat")
+                           outputs=[question, chatbot, history, sources], api_name="chat",
+                           concurrency_limit=CHAT_CONCURRENCY, concurrency_id="answers")
         chat_event.then(h.record, inputs=[history, transcript], outputs=[transcript, export], api_name=False)
         new_chat.click(h.new_chat, outputs=[question, chatbot, history, sources], api_name="new_chat").then(
             h.clear_export, outputs=[transcript, export], api_name=False)
         add.click(upload, inputs=[files, title, date, outlet], outputs=[upload_report, status, files],
                   api_name="upload")
         app.load(h.status, outputs=status, api_name="status")  # another session may have added articles
-        gr.api(h.ask, api_name="ask")  # for scripts: the answer as JSON, no chat formatting
+        gr.api(h.ask, api_name="ask", concurrency_limit=CHAT_CONCURRENCY,  # for scripts: JSON, no chat formatting
+               concurrency_id="answers")
     return app
 
 
 def warm_up(assistant) -> None:
-    """Load Kiwi's model and run the encoder once: otherwise the first question waits 5-7 s longer."""
-    try:
-        assistant.search("쇼난 아이파크 warm-up")
-    except HubqaError:  # no index yet: still load the analyser and the encoder
-        from rag.sentences import morphemes
+    """Load everything a first question needs (Kiwi's model, the encoder, the language profiles).
 
-        morphemes("워밍업 문장")
-        assistant.embed_model.get_query_embedding("warm-up")
+    Otherwise the first question waits seconds longer, and lazy loaders would race when several
+    sessions ask at once.
+    """
+    from rag.language import detect_language
+    from rag.sentences import kiwi
+
+    kiwi()
+    detect_language("워밍업 질문입니다")
+    detect_language("a warm-up question")
+    try:
+        assistant.search("워밍업 질문 warm-up question")
+    except HubqaError:  # no index yet: still load the encoder
+        assistant.embed_model.get_query_embedding("warm-up question")
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why `host:port` cannot be served on (taken, not an address of this machine), or None."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        return f"{host} is not a host name or address of this machine ({exc.strerror})"
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: TIME_WAIT is no obstacle
+        try:
+            probe.bind(address)
+        except PermissionError:
+            return f"port {port} needs administrator rights"
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return f"port {port} on {host} is already in use"
+            return f"cannot listen on {host}:{port} ({exc.strerror or exc})"
+    return None
 
 
 def serve(assistant, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Serve the chat page until interrupted."""
+    """Warm up, start the chat page, and serve it until interrupted.
+
+    Everything slow happens before the server listens: Gradio's launch() checks its own URL with a
+    3-second request, which a warm-up running beside it on a busy machine could make time out.
+    """
+    problem = port_problem(host, port)
+    if problem:
+        raise HubqaError(f"cannot serve the chat page: {problem}; stop the other server or pass --port N")
+    started = time.perf_counter()
+    _say("warming up (Kiwi's model, the encoder)…")
+    warm_up(assistant)
     app = build_app(assistant)
-    threading.Thread(target=warm_up, args=(assistant,), daemon=True).start()
-    print(f"hubqa: chat page on http://{host}:{port} (Ctrl+C stops it)", flush=True)
+    # Uploads one at a time (the chat and /ask events set their own limit). Queue positions are sent
+    # every 5 s, not after every finished job ("auto"): with 20 sessions waiting, those broadcasts
+    # made p95 per answer 2.1 s instead of 1.2 s (evals/load.py, same machine, back to back).
+    app.queue(default_concurrency_limit=1, status_update_rate=5)
     try:
-        app.queue().launch(server_name=host, server_port=port, ssr_mode=False, show_error=True,
-                           max_file_size=assistant.settings.max_article_bytes)
-    except OSError as exc:
-        raise HubqaError(f"cannot serve on {host}:{port} ({exc}); stop the other server or pass --port N") from None
+        app.launch(server_name=host, server_port=port, ssr_mode=False, show_error=True, quiet=True,
+                   prevent_thread_lock=True, max_file_size=assistant.settings.max_article_bytes)
+    except OSError as exc:  # taken between the check and the launch
+        raise HubqaError(f"cannot serve the chat page on {host}:{port} ({exc}); "
+                         f"stop the other server or pass --port N") from None
+    except ValueError:  # Gradio's self-check could not reach the page it had just started
+        app.close()
+        raise HubqaError(f"the chat page started but did not answer on http://{host}:{port}/ within Gradio's "
+                         f"time limit; check that nothing (a proxy, a firewall) intercepts {host}") from None
+    _say(f"ready on http://{host}:{port} in {time.perf_counter() - started:.1f} s (Ctrl+C stops it)")
+    try:
+        while True:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        _say("stopping")
+    finally:
+        app.close()
+
+
+def _say(message: str) -> None:
+    print(f"hubqa: {message}", file=sys.stdout, flush=True)
