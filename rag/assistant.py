@@ -15,7 +15,7 @@ from .errors import IndexMismatch, QuestionError
 from .ingest import IngestReport, Progress, ingest
 from .language import detect_language
 from .retrieval import HybridRetriever, RetrievedSentence, query_terms
-from .store import IndexSnapshot, load_snapshot
+from .store import load_snapshot
 
 
 class Assistant:
@@ -31,7 +31,7 @@ class Assistant:
         self.weights_sha256 = weights_sha256
         self.llm = llm
         self._lock = threading.Lock()  # guards swapping the snapshot; readers keep the one they took
-        self._snapshot: IndexSnapshot | None = None
+        self._snapshot = None  # the index version in use (rag/store/: FAISS or Milvus)
         self._retriever: HybridRetriever | None = None
 
     @classmethod
@@ -60,7 +60,8 @@ class Assistant:
 
     # -- index -------------------------------------------------------------------------------
     def reload(self) -> None:
-        snapshot = load_snapshot(Path(self.settings.index_dir), weights_sha256=self.weights_sha256)
+        snapshot = load_snapshot(Path(self.settings.index_dir), weights_sha256=self.weights_sha256,
+                                 milvus_uri=self.settings.milvus_uri)
         retriever = HybridRetriever(snapshot, self.embed_model, top_k=self.settings.top_k,
                                     candidate_k=self.settings.candidate_k, rrf_k=self.settings.rrf_k)
         with self._lock:
@@ -85,7 +86,7 @@ class Assistant:
     def status(self) -> dict:
         snap = self.retriever.snapshot
         return {"index": str(self.settings.index_dir), "version": snap.path.name,
-                "articles": len(snap.articles), "sentences": snap.sentence_count,
+                "articles": len(snap.articles), "sentences": snap.sentence_count, "store": snap.kind,
                 "model": snap.manifest.model_id, "updated": snap.manifest.updated or snap.manifest.created}
 
     # -- questions ---------------------------------------------------------------------------

@@ -274,7 +274,8 @@ def run_eval(args) -> int:
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="hubqa-eval-") as tmp:
         tmp = Path(tmp)
-        settings = Settings.from_env(index_dir=args.index or tmp / "index")
+        settings = Settings.from_env(index_dir=args.index or tmp / "index", store=args.store,
+                                     milvus_uri=args.milvus_uri)
         base = Assistant.open(settings=settings, require_index=args.index is not None)
         if args.index is None and sets:
             base.ingest([settings.docs_dir], rebuild=True)

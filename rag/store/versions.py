@@ -1,16 +1,15 @@
-"""The index on disk: versioned folders, a manifest with checksums, and an atomic switch.
+"""What both backends share: versioned folders, a manifest with checksums, and an atomic switch.
 
     index/
       CURRENT              name of the complete version in use (replaced atomically)
-      v<time>-<pid>/       one complete version:
-        manifest.json      format, model fingerprint, counts, per-article hashes, file sha256s
-        vector_store.faiss FAISS IndexIDMap2(IndexFlatIP; IndexIVFFlat above ann_threshold): cosine scores
-        id_map.json        FAISS id <-> node id (llama-index FaissMapVectorStore format)
-        docstore.json      llama-index SimpleDocumentStore with one node per sentence
+      v<time>-<pid>-<n>/   one complete version:
+        manifest.json      format, model fingerprint, counts, per-article hashes, file sha256s, backend
         articles.json      article metadata and full text (for the source panel)
-        tokens.json        Kiwi morphemes per node, so BM25 is rebuilt without re-analysing
+        ...                the backend's own files (faiss.py: vectors, docstore, tokens; milvus.py: vocabulary)
 
-A crash at any point leaves CURRENT naming the previous complete version.
+A version is written into `v….partial`, fsynced, renamed, and only then named by CURRENT (os.replace),
+so a crash at any point leaves CURRENT naming the previous complete version. A backend whose rows live
+elsewhere (a Milvus collection) writes them before the rename and names them in the manifest.
 """
 
 from __future__ import annotations
@@ -25,15 +24,10 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .corpus import Article
-from .errors import HubqaError, IndexMismatch, IndexNotFound
-from .model_build import file_sha256 as _sha256
-from .vector_store import SentenceVectorStore
+from ..errors import HubqaError, IndexMismatch
 
 FORMAT_VERSION = 1
-VECTOR_FILE = "vector_store.faiss"
-ID_MAP_FILE = "id_map.json"
-FILES = ("articles.json", "docstore.json", ID_MAP_FILE, "tokens.json", VECTOR_FILE)
+ARTICLES_FILE = "articles.json"
 
 
 @dataclass
@@ -48,26 +42,19 @@ class Manifest:
     files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
     checksum: str = ""  # sha256 of every other field: an edited or damaged manifest is refused too
     updated: str = ""  # when this version was written
-
-
-@dataclass
-class IndexSnapshot:
-    """Everything one index version holds, in memory."""
-
-    path: Path
-    manifest: Manifest
-    vectors: SentenceVectorStore
-    docstore: object  # llama_index SimpleDocumentStore
-    articles: dict[str, Article]
-    tokens: dict[str, list[str]]
+    store: dict = field(default_factory=dict)  # {} = FAISS files here; else {"backend": "milvus", "collection": …}
 
     @property
-    def sentence_count(self) -> int:
-        return self.vectors.size
+    def backend(self) -> str:
+        return self.store.get("backend", "faiss")
+
+
+def rebuild_fix(root: Path) -> str:
+    return f"rebuild it with `rag ingest --rebuild --index {root}`"
 
 
 def current_version(root: Path) -> Path | None:
-    pointer = root / "CURRENT"
+    pointer = Path(root) / "CURRENT"
     if not pointer.exists():
         return None
     try:
@@ -75,23 +62,21 @@ def current_version(root: Path) -> Path | None:
     except (OSError, UnicodeDecodeError) as exc:  # a damaged pointer is a damaged index, not a crash
         raise IndexMismatch(f"index at {root}/ has an unreadable CURRENT pointer ({exc}); rebuild it with "
                             f"`rag ingest --rebuild --index {root}`") from None
-    return root / name if name else None
+    return Path(root) / name if name else None
 
 
-def _manifest_digest(manifest: Manifest) -> str:
+def manifest_digest(manifest: Manifest) -> str:
     data = {**asdict(manifest), "checksum": ""}
+    if not data["store"]:  # a FAISS manifest hashes as it did before backends existed
+        del data["store"]
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def load_snapshot(root: Path, *, weights_sha256: str | None = None, verify: bool = True) -> IndexSnapshot:
-    """Load the current version, refusing a corrupt one or one built with other weights."""
-    from llama_index.core.storage.docstore import SimpleDocumentStore
-
-    version = current_version(root)
-    if version is None:
-        raise IndexNotFound(f"no index at {root}/; build it with `rag ingest` (add `--index {root}` "
-                            f"if it lives elsewhere)")
-    fix = f"rebuild it with `rag ingest --rebuild --index {root}`"
+def read_manifest(root: Path, version: Path, *, weights_sha256: str | None, verify: bool,
+                  files: tuple[str, ...] | None = None) -> Manifest:
+    """The manifest of `version`, refusing an unknown format, a damaged file or other model weights.
+    With `verify`, also every file the backend keeps there (`files`, default: the manifest's own list)."""
+    fix = rebuild_fix(root)
     try:
         manifest = Manifest(**json.loads((version / "manifest.json").read_text()))
     except (OSError, ValueError, TypeError) as exc:
@@ -99,88 +84,98 @@ def load_snapshot(root: Path, *, weights_sha256: str | None = None, verify: bool
     if manifest.format != FORMAT_VERSION:
         raise IndexMismatch(f"index at {root}/ has format {manifest.format}, this hubqa reads "
                             f"{FORMAT_VERSION}; {fix}")
-    if verify and manifest.checksum != _manifest_digest(manifest):
+    if verify and manifest.checksum != manifest_digest(manifest):
         raise IndexMismatch(f"index file {version / 'manifest.json'} is corrupt (checksum mismatch); {fix}")
     if weights_sha256 and manifest.weights_sha256 != weights_sha256:
         raise IndexMismatch(f"index at {root}/ was built with a different embedding model "
                             f"(weights {manifest.weights_sha256[:12]}…, now {weights_sha256[:12]}…); {fix}")
     if verify:
-        for name in FILES:
+        for name in files if files is not None else tuple(manifest.files):
             path = version / name
             if not path.exists():
                 raise IndexMismatch(f"index file {path} is missing; {fix}")
-            if _sha256(path) != manifest.files.get(name):
+            if file_sha256(path) != manifest.files.get(name):
                 raise IndexMismatch(f"index file {path} is corrupt (checksum mismatch); {fix}")
-    try:
-        vectors = SentenceVectorStore.load(str(version / VECTOR_FILE))
-        docstore = SimpleDocumentStore.from_persist_path(str(version / "docstore.json"))
-        articles = {k: Article(**v) for k, v in json.loads((version / "articles.json").read_text()).items()}
-        tokens = json.loads((version / "tokens.json").read_text())
-    except Exception as exc:  # a damaged file that slipped past the checksums (verify=False)
-        raise IndexMismatch(f"index at {version} cannot be read ({type(exc).__name__}: {exc}); {fix}") from None
-    return IndexSnapshot(version, manifest, vectors, docstore, articles, tokens)
+    return manifest
 
 
-def write_snapshot(root: Path, snapshot: IndexSnapshot) -> Path:
-    """Persist `snapshot` as a new version folder, then switch CURRENT to it atomically."""
-    name = f"v{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+def new_version_name() -> str:
+    return f"v{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+
+
+def write_version(root: Path, snapshot) -> Path:
+    """Persist `snapshot` as a new version folder, then switch CURRENT to it atomically.
+
+    `snapshot` is a backend's index (faiss.py, milvus.py): `write_files(folder, name)` writes its part
+    and returns the names of the files it wrote; `prune(root, keep)` removes what older versions hold.
+    """
+    name = new_version_name()
     tmp = root / (name + ".partial")
     try:
         _write_version(root, name, tmp, snapshot)
-    except (OSError, RuntimeError) as exc:  # faiss reports a failed write (a full disk) as RuntimeError
+    except (OSError, RuntimeError, HubqaError) as exc:  # faiss reports a full disk as RuntimeError
         shutil.rmtree(tmp, ignore_errors=True)
+        snapshot.discard(name)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)[-160:]
         raise HubqaError(f"cannot write a new index version in {root}/ ({reason}); free disk space or make "
                          f"the folder writable, then run `rag ingest` again (the index in use is unchanged)") from None
-    _prune(root, keep={name, snapshot.path.name if snapshot.path else ""})
+    snapshot.prune(root, keep={name, snapshot.path.name if snapshot.path else ""})
     return root / name
 
 
-def _write_version(root: Path, name: str, tmp: Path, snapshot: IndexSnapshot) -> None:
+def _write_version(root: Path, name: str, tmp: Path, snapshot) -> None:
     """The files into `tmp` (fsynced), renamed to `name`, then CURRENT switched by os.replace."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    snapshot.vectors.persist(persist_path=str(tmp / VECTOR_FILE))
-    snapshot.docstore.persist(persist_path=str(tmp / "docstore.json"))
-    _write_json(tmp / "articles.json", {k: asdict(v) for k, v in snapshot.articles.items()})
-    _write_json(tmp / "tokens.json", snapshot.tokens)
+    names = tuple(snapshot.write_files(tmp, name)) + (ARTICLES_FILE,)
+    write_json(tmp / ARTICLES_FILE, {k: asdict(v) for k, v in snapshot.articles.items()})
     manifest = snapshot.manifest
-    manifest.counts = {"articles": len(snapshot.articles), "sentences": snapshot.vectors.size}
+    manifest.counts = {"articles": len(snapshot.articles), "sentences": snapshot.sentence_count}
     manifest.updated = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-    manifest.files = {n: _sha256(tmp / n) for n in FILES}
-    manifest.checksum = _manifest_digest(manifest)
-    _write_json(tmp / "manifest.json", asdict(manifest))
+    manifest.files = {n: file_sha256(tmp / n) for n in sorted(names)}
+    manifest.checksum = manifest_digest(manifest)
+    write_json(tmp / "manifest.json", asdict(manifest))
     for path in tmp.iterdir():
-        _fsync(path)
+        fsync(path)
     final = root / name
     tmp.rename(final)
-    _fsync(root)
+    fsync(root)
     pointer_tmp = root / "CURRENT.tmp"
     pointer_tmp.write_text(name + "\n")
-    _fsync(pointer_tmp)
+    fsync(pointer_tmp)
     os.replace(pointer_tmp, root / "CURRENT")
-    _fsync(root)
+    fsync(root)
 
 
-def _prune(root: Path, keep: set[str]) -> None:
-    """Remove versions other than the current and the previous one (a reader may still be loading it)."""
-    for path in root.iterdir():
-        if path.is_dir() and path.name.startswith("v") and path.name not in keep:
-            shutil.rmtree(path, ignore_errors=True)
+def stale_versions(root: Path, keep: set[str]) -> list[Path]:
+    """Version folders other than the current and the previous one (a reader may still be loading it)."""
+    return [p for p in root.iterdir() if p.is_dir() and p.name.startswith("v") and p.name not in keep]
 
 
-def _write_json(path: Path, data) -> None:
+def load_articles(version: Path) -> dict:
+    from ..corpus import Article
+
+    return {k: Article(**v) for k, v in json.loads((version / ARTICLES_FILE).read_text()).items()}
+
+
+def write_json(path: Path, data) -> None:
     with open(path, "w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False)
 
 
-def _fsync(path: Path) -> None:
+def fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def file_sha256(path: Path) -> str:
+    from ..model_build import file_sha256 as sha256
+
+    return sha256(path)
 
 
 @contextmanager
