@@ -180,8 +180,9 @@ class MilvusSnapshot:
         found = client(self.uri).search(self.collection, data=[" ".join(map(encode_term, known))],
                                         anns_field="sparse", limit=max(1, min(k, self._count)),
                                         search_params=params, output_fields=["id"])
-        # Milvus Lite reports a BM25 match as a negative distance, a Milvus server as a positive score.
-        hits = [(hit["id"], abs(float(hit["distance"]))) for hit in found[0]]
+        # Milvus Lite reports a BM25 match as a negative distance, a Milvus server as a positive score; both
+        # include the (k1 + 1) factor that Lucene's variant (bm25s) drops, so scores match across backends.
+        hits = [(hit["id"], abs(float(hit["distance"])) / (BM25_K1 + 1)) for hit in found[0]]
         return [(n, s) for n, s in hits if s > 0]
 
     def vocabulary_share(self, terms: list[str]) -> float:
