@@ -204,9 +204,12 @@ def crash_runs(milvus_index, tmp_path_factory, settings, embed_model, weights_sh
     (delta / "klue-delta.md").write_text(KLUE.format(id="klue-delta", body=" ".join(sentences[300:303])),
                                          encoding="utf-8")
 
-    changed = root / "delta2"  # the same article changed: a third version, whose write prunes the first
-    changed.mkdir()
-    (changed / "klue-delta.md").write_text(KLUE.format(id="klue-delta", body=sentences[310]), encoding="utf-8")
+    more = []  # one more article each: a third and a fourth version, whose writes prune older ones
+    for n in (2, 3):
+        more.append(root / f"delta{n}")
+        more[-1].mkdir()
+        (more[-1] / f"klue-delta{n}.md").write_text(KLUE.format(id=f"klue-delta{n}", body=sentences[300 + 10 * n]),
+                                                    encoding="utf-8")
 
     def step(name, kill=None, folder=delta):
         return {"name": name, "argv": ["ingest", "--store", "milvus", "--index", str(index), str(folder)],
@@ -218,8 +221,9 @@ def crash_runs(milvus_index, tmp_path_factory, settings, embed_model, weights_sh
         step("before-rename", "audit:os.rename:.partial"),  # collection complete, version folder not renamed
         step("before-switch", "audit:os.rename:CURRENT.tmp"),  # version complete, CURRENT not switched
         step("rerun"),
-        step("mid-drop", "audit:os.remove:schema.json", changed),  # CURRENT switched, the first version's collection half deleted
-        step("after-drop", None, changed),
+        # CURRENT switched, then killed while Milvus deletes the first version's collection files
+        step("mid-drop", "audit:os.remove:schema.json", more[0]),
+        step("after-drop", None, more[1]),  # the next write prunes the half-dropped collection
     ]
     plan_path = root / "plan.json"
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
@@ -230,8 +234,7 @@ def crash_runs(milvus_index, tmp_path_factory, settings, embed_model, weights_sh
     results = {r["name"]: r for r in map(json.loads, done.stdout.splitlines())}
     for r in results.values():
         print(f"{r['name']:>14}: exit {r['returncode']:>3} after {r['seconds']:6.2f} s")
-    return {"root": root, "runs": results, "before": before, "base_version": current_version(milvus_index).name,
-            "changed_text": sentences[310]}
+    return {"root": root, "runs": results, "before": before, "base_version": current_version(milvus_index).name}
 
 
 @pytest.mark.parametrize("name", ["mid-insert", "mid-flush", "before-rename", "before-switch"])
@@ -262,11 +265,16 @@ def test_a_rerun_completes_and_drops_what_the_kills_left(crash_runs, settings, e
 def test_a_kill_while_dropping_an_old_collection_leaves_the_new_version(crash_runs, settings, embed_model,
                                                                         weights_sha):
     runs, root = crash_runs["runs"], crash_runs["root"]
-    assert runs["mid-drop"]["killed"], runs["mid-drop"]["stderr"][-800:]
-    for name in ("mid-drop", "after-drop"):
-        snap = load_snapshot(root / f"after-{name}", weights_sha256=weights_sha)
-        assert crash_runs["changed_text"] in snap.articles["klue-delta"].text, name
-        assert {q: a["answer"] for q, a in _answers(root / f"after-{name}", settings, embed_model,
-                                                     weights_sha).items()} == \
-            {q: a["answer"] for q, a in crash_runs["before"].items()}
-    assert runs["after-drop"]["returncode"] == 0 and "1 unchanged" in runs["after-drop"]["stdout"]
+    assert runs["mid-drop"]["killed"] and "helpers_crash: SIGKILL at" in runs["mid-drop"]["stderr"]
+    assert runs["after-drop"]["returncode"] == 0 and "1 added" in runs["after-drop"]["stdout"], \
+        runs["after-drop"]["stderr"][-1500:]
+    for name, new in (("mid-drop", "klue-delta2"), ("after-drop", "klue-delta3")):
+        state = root / f"after-{name}"
+        assert new in load_snapshot(state, weights_sha256=weights_sha).articles, name
+        assert {q: a["answer"] for q, a in _answers(state, settings, embed_model, weights_sha).items()} == \
+            {q: a["answer"] for q, a in crash_runs["before"].items()}, name
+    state = root / "after-after-drop"
+    snap = load_snapshot(state)
+    assert set(milvus.client(snap.uri).list_collections()) == {
+        milvus.collection_name(p.name) for p in state.glob("v*") if p.is_dir()}
+    _release(state)
