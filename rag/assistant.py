@@ -86,7 +86,8 @@ class Assistant:
     def status(self) -> dict:
         snap = self.retriever.snapshot
         return {"index": str(self.settings.index_dir), "version": snap.path.name,
-                "articles": len(snap.articles), "sentences": snap.sentence_count, "store": snap.kind,
+                "articles": len(snap.articles), "sentences": snap.sentence_count,
+                "store": f"{snap.backend}, {snap.kind}" + (f" ({snap.location})" if hasattr(snap, "location") else ""),
                 "model": snap.manifest.model_id, "updated": snap.manifest.updated or snap.manifest.created}
 
     # -- questions ---------------------------------------------------------------------------

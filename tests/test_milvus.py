@@ -151,6 +151,18 @@ def test_incremental_ingest_replaces_and_deletes_rows(corpus_copy, tmp_path, set
         _release(s.index_dir)
 
 
+def test_the_store_setting_is_checked_and_reads_follow_the_index(milvus_index, settings, embed_model, weights_sha):
+    from rag.config import Settings
+    from rag.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="faiss, milvus"):
+        Settings.from_env(store="qdrant")
+    a = _assistant(milvus_index, settings, embed_model, weights_sha)  # settings say faiss; the manifest says milvus
+    assert a.status()["store"].startswith("milvus, FLAT (Milvus Lite")
+    ids, vectors = a.retriever.snapshot.node_vectors()
+    assert len(ids) == vectors.shape[0] == a.retriever.snapshot.sentence_count and vectors.shape[1] == 384
+
+
 def test_backend_mismatch_and_damage_are_refused_with_the_fix(milvus_index, tmp_path, settings, embed_model,
                                                                weights_sha):
     index = tmp_path / "index"

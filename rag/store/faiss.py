@@ -45,7 +45,15 @@ class IndexSnapshot:
 
     @property
     def kind(self) -> str:
-        return f"faiss {self.vectors.kind}"
+        """The dense index: `exact` or `IVF (nlist …, nprobe …)`."""
+        return self.vectors.kind
+
+    def node_vectors(self) -> tuple[list[str], np.ndarray]:
+        """(node ids, vectors) of every stored sentence."""
+        return self.vectors.node_vectors()
+
+    def disk_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.path.iterdir())
 
     # -- reads (the three methods retrieval calls, plus node) ------------------------------------
     def dense_search(self, vectors: np.ndarray, k: int) -> list[list[tuple[str, float]]]:

@@ -75,6 +75,12 @@ def client(uri: str):
         return _clients[uri]
 
 
+def close_all() -> None:
+    """Close every Milvus connection of this process (before another process opens the same Lite file)."""
+    for uri in list(_clients):
+        close(uri)
+
+
 def close(uri: str) -> None:
     """Close this process's connection (and for Milvus Lite, its embedded server and file lock)."""
     with _clients_lock:
@@ -156,8 +162,26 @@ class MilvusSnapshot:
 
     @property
     def kind(self) -> str:
-        index = self.manifest.store.get("dense_index", "FLAT")
-        return f"milvus {index} ({'Lite ' + self.uri if is_lite(self.uri) else self.uri}, {self.collection})"
+        """The dense index: `FLAT` (exact) or `IVF_FLAT (nlist …, nprobe …)`."""
+        return self.manifest.store.get("dense_index", "FLAT")
+
+    @property
+    def location(self) -> str:
+        return f"{'Milvus Lite ' if is_lite(self.uri) else 'Milvus '}{self.uri}, collection {self.collection}"
+
+    def node_vectors(self) -> tuple[list[str], np.ndarray]:
+        """(node ids, vectors) of every stored sentence, read from the collection."""
+        ids, vectors = [], []
+        for batch in self._scan(["id", "vector"]):
+            ids += [r["id"] for r in batch]
+            vectors.append(np.asarray([r["vector"] for r in batch], dtype="float32"))
+        return ids, np.concatenate(vectors) if vectors else np.zeros((0, self.manifest.dim), "float32")
+
+    def disk_bytes(self) -> int:
+        """The version folder's files, plus the collection's folder when it is in a Milvus Lite file."""
+        total = sum(p.stat().st_size for p in self.path.iterdir())
+        folder = Path(self.uri) / "collections" / self.collection
+        return total + sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if is_lite(self.uri) else total
 
     # -- reads (the three methods retrieval calls, plus node) ------------------------------------
     def dense_search(self, vectors: np.ndarray, k: int) -> list[list[tuple[str, float]]]:
