@@ -67,6 +67,13 @@ class Assistant:
         with self._lock:
             self._snapshot, self._retriever = snapshot, retriever
 
+    def close(self) -> None:
+        """Release the index: a Milvus Lite file can then be opened by another process (FAISS: nothing to do)."""
+        with self._lock:
+            snapshot, self._snapshot, self._retriever = self._snapshot, None, None
+        if snapshot is not None:
+            snapshot.close()
+
     @property
     def retriever(self) -> HybridRetriever:
         if self._retriever is None:
