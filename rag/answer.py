@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .citations import Citation
 from .config import Settings
 from .conversation import entities
+from .corpus import UNKNOWN_DATE
 from .glossary import GLOSSARY, translate_terms
 from .retrieval import RetrievedSentence
 from .sentences import morphemes
@@ -220,8 +221,9 @@ def compose(question: str, language: str, chosen: list[Evidence]) -> tuple[str, 
                                   sentence_id=hit.sentence_id, sentence=hit.text, start=hit.start, end=hit.end,
                                   span_start=span_start, span_end=span_end))
         source = outlet_name(hit.outlet, language)
+        dated = f" ({hit.date})" if hit.date != UNKNOWN_DATE else ""
         if language == "en":
-            lines.append(f"According to {source} ({hit.date}) [{n}]: “{hit.text}”")
+            lines.append(f"According to {source}{dated} [{n}]: “{hit.text}”")
         else:
-            lines.append(f"{source}({hit.date}) 보도에 따르면 [{n}]: “{hit.text}”")
+            lines.append(f"{source}{dated.lstrip()} 보도에 따르면 [{n}]: “{hit.text}”")
     return "\n".join(lines), citations

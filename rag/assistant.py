@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -14,6 +15,7 @@ from .corpus import Article
 from .errors import IndexMismatch, QuestionError
 from .ingest import IngestReport, Progress, ingest
 from .language import detect_language
+from .references import link_citations
 from .retrieval import HybridRetriever, RetrievedSentence, query_terms
 from .store import load_snapshot
 
@@ -42,7 +44,7 @@ class Assistant:
 
         settings = settings or Settings.from_env()
         if index_dir is not None:
-            settings = Settings.from_env(**{**settings.__dict__, "index_dir": Path(index_dir)})
+            settings = replace(settings, index_dir=Path(index_dir))
         embed_model = load_embedding(settings)
         assistant = cls(settings, embed_model, weights_fingerprint(settings))
         if llm and llm != "none":
@@ -129,6 +131,7 @@ class Assistant:
                                                                           text, citations)
             if llm_notice:
                 notices.append(llm_notice)
+        citations = link_citations(citations, retriever.snapshot.articles)  # url, fragment_url
         t2 = time.perf_counter()
         return Answer(question=question, language=language, answer=text, abstained=not citations,
                       citations=citations, standalone_query=query, notices=notices, mode=answer_mode,
