@@ -263,7 +263,7 @@ class MilvusSnapshot:
             self._removed.add(node_id)
             for term in set(self.tokens.get(node_id, ())):
                 self._forget(term)
-        self._count -= sum(1 for _ in node_ids)
+        self._count -= len(node_ids)
 
     def add_nodes(self, nodes: list, vectors: np.ndarray, tokens: list[list[str]]) -> None:
         self._added_vectors.append(np.asarray(vectors, dtype="float32"))
