@@ -17,7 +17,8 @@ import numpy as np
 
 from ..errors import IndexMismatch
 from ..vector_store import SentenceVectorStore
-from .versions import Manifest, load_articles, rebuild_fix, stale_versions, write_json
+from .versions import (KEYWORD_OVERFETCH, Manifest, load_articles, rebuild_fix, stale_versions, top_keyword_hits,
+                       write_json)
 
 VECTOR_FILE = "vector_store.faiss"
 ID_MAP_FILE = "id_map.json"
@@ -66,8 +67,9 @@ class IndexSnapshot:
         known = [t for t in dict.fromkeys(terms) if t in vocabulary]
         if not known or not node_ids:
             return []
-        docs, scores = bm25.retrieve([known], k=min(k, len(node_ids)), show_progress=False, n_threads=1)
-        return [(node_ids[i], float(s)) for i, s in zip(docs[0].tolist(), scores[0].tolist()) if s > 0]
+        docs, scores = bm25.retrieve([known], k=min(k * KEYWORD_OVERFETCH, len(node_ids)), show_progress=False,
+                                     n_threads=1)
+        return top_keyword_hits([(node_ids[i], float(s)) for i, s in zip(docs[0].tolist(), scores[0].tolist())], k)
 
     def vocabulary_share(self, terms: list[str]) -> float:
         """Share of `terms` the keyword index knows (0.0 for no terms)."""

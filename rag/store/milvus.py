@@ -29,7 +29,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import HubqaError, IndexMismatch
-from .versions import Manifest, load_articles, rebuild_fix, stale_versions, write_json
+from .versions import (KEYWORD_OVERFETCH, Manifest, load_articles, rebuild_fix, stale_versions, top_keyword_hits,
+                       write_json)
 
 LITE_FILE = "milvus.db"
 VOCABULARY_FILE = "vocabulary.json"
@@ -216,12 +217,11 @@ class MilvusSnapshot:
             return []
         params = {"metric_type": "BM25", "params": {}}
         found = client(self.uri).search(self.collection, data=[" ".join(map(encode_term, known))],
-                                        anns_field="sparse", limit=max(1, min(k, self._count)),
+                                        anns_field="sparse", limit=max(1, min(k * KEYWORD_OVERFETCH, self._count)),
                                         search_params=params, output_fields=["id"])
         # Milvus Lite reports a BM25 match as a negative distance, a Milvus server as a positive score; both
         # include the (k1 + 1) factor that Lucene's variant (bm25s) drops, so scores match across backends.
-        hits = [(hit["id"], abs(float(hit["distance"])) / (BM25_K1 + 1)) for hit in found[0]]
-        return [(n, s) for n, s in hits if s > 0]
+        return top_keyword_hits([(hit["id"], abs(float(hit["distance"])) / (BM25_K1 + 1)) for hit in found[0]], k)
 
     def vocabulary_share(self, terms: list[str]) -> float:
         """Share of `terms` the keyword index knows (0.0 for no terms)."""

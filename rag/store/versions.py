@@ -99,6 +99,22 @@ def read_manifest(root: Path, version: Path, *, weights_sha256: str | None, veri
     return manifest
 
 
+def top_keyword_hits(hits, k: int) -> list[tuple[str, float]]:
+    """The k best (node id, BM25 score) pairs with a score > 0, equal scores in node id order.
+
+    Scores are compared to 4 decimals: the backends sum the same terms in float32 in different orders, so
+    a tie may differ in its last bits; breaking ties by id makes both backends cut a tied group alike.
+    Backends fetch more than k from their engine, so a tied group at the cut is whole before it is cut.
+
+    >>> top_keyword_hits([("b", 2.00001), ("a", 2.0), ("c", 3.0), ("d", 0.0)], 2)
+    [('c', 3.0), ('a', 2.0)]
+    """
+    return sorted(((n, s) for n, s in hits if s > 0), key=lambda hit: (-round(hit[1], 4), hit[0]))[:k]
+
+
+KEYWORD_OVERFETCH = 2  # engine hits fetched per keyword hit returned (see top_keyword_hits)
+
+
 def new_version_name() -> str:
     return f"v{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
 
