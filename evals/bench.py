@@ -4,8 +4,8 @@ cold start — measured on this machine in one run.
 The corpora (the output says the same):
 - Real articles: `Settings.docs_dir`. Synthetic articles: real Korean sentences of KLUE STS dev
   (evals/data/klue-sts/, CC BY-SA 4.0) recombined, ten per article, titled "(synthetic test data)".
-- Every index is built by the product's ingest (`Assistant.ingest`, i.e. `rag.ingest.ingest`). The ingest
-  measurement encodes every sentence with the model, at the first size (at most REAL_INGEST_MAX).
+- Every index is built by the product's ingest (`rag.ingest`). The ingest measurement encodes every
+  sentence with the model, at the first size (at most REAL_INGEST_MAX).
 - Larger sizes are ingested with simulated vectors (evals/bench_corpus.py): the model encodes 20–100
   sentences/s on 2 cores, so 100k real encodings would take longer than the whole bench may. Each sentence
   keeps a real text (for BM25 and the docstore); docs/ keeps its real vectors, so questions about it still
@@ -47,12 +47,12 @@ QUESTIONS = [  # about the article in docs/ (the last two have no answer there: 
     "When will the K-Bio Labhub be completed?", "Who is the mayor of Fujisawa?"]
 NOTES = [
     "Corpus: docs/ (real articles) plus synthetic test articles recombining real KLUE STS dev sentences "
-    "(CC BY-SA 4.0), ten per article; every index built by the product's ingest (`Assistant.ingest`).",
+    "(CC BY-SA 4.0), ten per article; every index built by the product's ingest (`rag.ingest`).",
     "Ingest row: every sentence encoded by the model. Other rows: ingested with simulated vectors (a random mix "
     f"of two real sentence vectors plus Gaussian noise σ={NOISE}, renormalised); docs/ keeps its real vectors.",
     f"Above {FULL_PIPELINE_MAX:,} sentences: vector index only (no docstore, BM25 or answers).",
     "Latency: dense, bm25 and hybrid are `Assistant.search` end to end (each embeds the query: the answerer "
-    "reads dense scores in every mode); vector = FAISS search alone; ask = `Assistant.ask`.",
+    "reads dense scores in every mode); vector = the index's dense search alone; ask = `Assistant.ask`.",
     "Recall@10: the index against exact search, for real question embeddings / held-out simulated vectors."]
 
 
@@ -86,11 +86,14 @@ def measure_ingest(settings: Settings, assistant: Assistant, work: Path, n: int,
                                  normalize_embeddings=True)
         run = {"encode_s": time.perf_counter() - t, "encode_cpu_s": time.process_time() - cpu}
         cpu = time.process_time()
-        report = _indexer(settings, work / f"index{rep}", assistant.embed_model, assistant).ingest(
-            [work / "docs"], rebuild=True)
+        indexer = _indexer(settings, work / f"index{rep}", assistant.embed_model, assistant)
+        report = indexer.ingest([work / "docs"], rebuild=True)
+        indexer.close()  # a Milvus Lite file opens in one process at a time: the cold start opens it next
         runs.append({**run, "ingest_s": report.seconds, "ingest_cpu_s": time.process_time() - cpu,
                      "ingest_embed_s": report.embed_seconds})
-    again = _indexer(settings, work / "index0", assistant.embed_model, assistant).ingest([work / "docs"])
+    indexer = _indexer(settings, work / "index0", assistant.embed_model, assistant)
+    again = indexer.ingest([work / "docs"])
+    indexer.close()
     reingest_s = again.seconds
     if again.sentences_embedded or report.sentences_embedded != len(texts):
         raise HubqaError(f"bench ingest embedded {report.sentences_embedded} of {len(texts)} sentences and "
@@ -120,11 +123,13 @@ def build_simulated(work: Path, root: Path, n: int, settings: Settings, assistan
     synthetic = [t for t, r in zip(texts, real) if not r]
     embedding = simulated_corpus(work / f"synthetic-{n}", max(0, n - int(real.sum())), synthetic, vectors[~real],
                                  assistant.embed_model, {t: v for t, v, r in zip(texts, vectors, real) if r})
-    report = _indexer(settings, root, embedding, assistant).ingest([work / "docs" / "real", work / f"synthetic-{n}"],
-                                                                   rebuild=True)
+    indexer = _indexer(settings, root, embedding, assistant)
+    report = indexer.ingest([work / "docs" / "real", work / f"synthetic-{n}"], rebuild=True)
+    indexer.close()
     if report.failed:
         raise HubqaError(f"bench: the simulated corpus failed to ingest: {report.failed[0].reason}")
-    return {"ingest_s": report.seconds, "encoded_by_model": embedding.encoded_by_model}
+    return {"ingest_s": report.seconds, "ingest_per_s": report.sentences_embedded / report.seconds,
+            "encoded_by_model": embedding.encoded_by_model}
 
 
 def measure_size(n: int, real_size: int | None, work: Path, settings: Settings, klue: Path,
@@ -137,6 +142,9 @@ def measure_size(n: int, real_size: int | None, work: Path, settings: Settings, 
     qvecs = np.stack([embed(q) for q in queries])
     texts, vectors, real = _bases(work)
     if n > FULL_PIPELINE_MAX:
+        if settings.store != "faiss":
+            raise HubqaError(f"bench: above {FULL_PIPELINE_MAX:,} sentences only the FAISS vector index is "
+                             f"measured; leave {n:,} out of --sizes with --store {settings.store}")
         return measure_vectors_only(n, vectors[real], vectors[~real], work, settings, embed, queries, qvecs)
     root = real_root if n == real_size else work / f"index-{n}"
     t = time.perf_counter()
@@ -148,20 +156,21 @@ def measure_size(n: int, real_size: int | None, work: Path, settings: Settings, 
     rss0, t = _rss(), time.perf_counter()
     sized = Assistant(replace(settings, index_dir=root), assistant.embed_model, assistant.weights_sha256)
     sized.reload()
-    status = sized.status()
-    disk = sum(p.stat().st_size for p in (root / status["version"]).iterdir())
-    n = status["sentences"]
-    out.update(sentences=n, load_s=time.perf_counter() - t, disk_mb=disk / 1e6, disk_bytes_per_sentence=disk / n,
-               ram_bytes_per_sentence=(_rss() - rss0) / n)
-    store = sized.retriever.snapshot.vectors  # the vector index itself: its search and recall are measured
+    snap = sized.retriever.snapshot  # the index itself (FAISS or Milvus): its dense search and recall are measured
+    disk = snap.disk_bytes()
+    n = snap.sentence_count
+    out.update(sentences=n, load_s=time.perf_counter() - t, disk_mb=disk / 1e6, disk_bytes_per_sentence=disk / n)
+    t = time.perf_counter()
     sized.ask(queries[0])  # warm-up: first-call allocations are not latency
+    # RAM after the first answer: both stores build part of their index on first use (bm25s; Milvus Lite's segments)
+    out.update(first_ask_s=time.perf_counter() - t, ram_bytes_per_sentence=(_rss() - rss0) / n)
     out["latency_ms"] = _latencies(len(queries), {
         "embed": lambda i: embed(queries[i]),
-        "vector": lambda i: store.search(qvecs[i][None, :], settings.candidate_k),
+        "vector": lambda i: snap.dense_search(qvecs[i][None, :], settings.candidate_k),
         **{mode: lambda i, mode=mode: sized.search(queries[i], mode=mode) for mode in ("dense", "bm25", "hybrid")},
         "ask": lambda i: sized.ask(queries[i])})
-    ids, stored = store.stored_vectors()
-    out.update(_recall(store, ids, stored, qvecs, vectors[~real]))
+    out.update(_snapshot_recall(snap, qvecs, vectors[~real]))
+    sized.close()
     return {**out, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -201,6 +210,20 @@ def _recall(store, ids: np.ndarray, vectors: np.ndarray, qvecs: np.ndarray, base
     for name, queries in (("recall_real", qvecs), ("recall_simulated", simulate(bases, 200, seed=7)[0])):
         _, exact = faiss.knn(queries, vectors, k, metric=faiss.METRIC_INNER_PRODUCT)
         out[name] = metrics.set_recall(store.search_ids(queries, k)[1], ids[exact])
+    return out
+
+
+def _snapshot_recall(snap, qvecs: np.ndarray, bases: np.ndarray, k: int = 10) -> dict:
+    """Recall@k of an index's dense search (either backend) against exact search over its stored vectors."""
+    import faiss
+
+    node_ids, stored = snap.node_vectors()
+    position = {node_id: i for i, node_id in enumerate(node_ids)}
+    out = {"index": snap.kind}
+    for name, queries in (("recall_real", qvecs), ("recall_simulated", simulate(bases, 200, seed=7)[0])):
+        _, exact = faiss.knn(queries, stored, k, metric=faiss.METRIC_INNER_PRODUCT)
+        approx = [[position[node_id] for node_id, _ in row] for row in snap.dense_search(queries, k)]
+        out[name] = metrics.set_recall(approx, exact)
     return out
 
 
@@ -263,7 +286,8 @@ def run(sizes: list[int], *, settings: Settings, assistant: Assistant | None = N
         if assistant is None:  # the model only: the bench never reads the user's index/
             assistant = Assistant.open(settings=replace(settings, index_dir=work / "no-index"), require_index=False)
         results = {"machine": machine(), "notes": NOTES,
-                   "settings": {k: getattr(settings, k) for k in ("ann_threshold", "embed_batch_size", "candidate_k")}}
+                   "settings": {k: getattr(settings, k) for k in ("store", "ann_threshold", "embed_batch_size",
+                                                                   "candidate_k")}}
         n_real = min(sizes[0], REAL_INGEST_MAX)
         log(f"ingest of {n_real} sentences, really encoded, {reps} run(s)")
         results["ingest"] = measure_ingest(settings, assistant, work, n_real, reps, klue)

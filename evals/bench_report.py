@@ -16,7 +16,8 @@ def table(results: dict) -> str:
     """The results as Markdown: headline lines, one row per size, the notes."""
     m, ing = results["machine"], results["ingest"]
     lines = [f"Machine: {m['nproc']} cores ({m['cpu']}), {m['ram_gb']} GB RAM; Python {m['python']}, torch threads "
-             f"{m['torch_threads']}, FAISS {m['faiss']}; load average at start {m['load_avg_at_start']:.1f}.", "",
+             f"{m['torch_threads']}, FAISS {m['faiss']}; load average at start {m['load_avg_at_start']:.1f}. "
+             f"Store: {results['settings'].get('store', 'faiss')}.", "",
              f"Ingest of {ing['sentences']:,} sentences ({ing['articles']} articles, every sentence encoded, "
              f"{len(ing['runs'])} alternating runs): **{ing['ingest_per_s']:.1f} sentences/s** vs "
              f"SentenceTransformer.encode {ing['encode_per_s']:.1f} sentences/s: **ratio {ing['ratio']:.2f}** "
@@ -53,7 +54,7 @@ def plot(results: dict, path: Path) -> None:
         line, = ax.plot(xs, [r["latency_ms"][key]["p50"] for r in rows], marker="o", label=key)
         ax.plot(xs, [r["latency_ms"][key]["p95"] for r in rows], linestyle="--", color=line.get_color())
     for r in results["sizes"]:
-        if r["index"] != "exact":
+        if r["index"] not in ("exact", "FLAT"):
             ax.annotate(f"{r['index']}\n{r['vectors']}", (r["sentences"], r["latency_ms"]["vector"]["p50"]),
                         textcoords="offset points", xytext=(-6, 8), ha="right", fontsize=7)
     ax.set(xscale="log", yscale="log", xlabel="sentences in the index", ylabel="latency, ms (p50 solid, p95 dashed)",

@@ -16,7 +16,7 @@ from .ingest import IngestReport, Progress, ingest
 from .language import detect_language
 from .references import link_citations
 from .retrieval import HybridRetriever, RetrievedSentence, query_terms
-from .store import IndexSnapshot, load_snapshot
+from .store import load_snapshot
 
 
 class Assistant:
@@ -37,7 +37,7 @@ class Assistant:
         self.weights_sha256 = weights_sha256
         self.llm = llm
         self._lock = threading.Lock()  # guards swapping the snapshot; readers keep the one they took
-        self._snapshot: IndexSnapshot | None = None
+        self._snapshot = None  # the index version in use (rag/store/: FAISS or Milvus)
         self._retriever: HybridRetriever | None = None
 
     @classmethod
@@ -66,11 +66,19 @@ class Assistant:
 
     # -- index -------------------------------------------------------------------------------
     def reload(self) -> None:
-        snapshot = load_snapshot(Path(self.settings.index_dir), weights_sha256=self.weights_sha256)
+        snapshot = load_snapshot(Path(self.settings.index_dir), weights_sha256=self.weights_sha256,
+                                 milvus_uri=self.settings.milvus_uri)
         retriever = HybridRetriever(snapshot, self.embed_model, top_k=self.settings.top_k,
                                     candidate_k=self.settings.candidate_k, rrf_k=self.settings.rrf_k)
         with self._lock:
             self._snapshot, self._retriever = snapshot, retriever
+
+    def close(self) -> None:
+        """Release the index: a Milvus Lite file can then be opened by another process (FAISS: nothing to do)."""
+        with self._lock:
+            snapshot, self._snapshot, self._retriever = self._snapshot, None, None
+        if snapshot is not None:
+            snapshot.close()
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -92,6 +100,7 @@ class Assistant:
         snap = self.retriever.snapshot
         return {"index": str(self.settings.index_dir), "version": snap.path.name,
                 "articles": len(snap.articles), "sentences": snap.sentence_count,
+                "store": f"{snap.backend}, {snap.kind}" + (f" ({snap.location})" if hasattr(snap, "location") else ""),
                 "model": snap.manifest.model_id, "updated": snap.manifest.updated or snap.manifest.created}
 
     # -- questions ---------------------------------------------------------------------------

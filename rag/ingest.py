@@ -15,8 +15,7 @@ from .config import Settings
 from .corpus import Article, LoadFailure, load_corpus
 from .errors import IndexMismatch, IndexNotFound
 from .sentences import morphemes_batch, split_article
-from .store import FORMAT_VERSION, IndexSnapshot, Manifest, ingest_lock, load_snapshot, write_snapshot
-from .vector_store import SentenceVectorStore
+from .store import empty_snapshot, ingest_lock, load_snapshot, write_snapshot
 
 Progress = Callable[[int, int], None]  # (sentences embedded so far, total to embed)
 
@@ -63,14 +62,6 @@ def embed_passages(embed_model, texts: list[str], progress: Progress | None = No
     return out if out is not None else np.zeros((0, 0), dtype="float32")
 
 
-def _empty_snapshot(root: Path, settings: Settings, weights_sha256: str, dim: int) -> IndexSnapshot:
-    from llama_index.core.storage.docstore import SimpleDocumentStore
-
-    manifest = Manifest(format=FORMAT_VERSION, model_id=settings.model_id, weights_sha256=weights_sha256,
-                        dim=dim, created=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
-    return IndexSnapshot(Path(""), manifest, SentenceVectorStore.empty(dim), SimpleDocumentStore(), {}, {})
-
-
 def _covered(source: str, paths: list[Path]) -> bool:
     """Is an article's source file inside what this ingest scans (so its absence means removal)?"""
     src = Path(source).resolve()
@@ -88,21 +79,28 @@ def ingest(paths: list[Path], settings: Settings, embed_model, *, weights_sha256
     root = Path(settings.index_dir)
     articles, failures = load_corpus(paths, max_bytes=settings.max_article_bytes)
     with ingest_lock(root):
-        for leftover in root.glob("v*.partial"):  # what a crashed writer left; no reader ever uses it
+        leftovers = list(root.glob("v*.partial"))  # what a crashed writer left; no reader ever uses it
+        for leftover in leftovers:
             shutil.rmtree(leftover, ignore_errors=True)
         snapshot = None
         if not rebuild:
             try:
-                snapshot = load_snapshot(root, weights_sha256=weights_sha256)
+                snapshot = load_snapshot(root, weights_sha256=weights_sha256, milvus_uri=settings.milvus_uri)
             except IndexNotFound:
                 snapshot = None
+        if snapshot is not None and snapshot.backend != settings.store:
+            raise IndexMismatch(f"index at {root}/ is a {snapshot.backend} index, and this ingest writes "
+                                f"{settings.store} (--store, HUBQA_STORE); pass --store {snapshot.backend}, or "
+                                f"rebuild it with `rag ingest --rebuild --store {settings.store} --index {root}`")
         if snapshot is None:
             dim = len(embed_model.get_text_embedding("dimension probe"))
-            snapshot = _empty_snapshot(root, settings, weights_sha256, dim)
+            snapshot = empty_snapshot(root, settings, weights_sha256, dim)
+        for leftover in leftovers:
+            snapshot.discard(leftover.name.removesuffix(".partial"))  # e.g. a half-written Milvus collection
         report = _apply(snapshot, articles, failures, paths, embed_model, progress)
         version = ""
         if report["changed"] or rebuild or not snapshot.path.name:
-            snapshot.vectors = snapshot.vectors.fit(settings.ann_threshold)  # exact or IVF by size
+            snapshot.fit(settings.ann_threshold)  # exact or approximate by size
             version = write_snapshot(root, snapshot).name
     return IngestReport(added=report["added"], updated=report["updated"], unchanged=report["unchanged"],
                         removed=report["removed"], failed=report["failed"],
@@ -110,7 +108,7 @@ def ingest(paths: list[Path], settings: Settings, embed_model, *, weights_sha256
                         embed_seconds=report["embed_seconds"], version=version)
 
 
-def _apply(snapshot: IndexSnapshot, articles: list[Article], failures: list[LoadFailure],
+def _apply(snapshot, articles: list[Article], failures: list[LoadFailure],
            paths: list[Path], embed_model, progress: Progress | None) -> dict:
     manifest = snapshot.manifest
     added, updated, unchanged, removed = [], [], [], []
@@ -140,11 +138,7 @@ def _apply(snapshot: IndexSnapshot, articles: list[Article], failures: list[Load
             removed.append(doc_id)
 
     for doc_id in updated + removed:
-        old_ids = manifest.articles[doc_id]["node_ids"]
-        snapshot.vectors.delete_nodes(old_ids)
-        for node_id in old_ids:
-            snapshot.docstore.delete_document(node_id, raise_error=False)
-            snapshot.tokens.pop(node_id, None)
+        snapshot.remove_nodes(manifest.articles[doc_id]["node_ids"])
         if doc_id in removed:
             del manifest.articles[doc_id]
             snapshot.articles.pop(doc_id, None)
@@ -161,9 +155,7 @@ def _apply(snapshot: IndexSnapshot, articles: list[Article], failures: list[Load
     vectors = embed_passages(embed_model, texts, progress) if nodes else None
     embed_seconds = time.perf_counter() - embed_started
     if nodes:
-        snapshot.vectors.add_vectors([n.id_ for n in nodes], vectors)
-        snapshot.docstore.add_documents(nodes, allow_update=True)
-        snapshot.tokens.update(zip((n.id_ for n in nodes), morphemes_batch(texts)))
+        snapshot.add_nodes(nodes, vectors, morphemes_batch(texts))
     return {"added": added, "updated": updated, "unchanged": unchanged, "removed": removed,
             "failed": failures, "embedded": len(nodes), "embed_seconds": embed_seconds,
             "changed": bool(added or updated or removed)}

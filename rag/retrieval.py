@@ -10,7 +10,6 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from .glossary import translate_terms
 from .sentences import morphemes
-from .store import IndexSnapshot
 
 
 def query_terms(query: str) -> list[str]:
@@ -42,7 +41,7 @@ class RetrievedSentence:
 class DenseRetriever(BaseRetriever):
     """Query embedding → FAISS inner product over normalised vectors (scores are cosines)."""
 
-    def __init__(self, snapshot: IndexSnapshot, embed_model, top_k: int):
+    def __init__(self, snapshot, embed_model, top_k: int):
         super().__init__()
         self._snapshot, self._embed, self._k = snapshot, embed_model, top_k
 
@@ -50,9 +49,8 @@ class DenseRetriever(BaseRetriever):
         return np.asarray(self._embed.get_query_embedding(query), dtype="float32")
 
     def retrieve_embedding(self, vector: np.ndarray, k: int | None = None) -> list[NodeWithScore]:
-        hits = self._snapshot.vectors.search(vector[None, :], k or self._k)[0]
-        docstore = self._snapshot.docstore
-        return [NodeWithScore(node=docstore.get_node(node_id), score=score) for node_id, score in hits]
+        hits = self._snapshot.dense_search(vector[None, :], k or self._k)[0]
+        return [NodeWithScore(node=self._snapshot.node(node_id), score=score) for node_id, score in hits]
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         vector = (np.asarray(query_bundle.embedding, dtype="float32") if query_bundle.embedding
@@ -63,29 +61,15 @@ class DenseRetriever(BaseRetriever):
 class BM25Retriever(BaseRetriever):
     """Okapi BM25 (bm25s, sparse matrices) over Kiwi content morphemes, so 개소해 matches 개소."""
 
-    def __init__(self, snapshot: IndexSnapshot, top_k: int):
-        import bm25s
-
+    def __init__(self, snapshot, top_k: int):
         super().__init__()
         self._snapshot, self._k = snapshot, top_k
-        self._node_ids = list(snapshot.tokens)
-        corpus = [snapshot.tokens[n] or ["\u2400"] for n in self._node_ids]  # bm25s needs a token per doc
-        self._bm25 = bm25s.BM25()
-        if corpus:
-            self._bm25.index(corpus, show_progress=False)
-        self._vocab = set(self._bm25.vocab_dict) if corpus else set()
 
     def scores(self, query: str) -> list[tuple[str, float]]:
-        tokens = [t for t in query_terms(query) if t in self._vocab]
-        if not tokens or not self._node_ids:
-            return []
-        k = min(self._k, len(self._node_ids))
-        docs, scores = self._bm25.retrieve([tokens], k=k, show_progress=False, n_threads=1)
-        return [(self._node_ids[i], float(s)) for i, s in zip(docs[0].tolist(), scores[0].tolist()) if s > 0]
+        return self._snapshot.keyword_search(query_terms(query), self._k)
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        docstore = self._snapshot.docstore
-        return [NodeWithScore(node=docstore.get_node(n), score=s) for n, s in self.scores(query_bundle.query_str)]
+        return [NodeWithScore(node=self._snapshot.node(n), score=s) for n, s in self.scores(query_bundle.query_str)]
 
 
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int = 60) -> dict[str, float]:
@@ -104,7 +88,7 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int = 60) -> dict[str, 
 class HybridRetriever(BaseRetriever):
     """Dense + BM25 fused by reciprocal rank; `mode` selects one part alone for ablations."""
 
-    def __init__(self, snapshot: IndexSnapshot, embed_model, *, top_k: int = 5, candidate_k: int = 30,
+    def __init__(self, snapshot, embed_model, *, top_k: int = 5, candidate_k: int = 30,
                  rrf_k: int = 60, mode: str = "hybrid"):
         super().__init__()
         if mode not in ("hybrid", "dense", "bm25"):
@@ -121,7 +105,7 @@ class HybridRetriever(BaseRetriever):
         k = k or self.top_k
         # Dense scores are computed in every mode: the answerer's abstention reads them.
         vector = query_vector if query_vector is not None else self.dense.embed(query)
-        dense_hits = self.snapshot.vectors.search(vector[None, :], self.dense._k)[0]
+        dense_hits = self.snapshot.dense_search(vector[None, :], self.dense._k)[0]
         bm25_hits = self.bm25.scores(query) if mode in ("hybrid", "bm25") else []
         dense_of, bm25_of = dict(dense_hits), dict(bm25_hits)
         if mode == "dense":
@@ -134,7 +118,7 @@ class HybridRetriever(BaseRetriever):
         return [self._sentence(n, s, dense_of.get(n), bm25_of.get(n)) for n, s in ranking[:k]]
 
     def _sentence(self, node_id: str, score: float, dense: float | None, bm25: float | None) -> RetrievedSentence:
-        node = self.snapshot.docstore.get_node(node_id)
+        node = self.snapshot.node(node_id)
         meta = node.metadata
         return RetrievedSentence(sentence_id=node_id, doc_id=meta["doc_id"], text=node.get_content(),
                                  start=meta["starts"][0], end=meta["ends"][-1], score=float(score),
@@ -142,6 +126,5 @@ class HybridRetriever(BaseRetriever):
                                  outlet=meta.get("outlet", ""))
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        docstore = self.snapshot.docstore
-        return [NodeWithScore(node=docstore.get_node(s.sentence_id), score=s.score)
+        return [NodeWithScore(node=self.snapshot.node(s.sentence_id), score=s.score)
                 for s in self.search(query_bundle.query_str)]
