@@ -9,11 +9,11 @@ from typing import Iterator
 
 from .answer import Answer, compose, decide, gather_evidence
 from .config import Settings
-from .conversation import Turn, entities, standalone_query
+from .conversation import Turn
 from .corpus import Article
 from .errors import IndexMismatch, QuestionError
 from .ingest import IngestReport, Progress, ingest
-from .language import detect_language
+from .question import analyse
 from .retrieval import HybridRetriever, RetrievedSentence, query_terms
 from .store import IndexSnapshot, load_snapshot
 
@@ -98,14 +98,14 @@ class Assistant:
         """Answer one question (with earlier turns for follow-ups) in the question's language."""
         started = time.perf_counter()
         question, notices = self._clean(question)
-        language = detect_language(question)
-        query = standalone_query(question, history)
+        analysed = analyse(question, history)
+        language, query = analysed.language, analysed.query
         retriever = self.retriever
         t0 = time.perf_counter()
         hits = retriever.search(query, k=max(k or 0, 8), mode=mode)
         t1 = time.perf_counter()
         texts = {h.doc_id: retriever.snapshot.articles[h.doc_id].text for h in hits}
-        evidence = gather_evidence(question, hits, query_terms(query), entities(query), texts,
+        evidence = gather_evidence(question, hits, query_terms(query), list(analysed.names), texts,
                                    retriever.snapshot.tokens)
         chosen = decide(question, language, evidence, self.settings)
         text, citations = compose(question, language, chosen)
