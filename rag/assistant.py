@@ -7,14 +7,14 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from .answer import Answer, compose, decide, gather_evidence
+from .answer import Answer, Candidate, choose, compose, load_model, score_candidates
 from .config import Settings
 from .conversation import Turn
 from .corpus import Article
 from .errors import IndexMismatch, QuestionError
 from .ingest import IngestReport, Progress, ingest
-from .question import analyse
-from .retrieval import HybridRetriever, RetrievedSentence, query_terms
+from .question import Question, analyse
+from .retrieval import HybridRetriever, RetrievedSentence
 from .store import IndexSnapshot, load_snapshot
 
 
@@ -100,22 +100,20 @@ class Assistant:
         question, notices = self._clean(question)
         analysed = analyse(question, history)
         language, query = analysed.language, analysed.query
-        retriever = self.retriever
         t0 = time.perf_counter()
-        hits = retriever.search(query, k=max(k or 0, 8), mode=mode)
+        hits = self._hits(analysed, max(k or 0, self.settings.answer_candidates), mode)
         t1 = time.perf_counter()
-        texts = {h.doc_id: retriever.snapshot.articles[h.doc_id].text for h in hits}
-        evidence = gather_evidence(question, hits, query_terms(query), list(analysed.names), texts,
-                                   retriever.snapshot.tokens)
-        chosen = decide(question, language, evidence, self.settings)
-        text, citations = compose(question, language, chosen)
+        candidates = score_candidates(analysed, hits, self.retriever.snapshot)
+        chosen = choose(candidates)
+        text, citations = compose(analysed, chosen)
         answer_mode = "extractive"
-        if self.llm is not None and chosen:
+        if self.llm is not None and chosen is not None:
             from .llm import generate_verified, looks_like_instruction
 
-            # The model sees only vetted evidence: sentences that name what the question names and say
-            # what it asks about, minus text that reads like instructions (prompt injection).
-            vetted = [e.hit for e in evidence if e.names_ok and e.predicate_ok and not looks_like_instruction(e.hit.text)]
+            # The model sees only vetted evidence: the windows the answerability model accepts, best
+            # first, minus text that reads like instructions (prompt injection).
+            vetted = list({s.sentence_id: s for c in candidates if c.probability >= load_model().threshold
+                           for s in c.cite if not looks_like_instruction(s.text)}.values())
             text, citations, answer_mode, llm_notice = generate_verified(self.llm, question, language, vetted,
                                                                           text, citations)
             if llm_notice:
@@ -125,6 +123,18 @@ class Assistant:
                       citations=citations, standalone_query=query, notices=notices, mode=answer_mode,
                       timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
                                   "total": (t2 - started) * 1000})
+
+    def candidates(self, question: str, history: list[Turn] | None = None, *, mode: str = "hybrid",
+                   k: int | None = None) -> tuple[Question, list[Candidate]]:
+        """The analysed question and every candidate the answerer weighs (windows, features,
+        answerability), most probable first: what `ask` decides from, for evals and re-fitting."""
+        question, _ = self._clean(question)
+        analysed = analyse(question, history)
+        hits = self._hits(analysed, k or self.settings.answer_candidates, mode)
+        return analysed, score_candidates(analysed, hits, self.retriever.snapshot)
+
+    def _hits(self, question: Question, k: int, mode: str) -> list[RetrievedSentence]:
+        return self.retriever.search(question, k=k, mode=mode)
 
     def stream(self, question: str, history: list[Turn] | None = None) -> Iterator[str | Answer]:
         """Yield the answer text in growing pieces, then the finished Answer."""

@@ -1,0 +1,63 @@
+"""The default answerer: judge each retrieved sentence in its paragraph window, answer from the best
+one when the answerability model is confident, quote it with [n] markers, or abstain.
+
+    evidence.py       windows (neighbours in the paragraph) and the features of each candidate
+    answerability.py  the logistic model over those features, its weights file, fitting helpers
+    spans.py          short answer spans on word boundaries
+    compose.py        the answer text and its citations
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..citations import Citation
+from ..question import Question
+from ..retrieval import RetrievedSentence
+from .answerability import AnswerabilityModel, load_model
+from .compose import ABSTAIN_TEXT, compose, outlet_name
+from .evidence import FEATURES, Candidate, build_candidates, entity_found
+
+__all__ = ["ABSTAIN_TEXT", "Answer", "Candidate", "FEATURES", "compose", "entity_found", "outlet_name",
+           "load_model", "score_candidates", "choose"]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What every front end shows: the answer text with [n] markers and the citations they map to."""
+
+    question: str
+    language: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    standalone_query: str = ""
+    notices: list[str] = field(default_factory=list)
+    mode: str = "extractive"
+
+    def as_json(self) -> dict:
+        return {"question": self.question, "language": self.language, "answer": self.answer,
+                "abstained": self.abstained, "citations": [c.as_json() for c in self.citations],
+                "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+                "standalone_query": self.standalone_query, "notices": self.notices, "mode": self.mode}
+
+
+def score_candidates(question: Question, hits: list[RetrievedSentence], snapshot,
+                     model: AnswerabilityModel | None = None) -> list[Candidate]:
+    """Every hit as a windowed candidate with its features and answerability, most probable first."""
+    import dataclasses
+
+    model = model or load_model()
+    candidates = build_candidates(question, hits, snapshot)
+    probabilities = model.probabilities([c.features for c in candidates])
+    scored = [dataclasses.replace(c, probability=float(p)) for c, p in zip(candidates, probabilities)]
+    return sorted(scored, key=lambda c: -c.probability)
+
+
+def choose(candidates: list[Candidate], model: AnswerabilityModel | None = None) -> Candidate | None:
+    """The candidate to answer from (the most probable), or None to abstain."""
+    model = model or load_model()
+    if not candidates or candidates[0].probability < model.threshold:
+        return None
+    return candidates[0]

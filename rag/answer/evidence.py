@@ -1,0 +1,148 @@
+"""Evidence windows: each retrieved sentence judged with its neighbours in the same paragraph.
+
+A fact whose subject is named only in the sentence before ("해당 프로그램은 …", "이들은 …", "양측은 …",
+"It …") is still found: the window's words count, and the answer cites the neighbour with it.
+Every feature here is general (scores, coverage, types); none knows an article.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from ..question import AnswerType, Question
+from ..retrieval import RetrievedSentence
+from .spans import Span, best_span
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Words that open a sentence by pointing back at something named before (general grammar, no names).
+_ANAPHORA = re.compile(r"^(?:해당|이들|그들|이곳|그곳|이는|그는|그녀|양측|양사|양국|양\s|이\s|그\s|this\b|these\b|"
+                       r"they\b|it\b|its\b|the (?:program|company|center|centre|hub|firm|project|plan)\b|both\b)",
+                       re.I)
+UNTYPED = (AnswerType.REASON, AnswerType.DESCRIPTION)
+# The model's inputs, in the order of the weights in answerability.json.
+FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "terms_window", "names_focus",
+            "names_window", "type_match", "modifiers", "english", "english_dense")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One retrieved sentence in its window, with the features the answerability model reads."""
+
+    hit: RetrievedSentence  # the sentence judged
+    window: tuple[RetrievedSentence, ...]  # its paragraph neighbours and itself, in article order
+    cite: tuple[RetrievedSentence, ...]  # what an answer from it cites: itself, after the neighbour naming its subject
+    span: Span | None  # the short answer span in `hit`, when one of the asked type sits there
+    features: dict[str, float]
+    probability: float = 0.0
+
+    @property
+    def sentence_ids(self) -> tuple[str, ...]:
+        return tuple(s.sentence_id for s in self.cite)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\-·]+", "", text.lower())
+
+
+def entity_found(entity: str, text: str) -> bool:
+    """Is a named thing in `text`: whole (spacing and hyphens aside), or every part of two or more letters?
+
+    >>> entity_found("K Start Hub", "K-StartHub는"), entity_found("K-StartHub", "K-바이오랩허브")
+    (True, False)
+    """
+    haystack = _squash(text)
+    if _squash(entity) in haystack:
+        return True
+    parts = [p for p in re.split(r"[\s\-]+", entity.lower()) if len(p) >= 2]
+    return bool(parts) and all(p in haystack for p in parts)
+
+
+def neighbours(snapshot, hit: RetrievedSentence) -> tuple[RetrievedSentence | None, RetrievedSentence | None]:
+    """The sentences right before and after `hit` in the same paragraph (None at a paragraph edge)."""
+    doc, _, n = hit.sentence_id.rpartition("#")
+    if not n.isdigit():
+        return None, None
+    article = snapshot.articles.get(doc)
+    found = []
+    for other in (int(n) - 1, int(n) + 1):
+        node = snapshot.docstore.get_node(f"{doc}#{other}", raise_error=False) if other >= 0 else None
+        if node is None or article is None:
+            found.append(None)
+            continue
+        meta = node.metadata
+        start, end = meta["starts"][0], meta["ends"][-1]
+        gap = article.text[end:hit.start] if other < int(n) else article.text[hit.end:start]
+        if _BLANK_LINE.search(gap):
+            found.append(None)
+            continue
+        found.append(dataclasses.replace(hit, sentence_id=node.node_id, text=node.get_content(), start=start,
+                                         end=end, score=0.0, dense=None, bm25=None))
+    return found[0], found[1]
+
+
+def _words(snapshot, sentence: RetrievedSentence) -> set[str]:
+    """The sentence's content morphemes from the index, plus its lower-cased Latin words."""
+    stored = snapshot.tokens.get(sentence.sentence_id)
+    if stored is None:
+        from ..sentences import morphemes
+
+        stored = morphemes(sentence.text)
+    return set(stored) | set(re.findall(r"[a-z0-9]+", sentence.text.lower()))
+
+
+def _share(wanted, found) -> float:
+    wanted = list(wanted)
+    return sum(1 for w in wanted if found(w)) / len(wanted) if wanted else 1.0
+
+
+def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot) -> list[Candidate]:
+    """Each hit as a candidate with its window and features (scores not yet applied)."""
+    if not hits:
+        return []
+    denses = [h.dense for h in hits if h.dense is not None]
+    floor = min(denses) if denses else 0.0
+    dense_of = [h.dense if h.dense is not None else floor for h in hits]
+    top_bm25 = max((h.bm25 or 0.0) for h in hits) or 1.0
+    english = 1.0 if question.language == "en" else 0.0
+    terms = [t for t in question.terms if t]
+    candidates = []
+    for rank, hit in enumerate(hits):
+        before, after = neighbours(snapshot, hit)
+        window = tuple(s for s in (before, hit, after) if s is not None)
+        focus_words = _words(snapshot, hit)
+        window_words = set().union(*(_words(snapshot, s) for s in window))
+        window_text = " ".join(s.text for s in window)
+        others = [d for i, d in enumerate(dense_of) if i != rank]
+        span = None
+        if question.answer_type not in UNTYPED:
+            span = best_span(question.answer_type, hit.text, question.text, question.terms)
+        features = {
+            "dense": dense_of[rank],
+            "dense_gap": dense_of[rank] - max(dense_of),
+            "margin": dense_of[rank] - max(others) if others else 0.0,
+            "bm25": (hit.bm25 or 0.0) / top_bm25,
+            "rank": 1.0 / (rank + 1),
+            "terms_focus": _share(terms, focus_words.__contains__),
+            "terms_window": _share(terms, window_words.__contains__),
+            "names_focus": _share(question.names, lambda n: entity_found(n, hit.text)),
+            "names_window": _share(question.names, lambda n: entity_found(n, window_text)),
+            "type_match": 1.0 if question.answer_type in UNTYPED or span is not None else 0.0,
+            "modifiers": _share(question.modifiers, lambda m: m.lower() in window_text.lower()),
+            "english": english,
+            "english_dense": english * dense_of[rank],
+        }
+        candidates.append(Candidate(hit, window, _cited(question, hit, before, after), span, features))
+    return candidates
+
+
+def _cited(question: Question, hit, before, after) -> tuple[RetrievedSentence, ...]:
+    """The hit alone, or with the neighbour that names its subject (neighbour first, in article order)."""
+    missing = [n for n in question.names if not entity_found(n, hit.text)]
+    for neighbour in (before, after):
+        if neighbour is not None and missing and any(entity_found(n, neighbour.text) for n in missing):
+            return (neighbour, hit) if neighbour is before else (hit, neighbour)
+    if missing and before is not None and _ANAPHORA.match(hit.text.strip()):
+        return before, hit  # "It opened in …" after the sentence that names it in another script
+    return (hit,)
