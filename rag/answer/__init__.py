@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from ..citations import Citation
 from ..question import Question
 from ..retrieval import RetrievedSentence
-from .answerability import AnswerabilityModel, load_model
+from .answerability import WEIGHTS_FILE, AnswerabilityModel, load_model
 from .compose import ABSTAIN_TEXT, compose, outlet_name
 from .evidence import FEATURES, Candidate, build_candidates, entity_found
 
-__all__ = ["ABSTAIN_TEXT", "Answer", "Candidate", "FEATURES", "compose", "entity_found", "outlet_name",
+__all__ = ["ABSTAIN_TEXT", "Answer", "AnswerabilityModel", "WEIGHTS_FILE", "Candidate", "FEATURES", "compose", "entity_found", "outlet_name",
            "load_model", "score_candidates", "choose"]
 
 

@@ -67,7 +67,7 @@ def neighbours(snapshot, hit: RetrievedSentence) -> tuple[RetrievedSentence | No
     article = snapshot.articles.get(doc)
     found = []
     for other in (int(n) - 1, int(n) + 1):
-        node = snapshot.docstore.get_node(f"{doc}#{other}", raise_error=False) if other >= 0 else None
+        node = _node(snapshot, f"{doc}#{other}") if other >= 0 else None
         if node is None or article is None:
             found.append(None)
             continue
@@ -80,6 +80,16 @@ def neighbours(snapshot, hit: RetrievedSentence) -> tuple[RetrievedSentence | No
         found.append(dataclasses.replace(hit, sentence_id=node.node_id, text=node.get_content(), start=start,
                                          end=end, score=0.0, dense=None, bm25=None))
     return found[0], found[1]
+
+
+def _node(snapshot, node_id: str):
+    """The index node, or None when there is none (the first or last sentence of an article)."""
+    if node_id not in snapshot.tokens:
+        return None
+    try:
+        return snapshot.node(node_id)
+    except (KeyError, ValueError):
+        return None
 
 
 def _words(snapshot, sentence: RetrievedSentence) -> set[str]:
