@@ -14,7 +14,7 @@ from .corpus import Article
 from .errors import IndexMismatch, QuestionError
 from .ingest import IngestReport, Progress, ingest
 from .question import Question, analyse
-from .retrieval import HybridRetriever, RetrievedSentence
+from .retrieval import Fusion, HybridRetriever, RetrievedSentence
 from .store import IndexSnapshot, load_snapshot
 
 
@@ -62,7 +62,8 @@ class Assistant:
     def reload(self) -> None:
         snapshot = load_snapshot(Path(self.settings.index_dir), weights_sha256=self.weights_sha256)
         retriever = HybridRetriever(snapshot, self.embed_model, top_k=self.settings.top_k,
-                                    candidate_k=self.settings.candidate_k, rrf_k=self.settings.rrf_k)
+                                    candidate_k=self.settings.candidate_k,
+                                    fusion=Fusion(self.settings.fusion_bm25_weight, self.settings.fusion_share_power))
         with self._lock:
             self._snapshot, self._retriever = snapshot, retriever
 
@@ -90,8 +91,8 @@ class Assistant:
 
     # -- questions ---------------------------------------------------------------------------
     def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> list[RetrievedSentence]:
-        query = self._clean(query)[0]
-        return self.retriever.search(query, k=k or self.settings.top_k, mode=mode)
+        """Ranked sentences for a search string (analysed once, as a question with no history)."""
+        return self.retriever.search(analyse(self._clean(query)[0]), k=k or self.settings.top_k, mode=mode)
 
     def ask(self, question: str, history: list[Turn] | None = None, *, k: int | None = None,
             mode: str = "hybrid") -> Answer:

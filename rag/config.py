@@ -24,7 +24,10 @@ class Settings:
     embed_batch_size: int = 64  # sentences per encode call
     top_k: int = 5  # sentences returned by search / considered by the answerer
     candidate_k: int = 30  # per-retriever depth before fusion
-    rrf_k: int = 60  # reciprocal-rank-fusion constant (Cormack et al. 2009)
+    # Fusion (rag/retrieval.py: fuse): BM25's weight is fusion_bm25_weight * share ** fusion_share_power,
+    # share = the question's terms the keyword index can see. PROVISIONAL until the dev fit below.
+    fusion_bm25_weight: float = 0.5
+    fusion_share_power: float = 1.0
     max_article_bytes: int = 5_000_000  # larger files are refused with a clear error
     max_question_chars: int = 1000  # longer questions are truncated with a notice
     ann_threshold: int = 200_000  # above this many vectors the FAISS index becomes IVF (rag/vector_store.py)

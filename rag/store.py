@@ -20,10 +20,13 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from .corpus import Article
 from .errors import HubqaError, IndexMismatch, IndexNotFound
@@ -61,9 +64,47 @@ class IndexSnapshot:
     articles: dict[str, Article]
     tokens: dict[str, list[str]]
 
+    _keyword: tuple | None = field(default=None, init=False, repr=False, compare=False)  # (bm25s, node ids, vocab)
+    _keyword_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
+
     @property
     def sentence_count(self) -> int:
         return self.vectors.size
+
+    def node(self, node_id: str):
+        return self.docstore.get_node(node_id)
+
+    # -- the three searches retrieval uses (a Milvus-backed index offers the same three) --------
+    def dense_search(self, vectors: np.ndarray, k: int) -> list[list[tuple[str, float]]]:
+        """For each query row, the k nearest sentences as (node id, cosine), best first."""
+        return self.vectors.search(vectors, k)
+
+    def keyword_search(self, terms: list[str], k: int) -> list[tuple[str, float]]:
+        """Okapi BM25 over the sentences' Kiwi morphemes: (node id, score) with score > 0, best first."""
+        bm25, node_ids, vocab = self._keyword_index()
+        tokens = [t for t in terms if t in vocab]
+        if not tokens:
+            return []
+        docs, scores = bm25.retrieve([tokens], k=min(k, len(node_ids)), show_progress=False, n_threads=1)
+        return [(node_ids[i], float(s)) for i, s in zip(docs[0].tolist(), scores[0].tolist()) if s > 0]
+
+    def vocabulary_share(self, terms: list[str]) -> float:
+        """The share of `terms` the keyword index knows (0 for none, or for no terms)."""
+        vocab = self._keyword_index()[2]
+        return sum(t in vocab for t in terms) / len(terms) if terms else 0.0
+
+    def _keyword_index(self) -> tuple:
+        """bm25s over `tokens`, built once per snapshot on first use (sparse matrices, ~1 s per 100k sentences)."""
+        with self._keyword_lock:
+            if self._keyword is None:
+                import bm25s
+
+                node_ids = list(self.tokens)
+                bm25 = bm25s.BM25()
+                if node_ids:  # bm25s needs a token per document
+                    bm25.index([self.tokens[n] or ["\u2400"] for n in node_ids], show_progress=False)
+                self._keyword = (bm25, node_ids, frozenset(bm25.vocab_dict) if node_ids else frozenset())
+            return self._keyword
 
 
 def current_version(root: Path) -> Path | None:
