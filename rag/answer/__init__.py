@@ -43,13 +43,14 @@ class Answer:
                 "standalone_query": self.standalone_query, "notices": self.notices, "mode": self.mode}
 
 
-def score_candidates(question: Question, hits: list[RetrievedSentence], snapshot,
+def score_candidates(question: Question, hits: list[RetrievedSentence], snapshot, aliases=None,
                      model: AnswerabilityModel | None = None) -> list[Candidate]:
-    """Every hit as a windowed candidate with its features and answerability, most probable first."""
+    """Every hit as a windowed candidate with its features and answerability, most probable first.
+    `aliases` (the retriever's, learned from the articles) lets English names meet Korean text."""
     import dataclasses
 
     model = model or load_model()
-    candidates = build_candidates(question, hits, snapshot)
+    candidates = build_candidates(question, hits, snapshot, aliases)
     probabilities = model.probabilities([c.features for c in candidates])
     scored = [dataclasses.replace(c, probability=float(p)) for c, p in zip(candidates, probabilities)]
     return sorted(scored, key=lambda c: -c.probability)

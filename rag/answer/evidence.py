@@ -22,8 +22,9 @@ _ANAPHORA = re.compile(r"^(?:해당|이들|그들|이곳|그곳|이는|그는|�
                        re.I)
 UNTYPED = (AnswerType.REASON, AnswerType.DESCRIPTION)
 # The model's inputs, in the order of the weights in answerability.json.
-FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "terms_window", "names_focus",
-            "names_window", "type_match", "modifiers", "english", "english_dense")
+FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "terms_window", "predicate_focus",
+            "predicate_window", "names_focus", "names_window", "type_match", "answer_here", "span_near", "modifiers", "known_terms",
+            "english", "english_dense")
 
 
 @dataclass(frozen=True)
@@ -107,16 +108,40 @@ def _share(wanted, found) -> float:
     return sum(1 for w in wanted if found(w)) / len(wanted) if wanted else 1.0
 
 
-def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot) -> list[Candidate]:
+class _Matcher:
+    """Finds the question's terms and names in a set of words, directly or through the index's aliases
+    ("takeda" → 다케다, "ipark" → i, park, 쇼난), so an English question meets a Korean sentence."""
+
+    def __init__(self, question: Question, aliases=None):
+        from ..sentences import morphemes
+
+        self.name_terms = {n: [t for t in morphemes(n) if len(t) > 1 or t.isdigit()] or [n.lower()]
+                           for n in question.names}
+        own = [t for terms in self.name_terms.values() for t in terms]
+        wanted = list(dict.fromkeys(list(question.terms) + own))
+        self.expand = aliases.expand(wanted) if aliases is not None and wanted else {}
+
+    def term(self, term: str, words: set[str]) -> bool:
+        return term in words or any(e in words for e in self.expand.get(term, ()))
+
+    def name(self, name: str, text: str, words: set[str]) -> bool:
+        return entity_found(name, text) or all(self.term(t, words) for t in self.name_terms[name])
+
+
+def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot, aliases=None) -> list[Candidate]:
     """Each hit as a candidate with its window and features (scores not yet applied)."""
     if not hits:
         return []
+    match = _Matcher(question, aliases)
     denses = [h.dense for h in hits if h.dense is not None]
     floor = min(denses) if denses else 0.0
     dense_of = [h.dense if h.dense is not None else floor for h in hits]
     top_bm25 = max((h.bm25 or 0.0) for h in hits) or 1.0
     english = 1.0 if question.language == "en" else 0.0
     terms = [t for t in question.terms if t]
+    name_terms = {t for ts in match.name_terms.values() for t in ts}
+    predicate = [t for t in terms if t not in name_terms]  # what is asked about, besides the names
+    known = _share(terms, lambda t: snapshot.vocabulary_share([t, *match.expand.get(t, ())]) > 0) if terms else 0.0
     candidates = []
     for rank, hit in enumerate(hits):
         before, after = neighbours(snapshot, hit)
@@ -134,24 +159,43 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "margin": dense_of[rank] - max(others) if others else 0.0,
             "bm25": (hit.bm25 or 0.0) / top_bm25,
             "rank": 1.0 / (rank + 1),
-            "terms_focus": _share(terms, focus_words.__contains__),
-            "terms_window": _share(terms, window_words.__contains__),
-            "names_focus": _share(question.names, lambda n: entity_found(n, hit.text)),
-            "names_window": _share(question.names, lambda n: entity_found(n, window_text)),
+            "terms_focus": _share(terms, lambda t: match.term(t, focus_words)),
+            "terms_window": _share(terms, lambda t: match.term(t, window_words)),
+            "predicate_focus": _share(predicate, lambda t: match.term(t, focus_words)),
+            "predicate_window": _share(predicate, lambda t: match.term(t, window_words)),
+            "names_focus": _share(question.names, lambda n: match.name(n, hit.text, focus_words)),
+            "names_window": _share(question.names, lambda n: match.name(n, window_text, window_words)),
             "type_match": 1.0 if question.answer_type in UNTYPED or span is not None else 0.0,
+            "span_near": _nearness(span, hit.text, predicate, match) if span is not None else 0.0,
+            "answer_here": 0.0,  # set below: the asked type, what is asked and the names, all in reach
             "modifiers": _share(question.modifiers, lambda m: m.lower() in window_text.lower()),
+            "known_terms": known,
             "english": english,
             "english_dense": english * dense_of[rank],
         }
-        candidates.append(Candidate(hit, window, _cited(question, hit, before, after), span, features))
+        features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
+        cite = _cited(question, hit, before, after, lambda n, s: match.name(n, s.text, _words(snapshot, s)))
+        candidates.append(Candidate(hit, window, cite, span, features))
     return candidates
 
 
-def _cited(question: Question, hit, before, after) -> tuple[RetrievedSentence, ...]:
+def _nearness(span: Span, text: str, predicate: list[str], match: _Matcher) -> float:
+    """How close the span sits to what the question asks about (1 beside it, → 0 far away): a date
+    that belongs to another event of the sentence sits far from the asked verb."""
+    lowered = text.lower()
+    at = [m.start() for t in predicate for form in (t, *match.expand.get(t, ())) if len(form) > 1
+          for m in re.finditer(re.escape(form), lowered)]
+    if not at:
+        return 0.0
+    gap = min(max(0, a - span.end, span.start - a) for a in at)
+    return 1.0 / (1.0 + gap / 10.0)
+
+
+def _cited(question: Question, hit, before, after, named) -> tuple[RetrievedSentence, ...]:
     """The hit alone, or with the neighbour that names its subject (neighbour first, in article order)."""
-    missing = [n for n in question.names if not entity_found(n, hit.text)]
+    missing = [n for n in question.names if not named(n, hit)]
     for neighbour in (before, after):
-        if neighbour is not None and missing and any(entity_found(n, neighbour.text) for n in missing):
+        if neighbour is not None and missing and any(named(n, neighbour) for n in missing):
             return (neighbour, hit) if neighbour is before else (hit, neighbour)
     if missing and before is not None and _ANAPHORA.match(hit.text.strip()):
         return before, hit  # "It opened in …" after the sentence that names it in another script
