@@ -104,7 +104,7 @@ class Assistant:
         t0 = time.perf_counter()
         hits = self._hits(analysed, max(k or 0, self.settings.answer_candidates), mode)
         t1 = time.perf_counter()
-        candidates = score_candidates(analysed, hits, self.retriever.snapshot)
+        candidates = score_candidates(analysed, hits, self.retriever.snapshot, self.retriever.aliases)
         chosen = choose(candidates)
         text, citations = compose(analysed, chosen)
         answer_mode = "extractive"
@@ -132,7 +132,7 @@ class Assistant:
         question, _ = self._clean(question)
         analysed = analyse(question, history)
         hits = self._hits(analysed, k or self.settings.answer_candidates, mode)
-        return analysed, score_candidates(analysed, hits, self.retriever.snapshot)
+        return analysed, score_candidates(analysed, hits, self.retriever.snapshot, self.retriever.aliases)
 
     def _hits(self, question: Question, k: int, mode: str) -> list[RetrievedSentence]:
         return self.retriever.search(question, k=k, mode=mode)
