@@ -56,16 +56,16 @@ def open_assistant(corpus: Path, folder: Path):
     return assistant
 
 
-def candidate_rows(assistant, item: dict) -> tuple[list[dict], list[int], list[str]]:
-    """Features, labels and sentence ids of the item's candidates (best retrieval order)."""
+def candidate_rows(assistant, item: dict) -> tuple[list[dict], list[int], str]:
+    """Features and labels of the item's candidates (retrieval order), and the question's language."""
     from rag import Turn
 
     history = [Turn(q) for q in item["turns"][:-1]]
-    _, candidates = assistant.candidates(item["turns"][-1], history)
+    question, candidates = assistant.candidates(item["turns"][-1], history)
     support = set(item.get("support", ()))
     answerable = not item.get("unanswerable")
     labels = [int(answerable and c.hit.sentence_id in support) for c in candidates]
-    return [c.features for c in candidates], labels, [c.hit.sentence_id for c in candidates]
+    return [c.features for c in candidates], labels, question.language
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int = 50):
@@ -128,13 +128,13 @@ def choose_threshold(best: list[float], unanswerable: list[bool], right: list[bo
                                           "meets_precision": bool(feasible)}
 
 
-def figures(rows: list[dict], threshold: float) -> dict:
-    """Dev figures of one group of questions at `threshold`."""
+def figures(rows: list[dict]) -> dict:
+    """Dev figures of one group of questions, each at its language's threshold."""
     answerable = [r for r in rows if not r["unanswerable"]]
-    abstain = [r["best"] < threshold for r in rows]
+    abstain = [r["best"] < r["threshold"] for r in rows]
     tp = sum(a and r["unanswerable"] for a, r in zip(abstain, rows))
     return {"items": len(rows), "unanswerable": len(rows) - len(answerable),
-            "best_is_support": round(sum(r["best"] >= threshold and r["right"] for r in answerable)
+            "best_is_support": round(sum(r["best"] >= r["threshold"] and r["right"] for r in answerable)
                                      / max(1, len(answerable)), 3),
             "abstention_precision": round(tp / sum(abstain), 3) if any(abstain) else None,
             "abstention_recall": round(tp / (len(rows) - len(answerable)), 3) if len(rows) > len(answerable) else None}
@@ -157,11 +157,12 @@ def main(argv: list[str] | None = None) -> int:
             dev = [i for i in load_items(path) if split_of(i["id"]) == "dev"]
             assistant = open_assistant(corpus, Path(tmp) / name)
             for item in dev:
-                feats, labels, ids = candidate_rows(assistant, item)
+                feats, labels, detected = candidate_rows(assistant, item)
                 start = len(x)
                 x += [[f[k] for k in FEATURES] for f in feats]
                 y += labels
-                questions.append({"set": name, "language": item["language"], "rows": (start, len(x)),
+                questions.append({"set": name, "language": item["language"], "detected": detected,
+                                  "rows": (start, len(x)),
                                   "unanswerable": bool(item.get("unanswerable")), "labels": labels})
             used[name] = {"file": str(path.relative_to(ROOT)), "corpus": str(corpus.relative_to(ROOT)),
                           "dev_items": len(dev), "unanswerable": sum(bool(i.get("unanswerable")) for i in dev)}
@@ -179,18 +180,26 @@ def main(argv: list[str] | None = None) -> int:
         q["right"] = bool(k is not None and q["labels"][k])
     threshold, overall = choose_threshold([q["best"] for q in questions], [q["unanswerable"] for q in questions],
                                           [q["right"] for q in questions])
+    thresholds, per_language = {}, {}
+    for language in ("ko", "en"):  # the question's detected language decides which threshold applies
+        group = [q for q in questions if q["detected"] == language]
+        if group:
+            thresholds[language], per_language[language] = choose_threshold(
+                [q["best"] for q in group], [q["unanswerable"] for q in group], [q["right"] for q in group])
+    for q in questions:
+        q["threshold"] = thresholds.get(q["detected"], threshold)
     groups = {f"{q['set']}/{q['language']}" for q in questions}
-    dev = {"all": {**overall, **figures(questions, threshold)}}
-    dev.update({g: figures([q for q in questions if f"{q['set']}/{q['language']}" == g], threshold)
-                for g in sorted(groups)})
+    dev = {"all": figures(questions), "threshold_choice": {"all": overall, **per_language}}
+    dev.update({g: figures([q for q in questions if f"{q['set']}/{q['language']}" == g]) for g in sorted(groups)})
     model = AnswerabilityModel(tuple(FEATURES), tuple(round(float(w), 6) for w in weights), round(bias, 6),
                                tuple(round(float(m), 6) for m in mean), tuple(round(float(s), 6) for s in scale),
-                               threshold, {
+                               threshold, thresholds=thresholds, fitted={
                                    "command": "python -m evals.fit", "date": datetime.date.today().isoformat(),
                                    "split": "dev items only: sha256(id)[0] % 2 == 0", "sets": used,
                                    "candidates": len(y), "positives": int(sum(y)), "l2": L2,
-                                   "threshold_rule": f"abstention precision >= {MIN_PRECISION} and recall >= {MIN_RECALL} on dev, "
-                                                     f"most recall; else the most dev questions handled right",
+                                   "threshold_rule": f"per question language: abstention precision >= {MIN_PRECISION} "
+                                                     f"and recall >= {MIN_RECALL} on dev, the most recall; else the most "
+                                                     f"dev questions handled right",
                                    "dev": dev})
     model.save(args.out)
     print(json.dumps(model.fitted, ensure_ascii=False, indent=1))

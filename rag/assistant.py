@@ -105,7 +105,7 @@ class Assistant:
         hits = self._hits(analysed, max(k or 0, self.settings.answer_candidates), mode)
         t1 = time.perf_counter()
         candidates = score_candidates(analysed, hits, self.retriever.snapshot, self.retriever.aliases)
-        chosen = choose(candidates)
+        chosen = choose(candidates, language)
         text, citations = compose(analysed, chosen)
         answer_mode = "extractive"
         if self.llm is not None and chosen is not None:
@@ -113,7 +113,7 @@ class Assistant:
 
             # The model sees only vetted evidence: the windows the answerability model accepts, best
             # first, minus text that reads like instructions (prompt injection).
-            vetted = list({s.sentence_id: s for c in candidates if c.probability >= load_model().threshold
+            vetted = list({s.sentence_id: s for c in candidates if c.probability >= load_model().threshold_for(language)
                            for s in c.cite if not looks_like_instruction(s.text)}.values())
             text, citations, answer_mode, llm_notice = generate_verified(self.llm, question, language, vetted,
                                                                           text, citations)

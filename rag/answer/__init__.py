@@ -56,9 +56,9 @@ def score_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     return sorted(scored, key=lambda c: -c.probability)
 
 
-def choose(candidates: list[Candidate], model: AnswerabilityModel | None = None) -> Candidate | None:
+def choose(candidates: list[Candidate], language: str, model: AnswerabilityModel | None = None) -> Candidate | None:
     """The candidate to answer from (the most probable), or None to abstain."""
     model = model or load_model()
-    if not candidates or candidates[0].probability < model.threshold:
+    if not candidates or candidates[0].probability < model.threshold_for(language):
         return None
     return candidates[0]

@@ -27,8 +27,13 @@ class AnswerabilityModel:
     bias: float
     mean: tuple[float, ...]
     scale: tuple[float, ...]
-    threshold: float
+    threshold: float  # for a question language without its own threshold
     fitted: dict = field(default_factory=dict)  # data files, item counts, date, dev figures
+    thresholds: dict = field(default_factory=dict)  # per question language ("ko", "en"), fitted on its dev items
+
+    def threshold_for(self, language: str) -> float:
+        """English questions over Korean text score lower on every lexical feature: their own bar."""
+        return float(self.thresholds.get(language, self.threshold))
 
     def probabilities(self, rows: list[dict[str, float]]) -> np.ndarray:
         if not rows:
@@ -40,7 +45,7 @@ class AnswerabilityModel:
     def as_json(self) -> dict:
         return {"features": list(self.features), "weights": list(self.weights), "bias": self.bias,
                 "mean": list(self.mean), "scale": list(self.scale), "threshold": self.threshold,
-                "fitted": self.fitted}
+                "thresholds": self.thresholds, "fitted": self.fitted}
 
     def save(self, path: Path = WEIGHTS_FILE) -> None:
         path.write_text(json.dumps(self.as_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -57,7 +62,8 @@ def load_model(path: Path = WEIGHTS_FILE) -> AnswerabilityModel:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         model = AnswerabilityModel(tuple(data["features"]), tuple(map(float, data["weights"])), float(data["bias"]),
                                    tuple(map(float, data["mean"])), tuple(map(float, data["scale"])),
-                                   float(data["threshold"]), dict(data.get("fitted", {})))
+                                   float(data["threshold"]), dict(data.get("fitted", {})),
+                                   {k: float(v) for k, v in data.get("thresholds", {}).items()})
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"the answerability weights {path} cannot be read ({type(exc).__name__}: {exc}); "
                           f"re-fit them with `make fit` (python -m evals.fit)") from None
