@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..question import AnswerType, Question
 from ..retrieval import RetrievedSentence
-from .spans import Span, best_span
+from .spans import Span, asked_unit, best_span, unit_match
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Words that open a sentence by pointing back at something named before (general grammar, no names).
@@ -21,9 +21,10 @@ _ANAPHORA = re.compile(r"^(?:해당|이들|그들|이곳|그곳|이는|그는|�
                        r"they\b|it\b|its\b|the (?:program|company|center|centre|hub|firm|project|plan)\b|both\b)",
                        re.I)
 UNTYPED = (AnswerType.REASON, AnswerType.DESCRIPTION)
+_COUNTED = (AnswerType.COUNT, AnswerType.MONEY, AnswerType.AGE)
 # The model's inputs, in the order of the weights in answerability.json.
 FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "terms_window", "predicate_focus",
-            "predicate_window", "names_focus", "names_window", "type_match", "answer_here", "span_near", "modifiers", "known_terms",
+            "predicate_window", "names_focus", "names_window", "type_match", "answer_here", "span_near", "unit_match", "modifiers", "known_terms",
             "english", "english_dense")
 
 
@@ -142,6 +143,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     name_terms = {t for ts in match.name_terms.values() for t in ts}
     predicate = [t for t in terms if t not in name_terms]  # what is asked about, besides the names
     known = _share(terms, lambda t: snapshot.vocabulary_share([t, *match.expand.get(t, ())]) > 0) if terms else 0.0
+    unit = asked_unit(question.text) if question.answer_type in _COUNTED else None
     candidates = []
     for rank, hit in enumerate(hits):
         before, after = neighbours(snapshot, hit)
@@ -167,6 +169,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "names_window": _share(question.names, lambda n: match.name(n, window_text, window_words)),
             "type_match": 1.0 if question.answer_type in UNTYPED or span is not None else 0.0,
             "span_near": _nearness(span, hit.text, predicate, match) if span is not None else 0.0,
+            "unit_match": unit_match(span, unit),
             "answer_here": 0.0,  # set below: the asked type, what is asked and the names, all in reach
             "modifiers": _share(question.modifiers, lambda m: m.lower() in window_text.lower()),
             "known_terms": known,

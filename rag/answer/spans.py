@@ -130,6 +130,10 @@ def _counts(sentence: str, ws) -> list[Span]:
     found = []
     for i, w in enumerate(ws):
         core = _core(sentence, w)
+        if re.fullmatch(r"\d[\d,.]*", core) and _bare(w) and i + 1 < len(ws) and _all(ws[i + 1], ("NNG", "NNB")) \
+                and not _NOT_COUNTER.search(_core(sentence, ws[i + 1])):
+            found.append(_span(sentence, ws, i, i + 2))  # "0.33 퍼센트", "100 대": a number, then its unit word
+            continue
         if not _COUNT_WORD.fullmatch(core) or not re.search(r"[^\d,.]", core) or _NOT_COUNTER.search(core):
             continue
         j = i + 1
@@ -206,12 +210,23 @@ def _places(sentence: str, ws) -> list[Span]:
     return found
 
 
+def _asked(span: str, question: str, named: bool = True) -> bool:
+    """Does the question already say the span (or a name in it, titles aside)? Then it is not the answer:
+    "노용석 차관은 누구를 만났나?" is not answered by "노용석 제1차관"."""
+    q = question.lower()
+    if re.sub(r"\s+", "", span.lower()) in re.sub(r"\s+", "", q):
+        return True
+    if not named:  # a number with its counted noun: "몇 개 도시?" is answered by "11개 도시"
+        return False
+    words = [w for w in span.lower().split() if re.sub(r"^제\d+", "", w) not in TITLES]
+    return bool(words) and any(re.search(r"(?<![\w-])" + re.escape(w) + r"(?![a-z0-9])", q) for w in words)
+
+
 def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[str, ...] = ()) -> Span | None:
     """The span of `kind` that answers: not already in the question, not the sentence's opening topic
     ("쇼난 I-Park는 …" is what the sentence is about, rarely its answer), nearest to the question's terms."""
-    asked = re.sub(r"\s+", "", question_text.lower())
-    spans = [s for s in candidates(kind, sentence)
-             if s.text.strip() and re.sub(r"\s+", "", s.text.lower()) not in asked]
+    named = kind in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
+    spans = [s for s in candidates(kind, sentence) if s.text.strip() and not _asked(s.text, question_text, named)]
     if not spans:
         return None
     ws = words(sentence)
@@ -268,3 +283,29 @@ def gloss_english(span: str) -> str:
 
 def _ordinal(n: int) -> str:
     return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+_UNIT_KO = re.compile(r"몇\s*([가-힣]{1,4})")
+
+
+def asked_unit(question_text: str) -> str | None:
+    """The counter or unit a Korean question asks in ("몇 명" → "명", "몇 개사" → "개사"), else None.
+
+    >>> asked_unit("입주 기업은 몇 개사인가?"), asked_unit("How many?")
+    ('개사', None)
+    """
+    m = _UNIT_KO.search(question_text)
+    if not m:
+        return None
+    from ..sentences import kiwi
+
+    tokens = kiwi().tokenize(m.group(1))
+    head = [t.form for t in tokens if t.tag.startswith(("NN", "XSN"))]
+    return "".join(head[:2]) or None
+
+
+def unit_match(span: Span | None, unit: str | None) -> float:
+    """1 when the span carries the asked counter, 0 when it carries another, 0.5 when nothing is known."""
+    if span is None or unit is None:
+        return 0.5
+    return 1.0 if unit in span.text.replace(" ", "") else 0.0
