@@ -49,8 +49,11 @@ def score_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     `aliases` (the retriever's, learned from the articles) lets English names meet Korean text."""
     import dataclasses
 
+    from ..llm import looks_like_instruction
+
     model = model or load_model()
-    candidates = build_candidates(question, hits, snapshot, aliases)
+    # Text that talks to a model ("ignore previous instructions…") is never evidence for anything.
+    candidates = build_candidates(question, [h for h in hits if not looks_like_instruction(h.text)], snapshot, aliases)
     probabilities = model.probabilities([c.features for c in candidates])
     scored = [dataclasses.replace(c, probability=float(p)) for c, p in zip(candidates, probabilities)]
     return sorted(scored, key=lambda c: -c.probability)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..question import AnswerType, Question
 from ..retrieval import RetrievedSentence
-from .spans import Span, asked_unit, best_span, unit_match
+from .spans import TITLES, Span, asked_unit, best_span, unit_match
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Words that open a sentence by pointing back at something named before (general grammar, no names).
@@ -24,7 +24,7 @@ UNTYPED = (AnswerType.REASON, AnswerType.DESCRIPTION)
 _COUNTED = (AnswerType.COUNT, AnswerType.MONEY, AnswerType.AGE)
 # The model's inputs, in the order of the weights in answerability.json.
 FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "terms_window", "predicate_focus",
-            "predicate_window", "names_focus", "names_window", "type_match", "answer_here", "span_near", "unit_match", "modifiers", "known_terms",
+            "predicate_window", "names_focus", "names_window", "type_match", "answer_here", "span_near", "unit_match", "modifiers", "known_terms", "known_names", "no_overlap",
             "english", "english_dense")
 
 
@@ -126,7 +126,17 @@ class _Matcher:
         return term in words or any(e in words for e in self.expand.get(term, ()))
 
     def name(self, name: str, text: str, words: set[str]) -> bool:
-        return entity_found(name, text) or all(self.term(t, words) for t in self.name_terms[name])
+        return entity_found(name, text) or all(self.term(t, words) for t in self.name_terms[name]) \
+            or _surname_and_title(name, text)
+
+
+_TITLE_AFTER = "|".join(sorted((t for t in TITLES if re.fullmatch(r"[가-힣]+", t)), key=len, reverse=True))
+
+
+def _surname_and_title(name: str, text: str) -> bool:
+    """A Korean person named again by surname and title, as news writing does: "노용석" → "노 차관"."""
+    return bool(re.fullmatch(r"[가-힣]{2,4}", name)) and re.search(
+        rf"(?<![가-힣]){re.escape(name[0])}\s?(?:제\d+)?(?:{_TITLE_AFTER})", text) is not None
 
 
 def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot, aliases=None) -> list[Candidate]:
@@ -142,7 +152,11 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     terms = [t for t in question.terms if t]
     name_terms = {t for ts in match.name_terms.values() for t in ts}
     predicate = [t for t in terms if t not in name_terms]  # what is asked about, besides the names
-    known = _share(terms, lambda t: snapshot.vocabulary_share([t, *match.expand.get(t, ())]) > 0) if terms else 0.0
+    def in_index(t: str) -> bool:
+        return snapshot.vocabulary_share([t, *match.expand.get(t, ())]) > 0
+
+    known = _share(terms, in_index) if terms else 0.0
+    known_names = _share(question.names, lambda n: all(in_index(t) for t in match.name_terms[n]))
     unit = asked_unit(question.text) if question.answer_type in _COUNTED else None
     candidates = []
     for rank, hit in enumerate(hits):
@@ -173,10 +187,15 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "answer_here": 0.0,  # set below: the asked type, what is asked and the names, all in reach
             "modifiers": _share(question.modifiers, lambda m: m.lower() in window_text.lower()),
             "known_terms": known,
+            "known_names": known_names,
+            "no_overlap": 0.0,  # set below
             "english": english,
             "english_dense": english * dense_of[rank],
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
+        # nothing of the question in reach: no term, no name (when it has any), no keyword score
+        features["no_overlap"] = float(features["terms_window"] == 0 and features["bm25"] == 0
+                                       and (not question.names or features["names_window"] == 0))
         cite = _cited(question, hit, before, after, lambda n, s: match.name(n, s.text, _words(snapshot, s)))
         candidates.append(Candidate(hit, window, cite, span, features))
     return candidates
