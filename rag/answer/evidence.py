@@ -49,16 +49,34 @@ def _squash(text: str) -> str:
 
 
 def entity_found(entity: str, text: str) -> bool:
-    """Is a named thing in `text`: whole (spacing and hyphens aside), or every part of two or more letters?
+    """Is a named thing in `text`: whole (spacing and hyphens aside), or every part of two or more letters,
+    a Latin part also by the sound of a Hangul word ("Toshio" → 토시오, by a general romanisation)?
 
     >>> entity_found("K Start Hub", "K-StartHub는"), entity_found("K-StartHub", "K-바이오랩허브")
     (True, False)
+    >>> entity_found("Shonan", "쇼난 I-Park는"), entity_found("Takeda", "다케다가 조성한")
+    (True, True)
     """
     haystack = _squash(text)
     if _squash(entity) in haystack:
         return True
     parts = [p for p in re.split(r"[\s\-]+", entity.lower()) if len(p) >= 2]
-    return bool(parts) and all(p in haystack for p in parts)
+    return bool(parts) and all(p in haystack or _sounds_in(p, text) for p in parts)
+
+
+def _sounds_in(part: str, text: str) -> bool:
+    """Does a Latin word sound like the start of a Hangul word of `text` (its particles aside)?"""
+    from ..aliases import romanise, sound_key
+
+    if not re.fullmatch(r"[a-z]{3,}", part):
+        return False
+    key = sound_key(part)
+    for run in re.findall(r"[가-힣]+", text):
+        for end in range(len(run), 1, -1):
+            other = sound_key(romanise(run[:end]))
+            if other == key or (min(len(key), len(other)) >= 5 and (key[1:] == other or other[1:] == key)):
+                return True
+    return False
 
 
 def neighbours(snapshot, hit: RetrievedSentence) -> tuple[RetrievedSentence | None, RetrievedSentence | None]:
