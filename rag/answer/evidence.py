@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..question import AnswerType, Question
 from ..retrieval import RetrievedSentence
@@ -66,17 +67,23 @@ def entity_found(entity: str, text: str) -> bool:
 
 def _sounds_in(part: str, text: str) -> bool:
     """Does a Latin word sound like the start of a Hangul word of `text` (its particles aside)?"""
-    from ..aliases import romanise, sound_key
-
     if not re.fullmatch(r"[a-z]{3,}", part):
         return False
+    from ..aliases import sound_key
+
     key = sound_key(part)
-    for run in re.findall(r"[가-힣]+", text):
-        for end in range(len(run), 1, -1):
-            other = sound_key(romanise(run[:end]))
-            if other == key or (min(len(key), len(other)) >= 5 and (key[1:] == other or other[1:] == key)):
-                return True
-    return False
+    keys, clipped = _sound_keys(text)
+    return key in keys or (len(key) >= 5 and (key[1:] in keys or key in clipped))
+
+
+@lru_cache(maxsize=4096)
+def _sound_keys(text: str) -> tuple[frozenset, frozenset]:
+    """Sound keys of every start of every Hangul word in `text`, and the same keys without their first
+    sound (keys of five or more), computed once per text."""
+    from ..aliases import romanise, sound_key
+
+    keys = {sound_key(romanise(run[:end])) for run in re.findall(r"[가-힣]+", text) for end in range(2, len(run) + 1)}
+    return frozenset(keys), frozenset(k[1:] for k in keys if len(k) >= 6)
 
 
 def neighbours(snapshot, hit: RetrievedSentence) -> tuple[RetrievedSentence | None, RetrievedSentence | None]:
