@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from .conversation import Turn, condense, names as find_names
+from .conversation import Turn, condense
 from .language import detect_language
 from .sentences import morphemes
 
@@ -145,4 +145,4 @@ def analyse(text: str, history: list[Turn] | None = None) -> Question:
                     names=tuple(names), terms=terms_of("\n".join([*names, text])), modifiers=modifiers)
 
 
-__all__ = ["AnswerType", "Question", "Turn", "analyse", "answer_type", "find_names", "terms_of"]
+__all__ = ["AnswerType", "Question", "Turn", "analyse", "answer_type", "terms_of"]

@@ -45,7 +45,7 @@ class RetrievedSentence:
 class Fusion:
     """How the two score lists become one (chosen on dev items; see rag/config.py)."""
 
-    bm25_weight: float = 0.5  # BM25's weight when the keyword index knows every query term
+    bm25_weight: float = 0.4  # BM25's weight when the keyword index knows every query term
     share_power: float = 1.0  # the weight is bm25_weight * share ** share_power
 
 
@@ -53,29 +53,32 @@ def fuse(dense: list[tuple[str, float]], bm25: list[tuple[str, float]], share: f
          fusion: Fusion = Fusion()) -> list[tuple[str, float]]:
     """Candidates ranked by (1 - w) * dense' + w * bm25', w = bm25_weight * share ** share_power.
 
-    dense' is min-max scaled over the dense candidates (one missing from them scores 0), bm25' is BM25
-    over the query's best BM25 (0 when absent). Ties keep the dense order.
+    Each list is scaled by its own spread, as llama-index's `dist_based_score` fusion does: mean - 3 std
+    maps to 0 and mean + 3 std to 1 (clipped); a candidate missing from a list scores 0 there. Ties
+    keep the dense order.
 
-    >>> fuse([("a", 0.9), ("b", 0.8)], [("b", 4.0)], share=0.0)
-    [('a', 1.0), ('b', 0.0)]
-    >>> fuse([("a", 0.9), ("b", 0.8)], [("b", 4.0)], share=1.0, fusion=Fusion(0.6, 1.0))
-    [('b', 0.6), ('a', 0.4)]
+    >>> [(n, round(s, 3)) for n, s in fuse([("a", 0.9), ("b", 0.8)], [("b", 4.0)], share=0.0)]
+    [('a', 0.667), ('b', 0.333)]
+    >>> [n for n, _ in fuse([("a", 0.9), ("b", 0.8)], [("b", 4.0), ("a", 1.0)], share=1.0, fusion=Fusion(0.6, 1.0))]
+    ['b', 'a']
     """
     w = fusion.bm25_weight * max(0.0, min(1.0, share)) ** fusion.share_power
     order = {n: i for i, (n, _) in enumerate(dense)}
-    scaled_dense = _min_max(dict(dense))
-    top_bm25 = max((s for _, s in bm25), default=0.0)
-    scaled_bm25 = {n: s / top_bm25 for n, s in bm25} if top_bm25 > 0 else {}
+    scaled_dense, scaled_bm25 = _spread(dict(dense)), _spread(dict(bm25))
     fused = {n: (1 - w) * scaled_dense.get(n, 0.0) + w * scaled_bm25.get(n, 0.0)
              for n in list(order) + [n for n, _ in bm25 if n not in order]}
     return sorted(fused.items(), key=lambda item: (-item[1], order.get(item[0], len(order))))
 
 
-def _min_max(scores: dict[str, float]) -> dict[str, float]:
+def _spread(scores: dict[str, float]) -> dict[str, float]:
+    """Scores scaled to [0, 1] by mean ± 3 standard deviations (all 1.0 when they are equal)."""
     if not scores:
         return {}
-    low, high = min(scores.values()), max(scores.values())
-    return {n: (s - low) / (high - low) if high > low else 1.0 for n, s in scores.items()}
+    values = np.fromiter(scores.values(), dtype="float64")
+    mean, std = float(values.mean()), float(values.std())
+    if std == 0:
+        return {n: 1.0 for n in scores}
+    return {n: min(1.0, max(0.0, (s - mean + 3 * std) / (6 * std))) for n, s in scores.items()}
 
 
 class HybridRetriever(BaseRetriever):
