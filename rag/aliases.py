@@ -2,12 +2,12 @@
 
 Three general sources, read from the articles' text when a snapshot is first searched:
 
-- aliases the articles write in parentheses: "아이파크(I-Park)", "CIC(Cambridge Innovation Center)",
-  "‘이노베이션 타이거(Innovation Tiger)’": the Latin form maps to the Korean words before it;
-- Latin-letter names inside Korean text ("쇼난 I-Park는"): the name written solid ("ipark") maps to its
+- aliases the articles write in parentheses: "한빛연구소(Hanbit Lab)", "KDI(Korea Development Institute)",
+  "‘미래 포럼(Future Forum)’": the Latin form maps to the Korean words before it;
+- Latin-letter names inside Korean text ("부산 X-Tower는"): the name written solid ("xtower") maps to its
   own morphemes and to the proper noun right before it;
 - Korean proper nouns (Kiwi NNP) by a lossy sound key of their Revised Romanisation, so the English
-  spelling of a Korean or Japanese name ("Songdo", "Takeda") finds its Hangul form ("송도", "다케다").
+  spelling of a Korean or Japanese name ("Busan", "Kyoto") finds its Hangul form ("부산", "교토").
 
 `AliasTable.expand(terms)` gives, for each query term, the index terms it may stand for.
 """
@@ -41,8 +41,8 @@ _FINALS = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", 
 def romanise(hangul: str) -> str:
     """Revised Romanisation of Hangul syllables (other characters pass through).
 
-    >>> romanise("송도"), romanise("인천")
-    ('songdo', 'incheon')
+    >>> romanise("부산"), romanise("광주")
+    ('busan', 'gwangju')
     """
     out = []
     for ch in hangul:
@@ -64,7 +64,7 @@ def sound_key(word: str) -> str:
     """A lossy key under which a Latin spelling and the romanised Hangul of one name meet: voicing,
     aspiration, glides and doubled letters are ignored.
 
-    >>> sound_key("Takeda") == sound_key(romanise("다케다")), sound_key("Tokyo") == sound_key(romanise("도쿄"))
+    >>> sound_key("Osaka") == sound_key(romanise("오사카")), sound_key("Kyoto") == sound_key(romanise("교토"))
     (True, True)
     """
     key = squash(word)
@@ -127,7 +127,7 @@ class AliasTable:
 
     def expand(self, terms: list[str]) -> dict[str, list[str]]:
         """For each query term, the index terms it stands for (Latin runs of 2–3 consecutive terms are
-        looked up written solid too, so "Innovation Tiger" meets "innovationtiger" and "Yong seok" 용석)."""
+        looked up written solid too, so "Future Forum" meets "futureforum" and "Min su" 민수)."""
         out: dict[str, list[str]] = {}
         latin = [t if re.fullmatch(r"[0-9a-z][0-9a-z.\-]*", t) else None for t in terms]
         for i, term in enumerate(terms):
@@ -153,7 +153,7 @@ def _near_hangul(text: str, start: int, end: int) -> bool:
 
 
 def _proper_noun_before(tokens, start: int) -> list[str]:
-    """The Hangul proper noun right before `start` ("쇼난" in "쇼난 I-Park"), as a list of 0 or 1 terms."""
+    """The Hangul proper noun right before `start` ("부산" in "부산 X-Tower"), as a list of 0 or 1 terms."""
     i = bisect.bisect_left([t.start for t in tokens], start) - 1
     if i >= 0 and tokens[i].tag == "NNP" and 0 <= start - (tokens[i].start + tokens[i].len) <= 1:
         return [tokens[i].form.lower()]

@@ -40,8 +40,8 @@ _BROAD_PLACES = {"한국", "일본", "중국", "미국", "한", "일", "한일",
 def names(text: str) -> list[str]:
     """Named things in `text`, in order: capitalised Latin names and runs of Kiwi proper nouns.
 
-    >>> names("What is K-StartHub?"), names("노용석 차관은 쇼난 I-Park에서 누구를 만났나?")
-    (['K-StartHub'], ['노용석', '쇼난 I-Park'])
+    >>> names("What is Hanbit Lab?"), names("김민수 대표는 부산 X-Tower에서 누구를 만났나?")
+    (['Hanbit Lab'], ['김민수', '부산 X-Tower'])
     """
     from .sentences import kiwi
 
@@ -55,7 +55,7 @@ def names(text: str) -> list[str]:
         word = " ".join(words)
         if len(word) > 1 and word not in found and word not in _BROAD_PLACES:
             found.append(word)
-    # Runs of proper nouns, with Latin words joined to them ("쇼난 I-Park", "CIC 도쿄").
+    # Runs of proper nouns, with Latin words joined to them ("부산 X-Tower", "KDI 세종").
     tokens = kiwi().tokenize(text)
     runs: list[list] = []
     for tok in tokens:
@@ -92,7 +92,7 @@ def condense(question: str, history: list[Turn] | None) -> tuple[str, list[str]]
     """The standalone query and the names it is about.
 
     A question that names something and points back at nothing stands alone; otherwise it is prefixed
-    with the names of the latest earlier turn that named some ("K-StartHub. When will it open?").
+    with the names of the latest earlier turn that named some ("Hanbit Lab. When will it open?").
     """
     own = names(question)
     if not history or (own and not _POINTER.search(question)):

@@ -126,8 +126,8 @@ get got many much
 def terms_of(text: str) -> tuple[str, ...]:
     """Content terms: Kiwi content morphemes, lower-cased, in order, without stop words or repeats.
 
-    >>> terms_of("When will K-StartHub open?")
-    ('k', 'starthub', 'open')
+    >>> terms_of("When will Hanbit Lab open?")
+    ('hanbit', 'lab', 'open')
     """
     return tuple(dict.fromkeys(t for t in morphemes(text) if t not in STOP_WORDS))
 
@@ -135,9 +135,9 @@ def terms_of(text: str) -> tuple[str, ...]:
 def analyse(text: str, history: list[Turn] | None = None) -> Question:
     """The one analysis of a (cleaned) question; `history` holds the earlier turns of the conversation.
 
-    >>> q = analyse("When will it open?", [Turn("What is K-StartHub?")])
+    >>> q = analyse("When will it open?", [Turn("What is Hanbit Lab?")])
     >>> q.query, q.names, q.answer_type.value
-    ('K-StartHub. When will it open?', ('K-StartHub',), 'date')
+    ('Hanbit Lab. When will it open?', ('Hanbit Lab',), 'date')
     """
     query, names = condense(text, history)
     modifiers = tuple(dict.fromkeys(m.group().lower().replace(" ", "") for m in _MODIFIERS.finditer(text)))
