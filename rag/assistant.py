@@ -105,7 +105,7 @@ class Assistant:
         hits = self._hits(analysed, max(k or 0, self.settings.answer_candidates), mode)
         t1 = time.perf_counter()
         candidates = score_candidates(analysed, hits, self.retriever.snapshot, self.retriever.aliases)
-        chosen = choose(candidates, language)
+        chosen = choose(candidates, language, min_known_terms=self.settings.min_known_terms)
         text, citations = compose(analysed, chosen)
         answer_mode = "extractive"
         if self.llm is not None and chosen is not None:

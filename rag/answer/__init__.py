@@ -59,9 +59,13 @@ def score_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     return sorted(scored, key=lambda c: -c.probability)
 
 
-def choose(candidates: list[Candidate], language: str, model: AnswerabilityModel | None = None) -> Candidate | None:
-    """The candidate to answer from (the most probable), or None to abstain."""
+def choose(candidates: list[Candidate], language: str, model: AnswerabilityModel | None = None,
+           min_known_terms: float = 0.0) -> Candidate | None:
+    """The candidate to answer from (the most probable), or None to abstain: below the language's
+    threshold, or a question in the articles' language that shares almost no word with the index."""
     model = model or load_model()
     if not candidates or candidates[0].probability < model.threshold_for(language):
+        return None
+    if language == "ko" and candidates[0].features["known_terms"] < min_known_terms:
         return None
     return candidates[0]
