@@ -21,31 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
+from .qa import QA_SETS, QAItem, load_set
+
 ROOT = Path(__file__).resolve().parents[1]
-# (QA set, the corpus its questions are about)
-SETS = {"seed": (ROOT / "evals" / "seed.jsonl", ROOT / "docs"),
-        "news": (ROOT / "evals" / "news.jsonl", ROOT / "evals" / "news" / "articles")}
 MIN_PRECISION = 0.9  # issue 11: threshold chosen on dev for abstention precision >= 0.9, then the most recall
 MIN_RECALL = 0.0  # recall asked of that threshold; on the dev sets of 2026-11 no threshold reaches 0.9 with recall
                   # >= 0.25 (the near misses look like answerable questions to every feature), so none is asked
 L2 = 1.0  # ridge on standardised features; the dev sets are a few hundred candidates
-
-
-def split_of(item_id: str) -> str:
-    """The fixed split rule of every QA set (docs: /work/HELPERS.md)."""
-    return "test" if hashlib.sha256(item_id.encode("utf-8")).digest()[0] % 2 == 1 else "dev"
-
-
-def load_items(path: Path) -> list[dict]:
-    items = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            item = json.loads(line)
-            item.setdefault("turns", [item["question"]] if "question" in item else [])
-            if not item["turns"]:
-                raise ValueError(f"{path}:{n}: item {item.get('id')} has no question")
-            items.append(item)
-    return items
 
 
 def open_assistant(corpus: Path, folder: Path):
@@ -57,15 +39,13 @@ def open_assistant(corpus: Path, folder: Path):
     return assistant
 
 
-def candidate_rows(assistant, item: dict) -> tuple[list[dict], list[int], str]:
+def candidate_rows(assistant, item: QAItem) -> tuple[list[dict], list[int], str]:
     """Features and labels of the item's candidates (retrieval order), and the question's language."""
     from rag import Turn
 
-    history = [Turn(q) for q in item["turns"][:-1]]
-    question, candidates = assistant.candidates(item["turns"][-1], history)
-    support = set(item.get("support", ()))
-    answerable = not item.get("unanswerable")
-    labels = [int(answerable and c.hit.sentence_id in support) for c in candidates]
+    history = [Turn(q) for q in item.turns[:-1]]
+    question, candidates = assistant.candidates(item.question, history)
+    labels = [int(not item.unanswerable and c.hit.sentence_id in item.support) for c in candidates]
     return [c.features for c in candidates], labels, question.language
 
 
@@ -141,33 +121,44 @@ def figures(rows: list[dict]) -> dict:
             "abstention_recall": round(tp / (len(rows) - len(answerable)), 3) if len(rows) > len(answerable) else None}
 
 
+def _shown(path: Path) -> str:
+    path = Path(path).resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     from rag.answer import FEATURES, WEIGHTS_FILE, AnswerabilityModel
 
+    from rag import Settings
+
     parser = argparse.ArgumentParser(prog="python -m evals.fit", description=__doc__.split("\n")[0])
-    parser.add_argument("--sets", default=",".join(SETS), help="QA sets to fit on (default: all that exist)")
+    parser.add_argument("--sets", default=",".join(s.name for s in QA_SETS),
+                        help="declared QA sets to fit on (evals/qa.py; default: all whose file exists)")
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE, help="where to write the weights")
     args = parser.parse_args(argv)
     x, y, questions, used = [], [], [], {}
     with tempfile.TemporaryDirectory(prefix="hubqa-fit-") as tmp:
-        for name in args.sets.split(","):
-            path, corpus = SETS[name]
-            if not path.exists() or not corpus.exists():
-                print(f"fit: skipping {name}: {path.relative_to(ROOT)} or its corpus is missing", file=sys.stderr)
+        for qa_set in QA_SETS:
+            if qa_set.name not in args.sets.split(","):
                 continue
-            dev = [i for i in load_items(path) if split_of(i["id"]) == "dev"]
-            assistant = open_assistant(corpus, Path(tmp) / name)
+            corpus = qa_set.corpus or Path(Settings.from_env().docs_dir)
+            if not qa_set.questions.exists() or not corpus.exists():
+                print(f"fit: skipping {qa_set.name}: {qa_set.questions} or its corpus {corpus} is missing",
+                      file=sys.stderr)
+                continue
+            dev = [i for i in load_set(qa_set.questions) if i.split == "dev"]
+            assistant = open_assistant(corpus, Path(tmp) / qa_set.name)
             for item in dev:
                 feats, labels, detected = candidate_rows(assistant, item)
                 start = len(x)
                 x += [[f[k] for k in FEATURES] for f in feats]
                 y += labels
-                questions.append({"set": name, "language": item["language"], "detected": detected,
-                                  "rows": (start, len(x)),
-                                  "unanswerable": bool(item.get("unanswerable")), "labels": labels})
-            used[name] = {"file": str(path.relative_to(ROOT)), "corpus": str(corpus.relative_to(ROOT)),
-                          "dev_items": len(dev), "unanswerable": sum(bool(i.get("unanswerable")) for i in dev)}
-            print(f"fit: {name}: {len(dev)} dev items", file=sys.stderr)
+                questions.append({"set": qa_set.name, "language": item.language, "detected": detected,
+                                  "rows": (start, len(x)), "unanswerable": item.unanswerable, "labels": labels})
+            used[qa_set.name] = {"file": _shown(qa_set.questions), "corpus": _shown(corpus), "dev_items": len(dev),
+                                 "unanswerable": sum(i.unanswerable for i in dev),
+                                 "sha256": hashlib.sha256(qa_set.questions.read_bytes()).hexdigest()}
+            print(f"fit: {qa_set.name}: {len(dev)} dev items", file=sys.stderr)
     if not questions:
         print("fit: no QA set found; nothing fitted", file=sys.stderr)
         return 1

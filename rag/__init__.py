@@ -12,6 +12,12 @@ _EXPORTS = {
     "Answer": ".answer", "Article": ".corpus", "Assistant": ".assistant", "Citation": ".citations",
     "HubqaError": ".errors", "IngestReport": ".ingest", "Sentence": ".sentences", "Settings": ".config",
     "Turn": ".conversation",
+    # the pipeline's stages, for the eval harness and the benchmark (evals/) and for scripts; ingest is
+    # `Assistant.ingest` (a package attribute `ingest` would be shadowed by the submodule rag.ingest)
+    "load_corpus": ".corpus", "render_article": ".corpus", "split_article": ".sentences",
+    # what the benchmark measures beside the Assistant: the raw encoder and the vector index itself
+    "PASSAGE_PREFIX": ".embedding", "load_sentence_transformer": ".embedding",
+    "SentenceVectorStore": ".vector_store",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -14,6 +15,7 @@ from .corpus import Article
 from .errors import IndexMismatch, QuestionError
 from .ingest import IngestReport, Progress, ingest
 from .question import Question, analyse
+from .references import link_citations
 from .retrieval import Fusion, HybridRetriever, RetrievedSentence
 from .store import IndexSnapshot, load_snapshot
 
@@ -42,7 +44,7 @@ class Assistant:
 
         settings = settings or Settings.from_env()
         if index_dir is not None:
-            settings = Settings.from_env(**{**settings.__dict__, "index_dir": Path(index_dir)})
+            settings = replace(settings, index_dir=Path(index_dir))
         embed_model = load_embedding(settings)
         assistant = cls(settings, embed_model, weights_fingerprint(settings))
         if llm and llm != "none":
@@ -101,11 +103,13 @@ class Assistant:
         question, notices = self._clean(question)
         analysed = analyse(question, history)
         language, query = analysed.language, analysed.query
+        retriever = self.retriever  # one snapshot for the whole answer, even if an ingest swaps it meanwhile
         t0 = time.perf_counter()
-        hits = self._hits(analysed, max(k or 0, self.settings.answer_candidates), mode)
+        hits = retriever.search(analysed, k=max(k or 0, self.settings.answer_candidates), mode=mode)
         t1 = time.perf_counter()
-        candidates = score_candidates(analysed, hits, self.retriever.snapshot, self.retriever.aliases)
-        chosen = choose(candidates, language, min_known_terms=self.settings.min_known_terms)
+        candidates = score_candidates(analysed, hits, retriever.snapshot, retriever.aliases)
+        chosen = choose(candidates, language, min_known_terms=self.settings.min_known_terms,
+                        min_probability=self.settings.min_answer_probability)
         text, citations = compose(analysed, chosen)
         answer_mode = "extractive"
         if self.llm is not None and chosen is not None:
@@ -113,12 +117,14 @@ class Assistant:
 
             # The model sees only vetted evidence: the windows the answerability model accepts, best
             # first, minus text that reads like instructions (prompt injection).
-            vetted = list({s.sentence_id: s for c in candidates if c.probability >= load_model().threshold_for(language)
+            bar = max(load_model().threshold_for(language), self.settings.min_answer_probability)
+            vetted = list({s.sentence_id: s for c in candidates if c.probability >= bar
                            for s in c.cite if not looks_like_instruction(s.text)}.values())
             text, citations, answer_mode, llm_notice = generate_verified(self.llm, question, language, vetted,
                                                                           text, citations)
             if llm_notice:
                 notices.append(llm_notice)
+        citations = link_citations(citations, retriever.snapshot.articles)  # url, fragment_url
         t2 = time.perf_counter()
         return Answer(question=question, language=language, answer=text, abstained=not citations,
                       citations=citations, standalone_query=query, notices=notices, mode=answer_mode,

@@ -23,12 +23,15 @@ class Citation:
     end: int
     span_start: int | None = None  # the short answer span inside the article text, when located
     span_end: int | None = None
+    url: str = ""  # the article's web page (checked http/https), "" when it has none
+    fragment_url: str = ""  # that page opened at the sentence (a text fragment); see rag/references.py
 
     def as_json(self) -> dict:
         return {"id": self.id, "doc_id": self.doc_id, "title": self.title, "date": self.date,
                 "outlet": self.outlet, "sentence_id": self.sentence_id, "sentence": self.sentence,
                 "start": self.start, "end": self.end,
-                "answer_span": None if self.span_start is None else {"start": self.span_start, "end": self.span_end}}
+                "answer_span": None if self.span_start is None else {"start": self.span_start, "end": self.span_end},
+                "url": self.url or None, "fragment_url": self.fragment_url or None}
 
 
 def markers(text: str) -> list[int]:

@@ -39,6 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "ask":
             p.add_argument("question", nargs="*")
             p.add_argument("--k", type=int, default=None, help="sentences retrieved (default: 8)")
+            p.add_argument("--cite", action="store_true",
+                           help="print a ready citation per source in the question's language, with the "
+                                "sentence id and offsets (with --json: a 'reference' per citation)")
+        else:
+            p.add_argument("--markdown", nargs="?", const="-", default=None, metavar="FILE",
+                           help="write the conversation as Markdown with footnotes to FILE "
+                                "(no FILE or '-': print only the Markdown)")
         p.add_argument("--json", action="store_true", help="one JSON answer per line")
         p.add_argument("--llm", default="none", metavar="none|local|URL",
                        help="generative mode, verified against the sources (default: none)")
@@ -49,15 +56,20 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
 
     p = sub.add_parser("eval", help="run the QA sets and report retrieval, answer and abstention metrics")
-    p.add_argument("sets", nargs="*", type=Path, help="QA set JSONL files (default: evals/*.jsonl)")
+    p.add_argument("sets", nargs="*", type=Path,
+                   help="QA set JSONL files (default: the sets declared in evals/qa.py, each over its own corpus)")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.add_argument("--report", type=Path, metavar="DIR", help="write a Markdown report with a plot to DIR")
     p.add_argument("--haystack", type=Path, action="append", metavar="FILE",
                    help="also evaluate with this JSON/JSONL of Korean text indexed beside the corpus")
     p.add_argument("--pairs", type=Path, metavar="FILE", help="KLUE-STS-format pairs: paraphrase retrieval check")
     p.add_argument("--squad", type=Path, metavar="FILE", help="SQuAD/KLUE-MRC-format JSON: passage retrieval check")
-    p.add_argument("--update-baseline", action="store_true", help="write the figures to evals/baseline.json")
-    p.add_argument("--check-baseline", action="store_true", help="exit 1 when a gated metric regressed")
+    p.add_argument("--crosslingual", action="store_true",
+                   help="also run the cross-lingual retrieval check over the news articles (evals/crosslingual.py)")
+    p.add_argument("--update-baseline", action="store_true",
+                   help="write the test-split figures to evals/baseline.json")
+    p.add_argument("--check-baseline", action="store_true",
+                   help="exit 1 when a gated test-split metric regressed")
     _common(p)
 
     p = sub.add_parser("bench", help="measure ingest, retrieval and answer speed at several corpus sizes")
@@ -139,16 +151,32 @@ def cmd_search(args) -> int:
     return 0
 
 
-def _print_answer(answer, as_json: bool) -> None:
+def _print_answer(answer, as_json: bool, references: dict[int, str] | None = None) -> None:
+    """One answer; `references` (citation id → ready citation) comes from `rag ask --cite`."""
     if as_json:
-        print(json.dumps(answer.as_json(), ensure_ascii=False), flush=True)
+        data = answer.as_json()
+        for c in data["citations"] if references else []:
+            c["reference"] = references[c["id"]]
+        print(json.dumps(data, ensure_ascii=False), flush=True)
         return
     for notice in answer.notices:
         print(f"note: {notice}", file=sys.stderr)
     print(answer.answer)
     for c in answer.citations:
-        print(f"  [{c.id}] {c.title} — {c.outlet}, {c.date} ({c.sentence_id}, chars {c.start}-{c.end})")
+        if references:
+            print(f"  [{c.id}] " + references[c.id].replace("\n", "\n      "))
+        else:
+            print(f"  [{c.id}] {c.title} — {c.outlet}, {c.date} ({c.sentence_id}, chars {c.start}-{c.end})")
+        if c.fragment_url:
+            print(f"      open at the sentence: {c.fragment_url}")
     print(flush=True)
+
+
+def _references(assistant, answer) -> dict[int, str]:
+    from .references import citation_text
+
+    return {c.id: citation_text(c, _article_or_none(assistant, c.doc_id), answer.language)
+            for c in answer.citations}
 
 
 def _questions(args):
@@ -169,7 +197,8 @@ def cmd_ask(args) -> int:
     status = 0
     for question in _questions(args):
         try:
-            _print_answer(assistant.ask(question, k=args.k), args.json)
+            answer = assistant.ask(question, k=args.k)
+            _print_answer(answer, args.json, _references(assistant, answer) if args.cite else None)
         except QuestionError as exc:
             print(f"rag: error: {exc}", file=sys.stderr)
             status = 2
@@ -180,8 +209,12 @@ def cmd_chat(args) -> int:
     from .conversation import Turn
     from .errors import QuestionError
 
+    from .references import Exchange, conversation_markdown, utc_now
+
     assistant = _open(args, llm=args.llm)
     history: list[Turn] = []
+    exchanges: list[Exchange] = []
+    markdown_only = args.markdown == "-"
     for question in _questions(args):
         try:
             answer = assistant.ask(question, history)
@@ -189,8 +222,28 @@ def cmd_chat(args) -> int:
             print(f"rag: error: {exc}", file=sys.stderr)
             continue
         history.append(Turn(answer.question, answer.answer))
-        _print_answer(answer, args.json)
+        exchanges.append(Exchange(answer, utc_now(), assistant.status()["version"]))
+        if not markdown_only:
+            _print_answer(answer, args.json)
+    if args.markdown is not None:
+        text = conversation_markdown(exchanges, lambda doc_id: _article_or_none(assistant, doc_id), utc_now())
+        if markdown_only:
+            sys.stdout.write(text)
+        else:
+            try:
+                Path(args.markdown).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise HubqaError(f"cannot write the conversation to {args.markdown} ({exc.strerror}); "
+                                 f"pass another --markdown FILE") from None
+            print(f"rag: conversation written to {args.markdown}", file=sys.stderr)
     return 0
+
+
+def _article_or_none(assistant, doc_id: str):
+    try:
+        return assistant.article(doc_id)
+    except (KeyError, HubqaError):
+        return None
 
 
 def cmd_status(args) -> int:
@@ -208,15 +261,19 @@ def cmd_serve(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import run_eval
+    from evals.runner import run_eval
 
-    return run_eval(args)
+    return run_eval(args.sets, settings=_settings(args), index=args.index, as_json=args.json, report=args.report,
+                    haystack=args.haystack, pairs=args.pairs, squad=args.squad, crosslingual=args.crosslingual,
+                    update_baseline=args.update_baseline, check_baseline=args.check_baseline)
 
 
 def cmd_bench(args) -> int:
-    from .bench import run_bench
+    from evals.bench import parse_sizes, run_bench
 
-    return run_bench(args)
+    from .config import Settings
+
+    return run_bench(parse_sizes(args.sizes), settings=Settings.from_env(), as_json=args.json, plot_path=args.plot)
 
 
 COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "chat": cmd_chat,

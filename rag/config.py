@@ -10,6 +10,11 @@ from pathlib import Path
 from .errors import ConfigError
 
 
+# HUBQA_* variables read outside Settings (rag/llm.py, tests/test_llm_local.py); any other HUBQA_* name
+# that is not a Settings field is a typo and is refused, so a misspelled setting never goes unnoticed.
+OTHER_VARIABLES = ("HUBQA_LLM_MODEL", "HUBQA_LLM_API_KEY", "HUBQA_SAVE_LLM_OUTPUTS")
+
+
 def _default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "hubqa"
@@ -45,10 +50,20 @@ class Settings:
     # evals/seed.jsonl or evals/news.jsonl shares no term with its index, so the model never saw such a question.
     # English questions are exempt (their words are rarely in a Korean index; dense similarity decides).
     min_known_terms: float = 0.01
+    # A floor over the fitted answerability thresholds (0: the thresholds in rag/answer/answerability.json
+    # decide). Raise it for a more cautious answerer; tests/test_evals.py raises it to make a worse one.
+    min_answer_probability: float = 0.0
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
-        """Defaults, then HUBQA_<FIELD> environment variables, then explicit overrides."""
+        """Defaults, then HUBQA_<FIELD> environment variables, then explicit overrides.
+        An unknown HUBQA_* variable or override is a ConfigError that lists the known names."""
+        known_vars = {f"HUBQA_{f.name.upper()}" for f in dataclasses.fields(cls)}
+        unknown = sorted(v for v in os.environ if v.startswith("HUBQA_") and v not in known_vars
+                         and v not in OTHER_VARIABLES)
+        if unknown:
+            raise ConfigError(f"unknown environment variable {', '.join(unknown)}; known: "
+                              f"{', '.join(sorted(known_vars) + list(OTHER_VARIABLES))}; fix or unset it")
         values = {}
         for f in dataclasses.fields(cls):
             raw = os.environ.get(f"HUBQA_{f.name.upper()}")

@@ -14,6 +14,7 @@ ARTICLE_SUFFIXES = (".md", ".txt")
 REQUIRED_FIELDS = ("title", "date")
 KNOWN_FIELDS = ("id", "title", "subtitle", "date", "outlet", "author", "url", "complete", "language")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+UNKNOWN_DATE = "unknown"  # a header may say so rather than invent a date; answers then show none
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 
@@ -80,8 +81,8 @@ def parse_article(raw: str, *, source: str = "<text>", default_id: str | None = 
     missing = [f for f in REQUIRED_FIELDS if not header.get(f)]
     if missing:
         raise ArticleError(f"{source}: header lacks {', '.join(missing)}")
-    if not _DATE.match(header["date"]):
-        raise ArticleError(f"{source}: date {header['date']!r} is not YYYY-MM-DD")
+    if header["date"] != UNKNOWN_DATE and not _DATE.match(header["date"]):
+        raise ArticleError(f"{source}: date {header['date']!r} is not YYYY-MM-DD (or '{UNKNOWN_DATE}')")
     body = "\n".join(lines[end + 1:]).strip("\n")
     if not body.strip():
         raise ArticleError(f"{source}: the article body is empty")
@@ -93,29 +94,67 @@ def parse_article(raw: str, *, source: str = "<text>", default_id: str | None = 
                    url=header.get("url", ""), subtitle=header.get("subtitle", ""), source_path=source)
 
 
+def _check_size(size: int, source: str, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise ArticleError(f"{source}: {size:,} bytes is over the {max_bytes:,}-byte article limit")
+
+
+def decode_article(data: bytes, source: str, *, max_bytes: int) -> str:
+    """The one check of an article file's bytes (size, binary, UTF-8, empty) → its text, newlines as \\n.
+
+    >>> decode_article("\\ufeff---\\r\\n".encode(), "a.md", max_bytes=100)
+    '---\\n'
+    >>> decode_article(b"  ", "a.md", max_bytes=100)
+    Traceback (most recent call last):
+    rag.errors.ArticleError: a.md: the file is empty (only whitespace)
+    """
+    if not data.strip():
+        raise ArticleError(f"{source}: the file is empty ({'only whitespace' if data else '0 bytes'})")
+    _check_size(len(data), source, max_bytes)
+    if b"\x00" in data:
+        raise ArticleError(f"{source}: looks like a binary file (contains NUL bytes), not UTF-8 text")
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"{source}: not UTF-8 (invalid byte at offset {exc.start}); "
+                           f"save it as UTF-8 and try again") from None
+    return raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_article(path: Path, *, max_bytes: int) -> Article:
     """Read and parse one article file, with errors that name the file."""
     try:
         size = path.stat().st_size
-    except OSError as exc:
-        raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None
-    if size == 0:
-        raise ArticleError(f"{path}: the file is empty (0 bytes)")
-    if size > max_bytes:
-        raise ArticleError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte article limit")
-    try:
+        _check_size(size, str(path), max_bytes)  # before reading: a huge file must not be loaded into memory
         data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None
-    if b"\x00" in data:
-        raise ArticleError(f"{path}: looks like a binary file (contains NUL bytes), not UTF-8 text")
-    try:
-        raw = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(f"{path}: not UTF-8 (invalid byte at offset {exc.start}); "
-                           f"save it as UTF-8 and ingest again") from None
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    raw = decode_article(data, str(path), max_bytes=max_bytes)
     return parse_article(raw, source=str(path), default_id=_slug(path.stem))
+
+
+def render_article(article: Article, **extra: str) -> str:
+    """The corpus format of `article`: the `---` header (fields it has, then `extra` known fields), the body.
+    The one writer of article files; `parse_article` reads back what it writes. An empty `doc_id` writes
+    no id line (the loader then takes the file name).
+
+    >>> print(render_article(Article("a", "T\\nU", "2026-01-02", "Body.\\n"), complete="yes"), end="")
+    ---
+    id: a
+    title: T U
+    date: 2026-01-02
+    complete: yes
+    ---
+    Body.
+    """
+    fields = {"id": article.doc_id, "title": article.title, "subtitle": article.subtitle, "date": article.date,
+              "outlet": article.outlet, "author": article.author, "url": article.url, **extra}
+    unknown = sorted(set(fields) - set(KNOWN_FIELDS))
+    if unknown:
+        raise ArticleError(f"unknown header field(s) {', '.join(unknown)}; known fields: {', '.join(KNOWN_FIELDS)}")
+    # one line per field: a newline inside a value would end the header early
+    header = [f"{key}: {' '.join(str(value).split())}" for key, value in fields.items() if str(value or "").strip()]
+    return "---\n" + "\n".join(header) + "\n---\n" + article.text.strip("\n") + "\n"
 
 
 def _slug(stem: str) -> str:

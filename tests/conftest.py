@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import socket
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def seed_index(tmp_path_factory, settings, embed_model, weights_sha) -> Path:
     from rag.ingest import ingest
 
     root = tmp_path_factory.mktemp("seed-index")
-    s = settings.__class__.from_env(**{**settings.__dict__, "index_dir": root})
+    s = replace(settings, index_dir=root)
     report = ingest([DOCS], s, embed_model, weights_sha256=weights_sha)
     assert not report.failed and report.added
     return root
@@ -52,7 +53,7 @@ def seed_index(tmp_path_factory, settings, embed_model, weights_sha) -> Path:
 def assistant(seed_index, settings, embed_model, weights_sha):
     from rag.assistant import Assistant
 
-    s = settings.__class__.from_env(**{**settings.__dict__, "index_dir": seed_index})
+    s = replace(settings, index_dir=seed_index)
     a = Assistant(s, embed_model, weights_sha)
     a.reload()
     return a
@@ -68,7 +69,7 @@ def corpus_copy(tmp_path) -> Path:
 
 @pytest.fixture
 def fresh_settings(tmp_path, settings):
-    return settings.__class__.from_env(**{**settings.__dict__, "index_dir": tmp_path / "index"})
+    return replace(settings, index_dir=tmp_path / "index")
 
 
 def klue_pairs():
@@ -84,7 +85,7 @@ def private_assistant(tmp_path_factory, name: str, seed_index: Path, settings, e
 
     root = tmp_path_factory.mktemp(name)
     shutil.copytree(seed_index, root / "index")
-    s = settings.__class__.from_env(**{**settings.__dict__, "index_dir": root / "index", "docs_dir": root / "docs"})
+    s = replace(settings, index_dir=root / "index", docs_dir=root / "docs")
     assistant = Assistant(s, embed_model, weights_sha)
     assistant.reload()
     return assistant

@@ -5,7 +5,7 @@ from dataclasses import replace
 import faiss
 import numpy as np
 
-from rag.bench import simulate
+from evals.bench_corpus import simulate
 from rag.vector_store import SentenceVectorStore, ivf_cells, recall_at_k
 
 DIM = 384
@@ -101,7 +101,7 @@ def test_ingest_builds_and_updates_an_ivf_index(corpus_copy, fresh_settings, emb
     hits = assistant.search("시험 문장 하나", k=3, mode="dense")
     assert hits[0].sentence_id == "test-extra#0" and 0.8 < hits[0].dense <= 1.0
     assert all(h.sentence_id != "test-extra#1" for h in assistant.search("시험 문장 둘", k=30, mode="dense"))
-    assert any("2028" in h.text for h in assistant.search("K-바이오랩허브 완공 시기", k=5, mode="dense"))
+    assert any("2026년 5월 개소" in h.text for h in assistant.search("케이 스타트허브 개소 시기", k=5, mode="dense"))
 
 
 def test_the_llama_index_query_seam_agrees_with_the_batched_search():

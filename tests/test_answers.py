@@ -261,7 +261,8 @@ def test_compose_quotes_both_sentences_neighbour_first_with_markers():
 def test_logistic_fit_and_threshold_rule():
     import numpy as np
 
-    from evals.fit import choose_threshold, fit_logistic, split_of
+    from evals.fit import choose_threshold, fit_logistic
+    from evals.qa import split_of
 
     rng = np.random.default_rng(0)
     x = rng.normal(size=(200, 2))

@@ -168,8 +168,9 @@ def test_html_in_an_article_is_kept_as_data_with_exact_offsets(hostile, embed_mo
 
 
 def test_the_eval_report_escapes_html(assistant, tmp_path):
-    from rag.evaluate import evaluate_set, load_set
-    from rag.report import write_report
+    from evals.qa import load_set
+    from evals.report import write_report
+    from evals.runner import evaluate_set
 
     qa = tmp_path / "hostile.jsonl"
     items = [{"id": "<img src=x onerror=alert(1)>", "language": "ko",

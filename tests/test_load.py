@@ -99,11 +99,11 @@ def test_readers_never_see_a_half_written_index(tmp_path, settings, embed_model,
 # -- 20 chat sessions through the real Gradio server ----------------------------------------------
 
 SESSIONS, TURNS = 20, 3
-SCRIPTS = [  # each follow-up needs its own session's entity (Shonan iPark / K-Bio Labhub / CIC)
+SCRIPTS = [  # each follow-up needs its own session's entity (Shonan iPark / K-StartHub / CIC)
     ["Who did the vice minister meet at Shonan iPark?", "Who founded it?", "How many Korean ventures are resident there?"],
-    ["When will the K-Bio Labhub be completed?", "Where is it being built?", "What will be shared after it is completed?"],
-    ["What does CIC stand for?", "Which city is it in?", "Who visited it?"],
-    ["K-바이오랩허브는 어디에 구축되고 있나요?", "그곳은 언제 완공될 예정인가요?", "완공 이후에는 무엇을 공유하기로 했나요?"],
+    ["Where is K-StartHub being built?", "When will it open?", "How large is its floor area?"],
+    ["When was CIC founded?", "How many centres does it run?", "Who visited it?"],
+    ["케이 스타트허브는 어디에 조성되고 있나요?", "그곳은 언제 개소할 예정인가요?", "연면적은 얼마인가요?"],
 ]
 
 

@@ -7,15 +7,18 @@ The page and the CLI share one `rag.Assistant`; each browser session keeps its o
 from __future__ import annotations
 
 import datetime
+import tempfile
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from rag.answer import Answer
 from rag.conversation import Turn
 from rag.errors import HubqaError, IndexNotFound
+from rag.references import Exchange, conversation_markdown, utc_now
 from rag.sentences import split_spans
 
-from .render import NO_INDEX, SOURCES_CSS, chat_markdown, md_literal, sources_html, status_markdown
+from .render import COPY_JS, NO_INDEX, SOURCES_CSS, chat_markdown, md_literal, sources_html, status_markdown
 from .uploads import ArticleForm, add_articles
 
 TITLE = "hubqa · 뉴스 질의응답"
@@ -33,8 +36,13 @@ EXAMPLES = [
 class ChatHandlers:
     """The event handlers, bound to one Assistant (shared by all sessions; history is per session)."""
 
+    REMEMBERED_ANSWERS = 512  # finished answers kept for the export, across sessions
+
     def __init__(self, assistant):
         self.assistant = assistant
+        self._answered: OrderedDict[tuple[str, str], Exchange] = OrderedDict()
+        self._answered_lock = threading.Lock()
+        self._exports = Path(tempfile.mkdtemp(prefix="hubqa-exports-"))
 
     def _article(self, doc_id: str):
         try:
@@ -43,7 +51,46 @@ class ChatHandlers:
             return None
 
     def sources(self, answer: Answer | None) -> str:
+        if answer is not None:
+            self._remember(answer)
         return sources_html(answer, self._article, split_spans)
+
+    # -- the conversation export -------------------------------------------------------------
+    def _remember(self, answer: Answer) -> None:
+        """Keep a finished answer (with its time and index version) for `record`, keyed by its turn."""
+        try:
+            version = self.assistant.status()["version"]
+        except HubqaError:
+            version = "unknown"
+        with self._answered_lock:
+            self._answered[(answer.question, answer.answer)] = Exchange(answer, utc_now(), version)
+            while len(self._answered) > self.REMEMBERED_ANSWERS:
+                self._answered.popitem(last=False)
+
+    def record(self, history: list[Turn] | None, transcript: list[Exchange] | None):
+        """After each answer: add the session's new turns to its transcript and refresh the export file.
+
+        Returns (transcript, the export button)."""
+        import gradio as gr
+
+        transcript, history = list(transcript or []), list(history or [])
+        with self._answered_lock:
+            for turn in history[len(transcript):]:
+                found = self._answered.get((turn.question, turn.answer))
+                if found is None:  # forgotten (a very busy server): keep the text without sources
+                    found = Exchange(Answer(turn.question, "", turn.answer, True), "unknown", "unknown")
+                transcript.append(found)
+        if not transcript:
+            return transcript, gr.update(value=None, interactive=False)
+        folder = Path(tempfile.mkdtemp(dir=self._exports))
+        path = folder / f"hubqa-conversation-{datetime.datetime.now(datetime.timezone.utc):%Y%m%d-%H%M%S}.md"
+        path.write_text(conversation_markdown(transcript, self._article, utc_now()), encoding="utf-8")
+        return transcript, gr.update(value=str(path), interactive=True)
+
+    def clear_export(self):
+        import gradio as gr
+
+        return [], gr.update(value=None, interactive=False)
 
     def status(self) -> str:
         try:
@@ -143,11 +190,15 @@ def build_app(assistant):
                     question = gr.Textbox(show_label=False, scale=6, max_lines=4, elem_id="question",
                                           placeholder="e.g. 중기부와 쇼난 I-Park는 언제 업무협약을 맺었나?")
                     send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="send")
-                new_chat = gr.Button("New chat", size="sm", elem_id="new-chat")
+                with gr.Row():
+                    new_chat = gr.Button("New chat", size="sm", elem_id="new-chat")
+                    export = gr.DownloadButton("Export conversation (Markdown)", size="sm", interactive=False,
+                                               elem_id="export")
+                transcript = gr.State([])  # the session's answered exchanges, for the export
                 gr.Examples(EXAMPLES, inputs=question, label="Example questions (click to fill in)")
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")
-                sources = gr.HTML(h.sources(None), css_template=SOURCES_CSS, js_on_load=None, elem_id="sources")
+                sources = gr.HTML(h.sources(None), css_template=SOURCES_CSS, js_on_load=COPY_JS, elem_id="sources")
         status = gr.Markdown(h.status(), elem_id="index-status")
         with gr.Accordion("Add articles (.txt / .md)", open=False, elem_id="add-articles"):
             gr.Markdown("Files in the corpus format (a `---` header with `title:` and `date:`) are added as "
@@ -163,9 +214,11 @@ def build_app(assistant):
             add = gr.Button("Add to the index", variant="primary", elem_id="upload-add")
             upload_report = gr.Markdown(elem_id="upload-report")
 
-        gr.on([send.click, question.submit], h.respond, inputs=[question, chatbot, history],
-              outputs=[question, chatbot, history, sources], api_name="chat")
-        new_chat.click(h.new_chat, outputs=[question, chatbot, history, sources], api_name="new_chat")
+        chat_event = gr.on([send.click, question.submit], h.respond, inputs=[question, chatbot, history],
+                           outputs=[question, chatbot, history, sources], api_name="chat")
+        chat_event.then(h.record, inputs=[history, transcript], outputs=[transcript, export], api_name=False)
+        new_chat.click(h.new_chat, outputs=[question, chatbot, history, sources], api_name="new_chat").then(
+            h.clear_export, outputs=[transcript, export], api_name=False)
         add.click(upload, inputs=[files, title, date, outlet], outputs=[upload_report, status, files],
                   api_name="upload")
         app.load(h.status, outputs=status, api_name="status")  # another session may have added articles

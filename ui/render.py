@@ -13,6 +13,7 @@ from typing import Callable
 from rag.answer import Answer
 from rag.citations import Citation
 from rag.corpus import Article
+from rag.references import citation_text
 
 NO_INDEX = "no index yet: upload articles or run `rag ingest`"
 CONTEXT_SENTENCES = 2  # sentences shown before and after a cited sentence
@@ -35,7 +36,35 @@ SOURCES_CSS = """
 .source mark { background: #fde68a; color: #111827; padding: 0 2px; border-radius: 3px; }
 .source mark strong.answer-span { background: #fbbf24; text-decoration: underline; }
 .source .gap { color: var(--body-text-color-subdued); }
+.source .actions { display: flex; gap: 0.8rem; align-items: center; margin-top: 0.45rem; font-size: 0.85rem; }
+.source .actions button { font: inherit; border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 1px 8px;
+                          background: var(--button-secondary-background-fill); cursor: pointer; }
 """
+
+# Copies a source's ready citation (the button's data-cite) to the clipboard. One listener on the panel,
+# so it keeps working when the panel's HTML is replaced; execCommand is the fallback for pages served
+# over plain http on another host, where the Clipboard API is not available.
+COPY_JS = """
+element.addEventListener('click', async (event) => {
+  const button = event.target.closest('button.copy-cite');
+  if (!button) return;
+  const text = button.dataset.cite;
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch (error) {
+    const area = document.createElement('textarea');
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+  button.textContent = button.dataset.done;
+  setTimeout(() => { button.textContent = button.dataset.label; }, 1500);
+});
+"""
+ACTION_LABELS = {"ko": ("문장 위치로 열기 ↗", "인용 복사", "복사됨 ✓"),
+                 "en": ("Open at the sentence ↗", "Copy citation", "Copied ✓")}
 
 
 def escape(text: str) -> str:
@@ -93,19 +122,33 @@ def highlight(text: str, start: int, end: int, span: tuple[int, int] | None, lo:
     return "".join(out)
 
 
-def citation_html(c: Citation, article: Article | None, spans: list[tuple[int, int]]) -> str:
-    """One card of the source panel: title, outlet and date, then the highlighted article text."""
+def actions_html(c: Citation, article: Article | None, language: str) -> str:
+    """The link that opens the publisher's page at the sentence (when the article has a URL) and the
+    button that copies a ready citation in the question's language."""
+    open_label, copy_label, done = ACTION_LABELS.get(language, ACTION_LABELS["en"])
+    link = ""
+    if c.fragment_url or c.url:
+        link = (f'<a class="open-at" href="{escape(c.fragment_url or c.url)}" target="_blank" '
+                f'rel="noopener noreferrer">{escape(open_label)}</a>')
+    button = (f'<button type="button" class="copy-cite" data-cite="{escape(citation_text(c, article, language))}" '
+              f'data-label="{escape(copy_label)}" data-done="{escape(done)}">{escape(copy_label)}</button>')
+    return f'<div class="actions">{link}{button}</div>'
+
+
+def citation_html(c: Citation, article: Article | None, spans: list[tuple[int, int]], language: str = "en") -> str:
+    """One card of the source panel: title, outlet and date, the highlighted article text, the actions."""
     meta = " · ".join(escape(x) for x in (c.outlet, c.date, c.sentence_id) if x)
     head = f'<div class="source" id="source-{c.id}"><h4>[{c.id}] {escape(c.title)}</h4><div class="meta">{meta}</div>'
+    actions = actions_html(c, article, language)
     if article is None or article.text[c.start:c.end] != c.sentence:
         # The index changed since the answer (re-ingest): show the cited sentence alone.
-        return f'{head}<div class="context"><mark>{escape(c.sentence)}</mark></div></div>'
+        return f'{head}<div class="context"><mark>{escape(c.sentence)}</mark></div>{actions}</div>'
     lo, hi = _context_bounds(article, c, spans)
     span = None if c.span_start is None else (c.span_start, c.span_end)
     body = highlight(article.text, c.start, c.end, span, lo, hi)
     before = '<span class="gap">… </span>' if lo > 0 else ""
     after = '<span class="gap"> …</span>' if hi < len(article.text) else ""
-    return f'{head}<div class="context">{before}{body}{after}</div></div>'
+    return f'{head}<div class="context">{before}{body}{after}</div>{actions}</div>'
 
 
 def sources_html(answer: Answer | None, article: Callable[[str], Article | None],
@@ -123,7 +166,7 @@ def sources_html(answer: Answer | None, article: Callable[[str], Article | None]
         parts.append('<p class="empty">No source sentence answers this question, so nothing is cited.</p>')
     for c in answer.citations:
         doc = article(c.doc_id)
-        parts.append(citation_html(c, doc, split(doc.text) if doc else []))
+        parts.append(citation_html(c, doc, split(doc.text) if doc else [], answer.language))
     parts.append("</div>")
     return "".join(parts)
 

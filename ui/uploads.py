@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
-from rag.corpus import ARTICLE_SUFFIXES, Article, parse_article
+from rag.corpus import ARTICLE_SUFFIXES, Article, decode_article, parse_article, render_article
 from rag.errors import ArticleError, HubqaError, IndexNotFound
 
 from .render import md_literal
@@ -57,15 +57,9 @@ def safe_name(filename: str) -> str:
 
 
 def compose_article(body: str, form: ArticleForm) -> str:
-    """The corpus format for a plain text: a `---` header from the form, then the body."""
-    def one_line(value: str) -> str:  # a newline in a form field must not end the header early
-        return " ".join(str(value or "").split())
-
-    date = one_line(form.date) or datetime.date.today().isoformat()
-    header = [f"title: {one_line(form.title)}", f"date: {date}"]
-    if one_line(form.outlet):
-        header.append(f"outlet: {one_line(form.outlet)}")
-    return "---\n" + "\n".join(header) + "\n---\n" + body.strip("\n") + "\n"
+    """The corpus format for a plain text: a `---` header from the form (no id: the file name gives it), then the body."""
+    date = " ".join(str(form.date or "").split()) or datetime.date.today().isoformat()
+    return render_article(Article(doc_id="", title=form.title, date=date, text=body, outlet=form.outlet))
 
 
 def _target(docs_dir: Path, name: str, data: bytes, taken: set[Path]) -> tuple[Path, bool]:
@@ -91,18 +85,7 @@ def prepare(upload: Path, docs_dir: Path, form: ArticleForm, *, max_bytes: int,
     name = Path(upload).name
     if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
         raise ArticleError(f"{name}: only .txt and .md articles can be added")
-    data = Path(upload).read_bytes()
-    if not data.strip():
-        raise ArticleError(f"{name}: the file is empty")
-    if len(data) > max_bytes:
-        raise ArticleError(f"{name}: {len(data):,} bytes is over the {max_bytes:,}-byte article limit")
-    if b"\x00" in data:
-        raise ArticleError(f"{name}: looks like a binary file (contains NUL bytes), not UTF-8 text")
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(f"{name}: not UTF-8 (invalid byte at offset {exc.start}); save it as UTF-8") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = decode_article(Path(upload).read_bytes(), name, max_bytes=max_bytes)
     if text.split("\n", 1)[0].strip() != "---":
         if not form.title.strip():
             raise ArticleError(f"{name}: has no '---' header; fill in the Title field (date and outlet are "

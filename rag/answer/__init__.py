@@ -60,11 +60,11 @@ def score_candidates(question: Question, hits: list[RetrievedSentence], snapshot
 
 
 def choose(candidates: list[Candidate], language: str, model: AnswerabilityModel | None = None,
-           min_known_terms: float = 0.0) -> Candidate | None:
+           min_known_terms: float = 0.0, min_probability: float = 0.0) -> Candidate | None:
     """The candidate to answer from (the most probable), or None to abstain: below the language's
     threshold, or a question in the articles' language that shares almost no word with the index."""
     model = model or load_model()
-    if not candidates or candidates[0].probability < model.threshold_for(language):
+    if not candidates or candidates[0].probability < max(model.threshold_for(language), min_probability):
         return None
     if language == "ko" and candidates[0].features["known_terms"] < min_known_terms:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..citations import Citation
+from ..corpus import UNKNOWN_DATE
 from ..question import AnswerType, Question
 from .evidence import Candidate
 from .spans import gloss_english
@@ -25,7 +26,7 @@ def outlet_name(outlet: str, language: str) -> str:
 
 
 def _dated(source: str, date: str, language: str) -> str:
-    known = date and date != "unknown"
+    known = date and date != UNKNOWN_DATE
     if language == "en":
         return f"{source} ({date})" if known else source
     return f"{source}({date})" if known else source

@@ -163,6 +163,22 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
+def set_recall(approx_ids: Sequence[Sequence[int]], exact_ids: Sequence[Sequence[int]]) -> float:
+    """Mean fraction of each row of `exact_ids` (ids, -1 = padding) found in the same row of `approx_ids`:
+    an approximate index's recall@k against exact search.
+
+    >>> set_recall([[1, 2, 9]], [[1, 2, 3]]), set_recall([[5]], [[-1]])
+    (0.6666666666666666, 1.0)
+    """
+    found = total = 0
+    for approx, exact in zip(getattr(approx_ids, "tolist", lambda: approx_ids)(),
+                             getattr(exact_ids, "tolist", lambda: exact_ids)()):
+        exact = {i for i in exact if i >= 0}
+        found += len(exact.intersection(approx))
+        total += len(exact)
+    return found / total if total else 1.0
+
+
 # -- the regression gate ----------------------------------------------------------------------------
 TOLERANCE = 0.02  # absolute drop allowed before the gate fails; runs are deterministic, this is slack
 # Higher is better for each; latency is not gated (it depends on the machine and its load).

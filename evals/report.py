@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .qa import SPLITS
+
 COLUMNS = [("recall@1", "R@1"), ("recall@5", "R@5"), ("mrr", "MRR"), ("answer_accuracy", "Acc"),
            ("citation_precision", "CitP"), ("citation_recall", "CitR"), ("abstention_precision", "AbsP"),
            ("abstention_recall", "AbsR"), ("latency_p50_ms", "p50 ms"), ("latency_p95_ms", "p95 ms")]
@@ -33,13 +35,20 @@ def escape_md(text: str) -> str:
     return text.replace("|", "\\|").replace("[", "\\[").replace("]", "\\]").replace("\n", " ")
 
 
-def set_rows(result: dict) -> list[list[str]]:
-    """Rows [mode, language, n, figures...] of one evaluated set."""
+def set_rows(result: dict, languages: bool = True) -> list[list[str]]:
+    """Rows [mode, language, split, n, figures...] of one evaluated set, dev and test side by side; the
+    ablation modes (all but the first) only overall unless `languages`."""
     rows = []
-    for mode, groups in result["modes"].items():
-        for group, figures in groups.items():
-            rows.append([mode, group, str(figures["n"])] +
-                        [fmt(figures[key], ms=key.endswith("_ms")) for key, _ in COLUMNS])
+    for number, (mode, splits) in enumerate(result["modes"].items()):
+        for lang in splits["all"]:
+            if lang != "all" and number and not languages:
+                continue
+            for split in SPLITS:
+                figures = splits[split].get(lang)
+                if figures is None or not figures["n"]:
+                    continue
+                rows.append([mode, lang, split, str(figures["n"])] +
+                            [fmt(figures[key], ms=key.endswith("_ms")) for key, _ in COLUMNS])
     return rows
 
 
@@ -63,27 +72,28 @@ def _md_table(header: list[str], rows: list[list[str]]) -> str:
 def _sections(results: dict):
     """(title, evaluated set) for the plain and the haystack runs."""
     for name, result in results.get("sets", {}).items():
-        yield f'QA set "{name}" — {results.get("corpus", "")}', name, result
+        yield f'QA set "{name}" — {result.get("corpus", "")}', name, result
     hay = results.get("haystack")
     if hay:
         for name, result in hay["sets"].items():
-            yield (f'QA set "{name}" with haystack ({hay["articles"]} haystack articles, {hay["sentences"]} '
+            yield (f'QA set "{name}" with haystack ({hay["articles"]} haystack articles, {hay["sentences"][name]} '
                    f'sentences in the index; {", ".join(Path(f).name for f in hay["files"])})'), name, result
 
 
-HEADER = ["mode", "lang", "n"] + [label for _, label in COLUMNS]
+HEADER = ["mode", "lang", "split", "n"] + [label for _, label in COLUMNS]
 
 
 def print_table(results: dict) -> None:
     for title, _, result in _sections(results):
-        unanswerable = result["modes"]["hybrid"]["all"]["unanswerable"] if "hybrid" in result["modes"] else 0
-        print(f"\n{title}: {result['n']} items, {unanswerable} unanswerable")
-        print(_text_table(HEADER, set_rows(result)))
+        unanswerable = result["modes"]["hybrid"]["all"]["all"]["unanswerable"] if "hybrid" in result["modes"] else 0
+        print(f"\n{title}: {result['n']} items ({result['n_dev']} dev, {result['n_test']} test), "
+              f"{unanswerable} unanswerable")
+        print(_text_table(HEADER, set_rows(result, languages=False), labels=3))
         misses = [r for r in result["items"].get("hybrid", []) if not r["correct"]]
         if misses:
             print(f"misses (hybrid, {len(misses)}):")
             for r in misses:
-                print(f"  {r['id']}: {r['reason']}")
+                print(f"  {r['id']} ({r['split']}): {r['reason']}")
     for flag in ("pairs", "squad"):
         if flag in results:
             r = results[flag]
@@ -93,19 +103,28 @@ def print_table(results: dict) -> None:
             print(_text_table(["mode"] + keys, rows, labels=1))
 
 
+def print_crosslingual(result: dict) -> None:
+    """The cross-lingual check's figures, one row per mode."""
+    keys = ["n", "recall@1", "recall@5", "mrr"]
+    rows = [[mode] + [str(f["n"])] + [fmt(f[k]) for k in keys[1:]] for mode, f in result.items()]
+    print("\ncross-lingual check (evals/crosslingual.py) over the news articles")
+    print(_text_table(["mode"] + keys, rows, labels=1))
+
+
 def plot_languages(results: dict, path: Path) -> Path:
-    """Grouped bars: the hybrid figures per question language, one panel per corpus."""
+    """Grouped bars: the hybrid figures of the test split per question language, one panel per corpus."""
     import matplotlib
 
     matplotlib.use("Agg")  # files only; no display on servers and in tests
     import matplotlib.pyplot as plt
 
-    panels = [(title, result["modes"]["hybrid"]) for title, _, result in _sections(results)
+    panels = [(title + " (test split)", result["modes"]["hybrid"]["test"]) for title, _, result in _sections(results)
               if "hybrid" in result["modes"]]
     fig, axes = plt.subplots(len(panels), 1, figsize=(11, 3.6 * max(1, len(panels))), squeeze=False)
     for ax, (title, groups) in zip(axes[:, 0], panels):
         languages = [g for g in groups if g != "all"] + ["all"]
         width = 0.8 / len(languages)
+        languages = [g for g in languages if groups[g]["n"]]
         for i, lang in enumerate(languages):
             values = [groups[lang][k] if groups[lang][k] is not None else 0.0 for k in PLOTTED]
             ax.bar([x + i * width for x in range(len(PLOTTED))], values, width,
@@ -135,14 +154,19 @@ def write_report(folder: Path, results: dict) -> Path:
                         key=lambda r: (not r["unanswerable"], r["abstained"], r["id"]))[:WORST]
         if misses:
             lines += [f"### Worst misses (hybrid; answering an unanswerable question first)", "",
-                      _md_table(["id", "lang", "question", "answer", "reason"],
-                                [[r["id"], r["language"], r["question"], r["answer"][:120], r["reason"]]
+                      _md_table(["id", "lang", "split", "question", "answer", "reason"],
+                                [[r["id"], r["language"], r["split"], r["question"], r["answer"][:120], r["reason"]]
                                  for r in misses]), ""]
         lines += ["### Per item (hybrid): top dense cosine vs. outcome, for abstention thresholds", "",
-                  _md_table(["id", "lang", "detected", "top dense", "support rank", "abstained", "correct"],
-                            [[r["id"], r["language"], r["detected"], fmt(r["top_dense"]),
+                  _md_table(["id", "lang", "split", "detected", "top dense", "support rank", "abstained", "correct"],
+                            [[r["id"], r["language"], r["split"], r["detected"], fmt(r["top_dense"]),
                               str(r["support_rank"] or "-"), str(r["abstained"]), str(r["correct"])]
                              for r in hybrid]), ""]
+    if "crosslingual" in results:
+        keys = ["n", "recall@1", "recall@5", "mrr"]
+        lines += ["## Cross-lingual check (news articles)", "",
+                  _md_table(["mode"] + keys, [[mode, str(f["n"])] + [fmt(f[k]) for k in keys[1:]]
+                                              for mode, f in results["crosslingual"].items()]), ""]
     for flag in ("pairs", "squad"):
         if flag in results:
             r = results[flag]

@@ -3,7 +3,7 @@
 A haystack is real text that is not about the seed articles, indexed beside them so retrieval is
 not trivially easy. The loader takes any JSON or JSONL of text: a list of strings, objects with a
 text-like field (KLUE STS pairs give both `sentence1` and `sentence2`), or SQuAD/KLUE-MRC
-(`data[].paragraphs[].context`). The articles are written in the corpus format (rag/corpus.py) to
+(`data[].paragraphs[].context`). The articles are written in the corpus format (`rag.render_article`) to
 a folder the caller owns — never into `docs/`.
 """
 
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import HubqaError
+from rag import Article, HubqaError, render_article
 
 # Object fields read as text, in this order; the first ones cover KLUE STS, the rest common dumps.
 TEXT_FIELDS = ("sentence1", "sentence2", "text", "sentence", "content", "context", "body", "document",
@@ -31,10 +31,9 @@ class HaystackArticle:
     texts: tuple[str, ...]  # one paragraph each, so no sentence crosses two source texts
     outlet: str
 
-    def render(self) -> str:
-        header = [f"id: {self.doc_id}", f"title: {self.title}", f"date: {PLACEHOLDER_DATE}",
-                  f"outlet: {self.outlet}", "complete: yes (evaluation data, not a news article)"]
-        return "---\n" + "\n".join(header) + "\n---\n" + "\n\n".join(self.texts) + "\n"
+    def article(self) -> Article:
+        return Article(doc_id=self.doc_id, title=self.title, date=PLACEHOLDER_DATE, outlet=self.outlet,
+                       text="\n\n".join(self.texts))
 
 
 def read_json_records(path: Path):
@@ -122,7 +121,8 @@ def write_articles(folder: Path, articles: list[HaystackArticle]) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for article in articles:
-        (folder / f"{article.doc_id}.md").write_text(article.render(), encoding="utf-8")
+        text = render_article(article.article(), complete="yes (evaluation data, not a news article)")
+        (folder / f"{article.doc_id}.md").write_text(text, encoding="utf-8")
     return folder
 
 

@@ -1,85 +1,27 @@
 """`rag eval`: run the Assistant over QA sets (and external data) and score retrieval, answers, abstention.
 
-A QA set is JSONL, one item a line (see evals/README.md): id, language (ko|en|mixed), question or
-turns (only the last turn is scored), answers (accepted strings) and support (sentence ids), or
-`"unanswerable": true`. Every figure is computed by the pure functions of rag/metrics.py.
+Every set is asked over a temp index of its own corpus (evals/qa.py declares the sets), and every figure
+is reported for the dev and the test split (`qa.split_of`) side by side, overall and by question
+language; the figures are the pure functions of evals/metrics.py, the gate is evals/gate.py.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
+from rag import Assistant, HubqaError, Settings, Turn
+
 from . import metrics
-from .conversation import Turn
-from .errors import HubqaError
-from .metrics import GATED, TOLERANCE, regressions
+from .gate import BASELINE, baseline_figures, load_baseline, write_baseline
+from .metrics import TOLERANCE, regressions
+from .qa import LANGUAGES, QA_SETS, SPLITS, QAItem, QASet, load_set, resolve_sets
 
 MODES = ("hybrid", "dense", "bm25")
-LANGUAGES = ("ko", "en", "mixed")
-EVALS_DIR = Path(__file__).resolve().parents[1] / "evals"
-BASELINE = EVALS_DIR / "baseline.json"
 SEARCH_K = 10
-
-
-@dataclass(frozen=True)
-class QAItem:
-    """One QA set line: answerable (accepted answers, supporting sentence ids) or unanswerable."""
-
-    id: str
-    language: str
-    turns: tuple[str, ...]
-    answers: tuple[str, ...] = ()
-    support: frozenset[str] = frozenset()
-    unanswerable: bool = False
-
-    @property
-    def question(self) -> str:
-        return self.turns[-1]
-
-
-def load_set(path: Path) -> list[QAItem]:
-    """Read and check one JSONL QA set; errors name the file, the line and the fix."""
-    items: list[QAItem] = []
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise HubqaError(f"QA set {path}: cannot read ({exc.strerror}); "
-                         f"pass a JSONL file (default: evals/*.jsonl)") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"QA set {path}, line {number}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise HubqaError(f"{where}: not JSON ({exc.msg}); one JSON object per line") from None
-        turns = raw.get("turns") or ([raw["question"]] if raw.get("question") else [])
-        if not raw.get("id"):
-            problem = "no id"
-        elif raw.get("language") not in LANGUAGES:
-            problem = f"language {raw.get('language')!r} is not one of {', '.join(LANGUAGES)}"
-        elif not turns:
-            problem = "neither question nor turns"
-        elif not raw.get("unanswerable") and not (raw.get("answers") and raw.get("support")):
-            problem = 'needs "answers" and "support", or "unanswerable": true'
-        elif not all(isinstance(v, list) and all(isinstance(x, str) for x in v)
-                     for v in (raw.get("answers", []), raw.get("support", []), turns)):
-            problem = '"answers", "support" and "turns" must be lists of strings'
-        else:
-            problem = ""
-        if problem:
-            raise HubqaError(f"{where}: {problem}")
-        items.append(QAItem(raw["id"], raw["language"], tuple(turns), tuple(raw.get("answers", ())),
-                            frozenset(raw.get("support", ())), bool(raw.get("unanswerable"))))
-    ids = [i.id for i in items]
-    if len(ids) != len(set(ids)):
-        raise HubqaError(f"QA set {path}: duplicate ids {sorted({i for i in ids if ids.count(i) > 1})}")
-    return items
 
 
 class QueryEmbeddingCache:
@@ -98,10 +40,8 @@ class QueryEmbeddingCache:
         return getattr(self._model, name)
 
 
-def cached_assistant(assistant):
+def cached_assistant(assistant: Assistant) -> Assistant:
     """An Assistant over the same index and model whose query embeddings are cached (see above)."""
-    from .assistant import Assistant
-
     if isinstance(assistant.embed_model, QueryEmbeddingCache):
         return assistant
     cached = Assistant(assistant.settings, QueryEmbeddingCache(assistant.embed_model), assistant.weights_sha256)
@@ -134,7 +74,7 @@ def run_item(assistant, item: QAItem, mode: str, timed: bool = True) -> dict:
     found = metrics.answer_found(item.answers, [answer.answer] + [c.sentence for c in answer.citations])
     correct = answer.abstained if item.unanswerable else (found and not answer.abstained)
     rank = next((r for r, flag in enumerate(relevant, start=1) if flag), None)
-    return {"id": item.id, "language": item.language, "detected": answer.language, "question": item.question,
+    return {"id": item.id, "language": item.language, "split": item.split, "detected": answer.language, "question": item.question,
             "standalone_query": answer.standalone_query, "unanswerable": item.unanswerable,
             "support": sorted(item.support), "answers": list(item.answers), "mode": mode,
             "abstained": answer.abstained, "correct": correct, "cited": cited,
@@ -180,19 +120,28 @@ def summarize(records: list[dict]) -> dict:
             "latency_p50_ms": metrics.percentile(latencies, 50), "latency_p95_ms": metrics.percentile(latencies, 95)}
 
 
-def evaluate_set(assistant, items: list[QAItem], modes=MODES, timed: bool = True) -> dict:
-    """Every mode over one set: figures overall and by question language, and the per-item records.
+def _groups(records: list[dict]) -> dict:
+    """{split: {language: figures}} for split in all/dev/test and language in all/ko/en/mixed (present ones)."""
+    out = {}
+    for split in ("all",) + SPLITS:
+        chosen = [r for r in records if split == "all" or r["split"] == split]
+        out[split] = {"all": summarize(chosen), **{lang: summarize([r for r in chosen if r["language"] == lang])
+                                                   for lang in LANGUAGES if any(r["language"] == lang for r in records)}}
+    return out
+
+
+def evaluate_set(assistant: Assistant, items: list[QAItem], modes=MODES, timed: bool = True) -> dict:
+    """Every mode over one set: figures by split and question language, and the per-item records.
 
     Only the first mode's asks are timed: every mode embeds the query the same way (the dense cosine
     feeds abstention), so the ablations reuse its vectors and differ only in ranking.
     """
     assistant = cached_assistant(assistant)
-    out = {"n": len(items), "modes": {}, "items": {}}
+    out = {"n": len(items), **{f"n_{split}": sum(i.split == split for i in items) for split in SPLITS},
+           "modes": {}, "items": {}}
     for number, mode in enumerate(modes):
         records = [run_item(assistant, item, mode, timed and number == 0) for item in items]
-        by_language = {lang: summarize([r for r in records if r["language"] == lang]) for lang in LANGUAGES
-                       if any(r["language"] == lang for r in records)}
-        out["modes"][mode] = {"all": summarize(records), **by_language}
+        out["modes"][mode] = _groups(records)
         out["items"][mode] = records
     return out
 
@@ -223,78 +172,93 @@ def evaluate_retrieval(assistant, task, *, with_answers: bool = False, modes=MOD
     return out
 
 
-def indexed_assistant(base, folder: Path, corpus: list[Path]):
+def indexed_assistant(base: Assistant, folder: Path, corpus: list[Path]) -> Assistant:
     """A new Assistant over a fresh index in `folder` of the articles under `corpus` (same model)."""
-    from .assistant import Assistant
-
-    settings = base.settings.__class__.from_env(**{**base.settings.__dict__, "index_dir": Path(folder)})
-    assistant = Assistant(settings, base.embed_model, base.weights_sha256)
+    assistant = Assistant(replace(base.settings, index_dir=Path(folder)), base.embed_model, base.weights_sha256)
     report = assistant.ingest(corpus, rebuild=True)
     if report.failed:
         raise HubqaError("eval corpus failed to load: " + "; ".join(f.reason for f in report.failed[:3]))
     return assistant
 
 
-# -- the regression gate (the comparison itself is metrics.regressions) ------------------------------
-def baseline_figures(results: dict, mode: str = "hybrid") -> dict:
-    """What evals/baseline.json stores: per set, the gated figures of `mode`, overall and by language."""
-    return {name: {"n": r["n"], **{group: {k: v[k] for k in GATED} for group, v in r["modes"][mode].items()}}
-            for name, r in results.items()}
+def _corpus(qa_set: QASet, settings: Settings) -> Path:
+    corpus = qa_set.corpus or Path(settings.docs_dir)
+    if not corpus.is_dir():
+        raise HubqaError(f"QA set {qa_set.name}: its corpus {corpus} is missing; it holds the articles the "
+                         f"questions of {qa_set.questions} are about")
+    return corpus
 
 
-def load_baseline(path: Path = BASELINE) -> dict:
-    if not Path(path).exists():
-        raise HubqaError(f"no baseline at {path}; create it with `rag eval --update-baseline`")
-    return json.loads(Path(path).read_text(encoding="utf-8"))["sets"]
+def load_crosslingual():
+    """`evals.crosslingual.crosslingual_check`, or a HubqaError saying it is missing from this checkout."""
+    try:
+        from .crosslingual import crosslingual_check
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.crosslingual":
+            raise
+        raise HubqaError("--crosslingual needs evals/crosslingual.py (crosslingual_check), which is not in this "
+                         "checkout; update the checkout or drop --crosslingual") from None
+    return crosslingual_check
 
 
-def write_baseline(figures: dict, path: Path = BASELINE) -> None:
-    data = {"about": "hybrid-mode figures of `rag eval` over the QA sets (temp index of docs/); "
-                     "`make test` fails when one drops by more than the tolerance; "
-                     "update with `rag eval --update-baseline`", "tolerance": TOLERANCE, "sets": figures}
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+def _crosslingual(check, news: Assistant | None, base: Assistant, tmp: Path, settings: Settings) -> dict:
+    """The cross-lingual check over an index of the news articles (the news set's, or a new one)."""
+    if news is None:
+        declared = next(s for s in QA_SETS if s.name == "news")
+        print(f"eval: crosslingual check over a temp index of {declared.corpus}/", file=sys.stderr)
+        news = indexed_assistant(base, tmp / "index-crosslingual", [_corpus(declared, settings)])
+    return check(cached_assistant(news), MODES)
 
 
-# -- the command ------------------------------------------------------------------------------
-def run_eval(args) -> int:
-    """`rag eval`: see `rag eval --help`. Exit 1 when --check-baseline finds a regression."""
-    from .assistant import Assistant
-    from .config import Settings
+def run_eval(sets: list[Path] | None = None, *, settings: Settings, index: Path | None = None,
+             as_json: bool = False, report: Path | None = None, haystack: list[Path] | None = None,
+             pairs: Path | None = None, squad: Path | None = None, crosslingual: bool = False,
+             update_baseline: bool = False, check_baseline: bool = False, baseline: Path = BASELINE) -> int:
+    """`rag eval` (see `rag eval --help`). Exit status 1 when `check_baseline` finds a regression."""
     from .haystack import haystack_articles, load_pairs, load_squad, write_articles
-    from .report import print_table, write_report
+    from .report import print_crosslingual, print_table, write_report
 
-    if args.update_baseline and args.index:
-        raise HubqaError("the baseline holds figures over a temp index of docs/; drop --index to update it")
-    external = bool(args.pairs or args.squad)
-    out = sys.stderr if args.json else sys.stdout  # keep stdout pure JSON with --json
-    paths = list(args.sets or ([] if external else sorted(EVALS_DIR.glob("*.jsonl"))))
-    sets = {Path(p).stem: load_set(Path(p)) for p in paths}
-    if (args.update_baseline or args.check_baseline) and not sets:
+    check = load_crosslingual() if crosslingual else None  # fail before the model loads
+    if update_baseline and index:
+        raise HubqaError("the baseline holds figures over temp indexes of each set's corpus; drop --index to update it")
+    out = sys.stderr if as_json else sys.stdout  # keep stdout pure JSON with --json
+    external = bool(pairs or squad or crosslingual)
+    qa_sets = resolve_sets(sets) if sets or not external else []
+    if not sets and not external:
+        for qa_set in QA_SETS:
+            if not qa_set.questions.exists():
+                print(f"eval: QA set {qa_set.name} ({qa_set.questions}) is not there; skipped", file=sys.stderr)
+    loaded = {s.name: load_set(s.questions) for s in qa_sets}
+    if (update_baseline or check_baseline) and not loaded:
         raise HubqaError("the baseline covers the QA sets; run `rag eval` with sets (not only --pairs/--squad)")
     results: dict = {}
+    assistants: dict[str, Assistant] = {}
     with tempfile.TemporaryDirectory(prefix="hubqa-eval-") as tmp:
         tmp = Path(tmp)
-        settings = Settings.from_env(index_dir=args.index or tmp / "index")
-        base = Assistant.open(settings=settings, require_index=args.index is not None)
-        if args.index is None and sets:
-            base.ingest([settings.docs_dir], rebuild=True)
-        corpus = "index " + str(args.index) if args.index else f"temp index of {settings.docs_dir}/"
-        if sets:
-            print(f"eval: {', '.join(sets)} over the {corpus}", file=sys.stderr)
-            results["sets"] = {name: evaluate_set(base, items) for name, items in sets.items()}
-            results["corpus"] = corpus
-        if args.haystack and sets:
-            folder = tmp / "haystack"
-            articles = [a for path in args.haystack for a in haystack_articles(path)]
-            write_articles(folder, articles)
-            shutil.copytree(settings.docs_dir, tmp / "docs", ignore=shutil.ignore_patterns("README*"))
-            print(f"eval: indexing docs/ + {len(articles)} haystack articles", file=sys.stderr)
-            hay = indexed_assistant(base, tmp / "haystack-index", [tmp / "docs", folder])
-            results["haystack"] = {"files": [str(p) for p in args.haystack], "articles": len(articles),
-                                   "sentences": hay.status()["sentences"],
-                                   "sets": {name: evaluate_set(hay, items) for name, items in sets.items()}}
-        for flag, loader, answers in (("pairs", load_pairs, False), ("squad", load_squad, True)):
-            path = getattr(args, flag)
+        base = Assistant.open(settings=replace(settings, index_dir=Path(index or tmp / "unused")),
+                              require_index=index is not None)
+        if loaded:
+            results["sets"] = {}
+        for qa_set in qa_sets:
+            if index:
+                assistant, where = base, f"index {index}"
+            else:
+                corpus = _corpus(qa_set, settings)
+                assistant, where = indexed_assistant(base, tmp / f"index-{qa_set.name}", [corpus]), f"temp index of {corpus}/"
+            assistants[qa_set.name] = assistant
+            print(f"eval: {qa_set.name} ({len(loaded[qa_set.name])} items) over the {where}", file=sys.stderr)
+            results["sets"][qa_set.name] = {"corpus": where, **evaluate_set(assistant, loaded[qa_set.name])}
+        if haystack and loaded:
+            articles = [a for path in haystack for a in haystack_articles(path)]
+            folder = write_articles(tmp / "haystack", articles)
+            results["haystack"] = {"files": [str(p) for p in haystack], "articles": len(articles), "sets": {},
+                                   "sentences": {}}
+            for qa_set in qa_sets:
+                print(f"eval: {qa_set.name}: its corpus + {len(articles)} haystack articles", file=sys.stderr)
+                hay = indexed_assistant(base, tmp / f"haystack-{qa_set.name}", [_corpus(qa_set, settings), folder])
+                results["haystack"]["sentences"][qa_set.name] = hay.status()["sentences"]
+                results["haystack"]["sets"][qa_set.name] = evaluate_set(hay, loaded[qa_set.name])
+        for flag, path, loader, answers in (("pairs", pairs, load_pairs, False), ("squad", squad, load_squad, True)):
             if path:
                 task = loader(path)
                 print(f"eval: {flag} {path}: {len(task.questions)} questions, {len(task.articles)} passages",
@@ -302,21 +266,26 @@ def run_eval(args) -> int:
                 folder = write_articles(tmp / flag, task.articles)
                 assistant = indexed_assistant(base, tmp / f"{flag}-index", [folder])
                 results[flag] = {"file": str(path), **evaluate_retrieval(assistant, task, with_answers=answers)}
-    if args.json:
+        if crosslingual:
+            results["crosslingual"] = _crosslingual(check, assistants.get("news"), base, tmp, settings)
+    if as_json:
         print(json.dumps(results, ensure_ascii=False, indent=1, default=str))
     else:
         print_table(results)
-    if args.report:
-        print(f"report: {write_report(Path(args.report), results)}", file=out)
+        if "crosslingual" in results:
+            print_crosslingual(results["crosslingual"])
+    if report:
+        print(f"report: {write_report(Path(report), results)}", file=out)
     status = 0
-    figures = baseline_figures(results["sets"]) if sets else {}
-    if args.check_baseline:
-        problems = regressions(figures, load_baseline())
+    figures = baseline_figures(results["sets"]) if loaded else {}
+    if check_baseline:
+        problems = regressions(figures, load_baseline(baseline))
         for line in problems:
             print(f"rag eval: regression: {line}", file=out)
-        print("baseline: " + ("FAILED" if problems else f"ok (within {TOLERANCE} of {BASELINE.name})"), file=out)
+        print("baseline: " + ("FAILED" if problems else f"ok (test split, within {TOLERANCE} of {Path(baseline).name})"),
+              file=out)
         status = 1 if problems else 0
-    if args.update_baseline:
-        write_baseline(figures)
-        print(f"baseline written: {BASELINE}", file=out)
+    if update_baseline:
+        write_baseline(figures, baseline)
+        print(f"baseline written: {baseline}", file=out)
     return status
