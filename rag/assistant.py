@@ -108,7 +108,7 @@ class Assistant:
         hits = retriever.search(analysed, k=max(k or 0, self.settings.answer_candidates), mode=mode)
         t1 = time.perf_counter()
         candidates = score_candidates(analysed, hits, retriever.snapshot, retriever.aliases)
-        chosen = choose(candidates, language, min_known_terms=self.settings.min_known_terms,
+        chosen = choose(candidates, analysed, min_known_terms=self.settings.min_known_terms,
                         min_probability=self.settings.min_answer_probability)
         text, citations = compose(analysed, chosen)
         answer_mode = "extractive"

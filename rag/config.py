@@ -45,7 +45,7 @@ class Settings:
     # 11's measurements) while a warm ask stays far under 100 ms. Abstention itself is the
     # answerability model's threshold, fitted on dev items: rag/answer/answerability.json.
     answer_candidates: int = 8
-    # A Korean question needs at least this share of its content terms known to the (Korean) index, else it
+    # A Korean question of two or more content terms needs at least this share known to the (Korean) index, else it
     # is off-topic and abstained ("내일 날씨는?"). Outside the model on purpose: no Korean dev item of
     # evals/seed.jsonl or evals/news.jsonl shares no term with its index, so the model never saw such a question.
     # English questions are exempt (their words are rarely in a Korean index; dense similarity decides).

@@ -59,13 +59,13 @@ def score_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     return sorted(scored, key=lambda c: -c.probability)
 
 
-def choose(candidates: list[Candidate], language: str, model: AnswerabilityModel | None = None,
+def choose(candidates: list[Candidate], question: Question, model: AnswerabilityModel | None = None,
            min_known_terms: float = 0.0, min_probability: float = 0.0) -> Candidate | None:
     """The candidate to answer from (the most probable), or None to abstain: below the language's
-    threshold, or a question in the articles' language that shares almost no word with the index."""
+    threshold, or a question in the articles' language whose words (two or more) the index almost all lacks."""
     model = model or load_model()
-    if not candidates or candidates[0].probability < max(model.threshold_for(language), min_probability):
+    if not candidates or candidates[0].probability < max(model.threshold_for(question.language), min_probability):
         return None
-    if language == "ko" and candidates[0].features["known_terms"] < min_known_terms:
-        return None
+    if question.language == "ko" and len(question.terms) >= 2 and candidates[0].features["known_terms"] < min_known_terms:
+        return None  # a follow-up with one word or none ("그곳은 어디에 있어?") is not judged by its words
     return candidates[0]
