@@ -6,7 +6,7 @@ DEPS   := $(VENV)/.deps-installed
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
 
-.PHONY: run test index model chromium test-llm clean-index load coldstart
+.PHONY: run test index model chromium test-llm clean-index load coldstart fit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: model chromium
 test-llm: $(DEPS)
 	$(BIN)/pip install -q -e '.[llm]'
 	$(BIN)/python -m pytest -q -m llm tests/test_llm_local.py
+
+# Re-fit the answerability model (rag/answer/answerability.json) on the dev items of evals/seed.jsonl and
+# evals/news.jsonl, each over a fresh index of its own corpus (a few minutes on 2 cores).
+fit: model
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/python -m evals.fit
 
 clean-index:
 	rm -rf index/v* index/CURRENT index/.lock

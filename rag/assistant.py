@@ -7,15 +7,15 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .answer import Answer, compose, decide, gather_evidence
+from .answer import Answer, Candidate, choose, compose, load_model, score_candidates
 from .config import Settings
-from .conversation import Turn, entities, standalone_query
+from .conversation import Turn
 from .corpus import Article
 from .errors import IndexMismatch, QuestionError
 from .ingest import IngestReport, Progress, ingest
-from .language import detect_language
+from .question import Question, analyse
 from .references import link_citations
-from .retrieval import HybridRetriever, RetrievedSentence, query_terms
+from .retrieval import Fusion, HybridRetriever, RetrievedSentence
 from .store import load_snapshot
 
 
@@ -69,7 +69,8 @@ class Assistant:
         snapshot = load_snapshot(Path(self.settings.index_dir), weights_sha256=self.weights_sha256,
                                  milvus_uri=self.settings.milvus_uri)
         retriever = HybridRetriever(snapshot, self.embed_model, top_k=self.settings.top_k,
-                                    candidate_k=self.settings.candidate_k, rrf_k=self.settings.rrf_k)
+                                    candidate_k=self.settings.candidate_k,
+                                    fusion=Fusion(self.settings.fusion_bm25_weight, self.settings.fusion_share_power))
         with self._lock:
             self._snapshot, self._retriever = snapshot, retriever
 
@@ -105,32 +106,33 @@ class Assistant:
 
     # -- questions ---------------------------------------------------------------------------
     def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> list[RetrievedSentence]:
-        query = self._clean(query)[0]
-        return self.retriever.search(query, k=k or self.settings.top_k, mode=mode)
+        """Ranked sentences for a search string (analysed once, as a question with no history)."""
+        return self.retriever.search(analyse(self._clean(query)[0]), k=k or self.settings.top_k, mode=mode)
 
     def ask(self, question: str, history: list[Turn] | None = None, *, k: int | None = None,
             mode: str = "hybrid") -> Answer:
         """Answer one question (with earlier turns for follow-ups) in the question's language."""
         started = time.perf_counter()
         question, notices = self._clean(question)
-        language = detect_language(question)
-        query = standalone_query(question, history)
-        retriever = self.retriever
+        analysed = analyse(question, history)
+        language, query = analysed.language, analysed.query
+        retriever = self.retriever  # one snapshot for the whole answer, even if an ingest swaps it meanwhile
         t0 = time.perf_counter()
-        hits = retriever.search(query, k=max(k or 0, 8), mode=mode)
+        hits = retriever.search(analysed, k=max(k or 0, self.settings.answer_candidates), mode=mode)
         t1 = time.perf_counter()
-        texts = {h.doc_id: retriever.snapshot.articles[h.doc_id].text for h in hits}
-        evidence = gather_evidence(question, hits, query_terms(query), entities(query), texts,
-                                   retriever.snapshot.tokens)
-        chosen = decide(question, language, evidence, self.settings)
-        text, citations = compose(question, language, chosen)
+        candidates = score_candidates(analysed, hits, retriever.snapshot, retriever.aliases)
+        chosen = choose(candidates, analysed, min_known_terms=self.settings.min_known_terms,
+                        min_probability=self.settings.min_answer_probability)
+        text, citations = compose(analysed, chosen)
         answer_mode = "extractive"
-        if self.llm is not None and chosen:
+        if self.llm is not None and chosen is not None:
             from .llm import generate_verified, looks_like_instruction
 
-            # The model sees only vetted evidence: sentences that name what the question names and say
-            # what it asks about, minus text that reads like instructions (prompt injection).
-            vetted = [e.hit for e in evidence if e.names_ok and e.predicate_ok and not looks_like_instruction(e.hit.text)]
+            # The model sees only vetted evidence: the windows the answerability model accepts, best
+            # first, minus text that reads like instructions (prompt injection).
+            bar = max(load_model().threshold_for(language), self.settings.min_answer_probability)
+            vetted = list({s.sentence_id: s for c in candidates if c.probability >= bar
+                           for s in c.cite if not looks_like_instruction(s.text)}.values())
             text, citations, answer_mode, llm_notice = generate_verified(self.llm, question, language, vetted,
                                                                           text, citations)
             if llm_notice:
@@ -141,6 +143,18 @@ class Assistant:
                       citations=citations, standalone_query=query, notices=notices, mode=answer_mode,
                       timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
                                   "total": (t2 - started) * 1000})
+
+    def candidates(self, question: str, history: list[Turn] | None = None, *, mode: str = "hybrid",
+                   k: int | None = None) -> tuple[Question, list[Candidate]]:
+        """The analysed question and every candidate the answerer weighs (windows, features,
+        answerability), most probable first: what `ask` decides from, for evals and re-fitting."""
+        question, _ = self._clean(question)
+        analysed = analyse(question, history)
+        hits = self._hits(analysed, k or self.settings.answer_candidates, mode)
+        return analysed, score_candidates(analysed, hits, self.retriever.snapshot, self.retriever.aliases)
+
+    def _hits(self, question: Question, k: int, mode: str) -> list[RetrievedSentence]:
+        return self.retriever.search(question, k=k, mode=mode)
 
     def _clean(self, question: str) -> tuple[str, list[str]]:
         if question is None or not str(question).strip():

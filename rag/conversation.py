@@ -1,22 +1,14 @@
-"""Follow-up questions: condense the conversation into a standalone retrieval query (no LLM).
+"""Conversations: the named things of a question, and follow-ups condensed into a standalone query (no LLM).
 
-Without a generative model we carry the entities of earlier turns: a follow-up with no entity of
-its own ("When will it open?", "거기엔 몇 개사가 있어?") inherits those of the latest turn that had some.
+Without a generative model we carry names: a follow-up that names nothing, or points back with a
+pronoun ("When will it open?", "거기엔 몇 개사가 있어?", "그는 누구를 만났나?"), inherits the names of the
+latest earlier turn that had some.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-_NAME_WORD = r"[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-(?:[A-Za-z0-9]+|[가-힣]+))*"  # K-StartHub, Yong-seok, K-바이오랩허브
-_LATIN_ENTITY = re.compile(rf"(?<![A-Za-z0-9-]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
-_EN_STOP = {"When", "What", "Who", "Where", "Which", "How", "Why", "Is", "Are", "Does", "Did", "Do", "The", "And",
-            "Will", "Can", "According", "In", "On", "At", "Tell", "Please", "Has", "Have", "Was", "Were", "I",
-            "It", "They", "A", "An", "Give", "List", "Name", "Show", "With", "Through", "By", "From", "For",
-            "Of", "To", "About", "After", "Before", "During", "Since", "Until", "Korean", "Japanese", "Ministry",
-            "Startups", "Startup", "Vice", "Minister", "Which", "Whose", "Whom", "Should", "Would", "Could",
-            "MOU", "CEO", "AI", "SMEs", "SME", "MSS"}
 
 
 @dataclass(frozen=True)
@@ -27,49 +19,89 @@ class Turn:
     answer: str = ""
 
 
-_GENERIC_PLACES = {"한국", "일본", "한", "일", "중국", "미국", "한일", "국내", "해외"}  # too broad to pin a sentence
-_PARTICLE = re.compile(r"(?<=[가-힣])(?:은|는|이|가|을|를|의|에|에서|와|과|로|으로|도|만|이나|에는)$")
+_NAME_WORD = r"[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:[-.'’&](?:[A-Za-z0-9]+|[가-힣]+))*"  # I-Park, Yong-seok, K-랩
+_LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9-]){_NAME_WORD}(?:\s+(?:of\s+|de\s+|the\s+)?{_NAME_WORD})*")
+# Capitalised words that are not names: question and function words (capitalised at the start of a
+# question), titles and generic business abbreviations, which name a role rather than a thing.
+_NOT_NAMES = {w.lower() for w in """When What Who Where Which How Why Whose Whom Is Are Was Were Does Did Do
+The A An And Or But Will Would Can Could Should Shall May Might Must Has Have Had According In On At Tell Please
+I It Its They Them Their He She His Her We You Give List Name Show With Through By From For Of To About After
+Before During Since Until Then If Than That This These Those There Here Also Not No Yes Mr Mrs Ms Dr Prof
+Minister Vice Deputy President Chairman Chairwoman Director Chief Governor Mayor Reporter Head CEO CFO CTO COO
+MOU AI IT R&D""".split()}
+_HANGUL_TAIL = re.compile(r"(?<=[가-힣])(?:은|는|이|가|을|를|의|에|에서|와|과|로|으로|도|만|이나|에는|에게|께서)$")
+_SUFFIXES = re.compile(r"-(?:built|based|led|run|owned|made|backed|funded)$", re.I)
+# Country names are too broad to pin a sentence on; they stay terms, not names.
+_BROAD_PLACES = {"한국", "일본", "중국", "미국", "한", "일", "한일", "한중", "한미", "국내", "해외", "북한", "대한민국",
+                 "Korea", "Korean", "Koreans", "South Korea", "Japan", "Japanese", "China", "Chinese", "US", "USA",
+                 "America", "American", "Asia", "Asian", "Europe", "European"}
 
 
-def _strip_particle(word: str) -> str:
-    """'K-바이오랩허브는' → 'K-바이오랩허브': a Hangul tail after a hyphen may carry a particle."""
-    return _PARTICLE.sub("", word) if "-" in word else word
+def names(text: str) -> list[str]:
+    """Named things in `text`, in order: capitalised Latin names and runs of Kiwi proper nouns.
 
-
-def entities(text: str) -> list[str]:
-    """Named things in a question: capitalised Latin names and Kiwi proper nouns, in order.
-
-    >>> entities("What is K-StartHub?")
-    ['K-StartHub']
+    >>> names("What is Hanbit Lab?"), names("김민수 대표는 부산 X-Tower에서 누구를 만났나?")
+    (['Hanbit Lab'], ['김민수', '부산 X-Tower'])
     """
     from .sentences import kiwi
 
     found: list[str] = []
-    for m in _LATIN_ENTITY.finditer(text):
-        words = [_strip_particle(re.sub(r"-(?:built|based|led|run|owned|made)$", "", w)) for w in m.group().split()]
-        while words and words[0] in _EN_STOP:
+    for m in _LATIN_NAME.finditer(text):
+        words = [_HANGUL_TAIL.sub("", _SUFFIXES.sub("", w)) for w in m.group().split()]
+        while words and words[0].lower() in _NOT_NAMES | {"of", "de", "the"}:
             words = words[1:]
-        while words and words[-1] in _EN_STOP:
+        while words and words[-1].lower() in _NOT_NAMES | {"of", "de", "the"}:
             words = words[:-1]
         word = " ".join(words)
-        if len(word) > 1 and word not in found:
+        if len(word) > 1 and word not in found and word not in _BROAD_PLACES:
             found.append(word)
-    for token in kiwi().tokenize(text):
-        if token.tag == "NNP" and token.form not in _GENERIC_PLACES and token.form not in found and not any(token.form in f for f in found):
-            found.append(token.form)
-    return found
+    # Runs of proper nouns, with Latin words joined to them ("부산 X-Tower", "KDI 세종").
+    tokens = kiwi().tokenize(text)
+    runs: list[list] = []
+    for tok in tokens:
+        part = tok.tag == "NNP" or tok.tag == "SL" or (tok.tag == "SO" and tok.form == "-") or tok.tag == "SN"
+        if part and runs and runs[-1] and tok.start <= _end(runs[-1][-1]) + 1:
+            runs[-1].append(tok)
+        elif tok.tag == "NNP":
+            runs.append([tok])
+        else:
+            runs.append([])
+    for run in runs:
+        if not run:
+            continue
+        name = text[run[0].start:_end(run[-1])]
+        if name in _BROAD_PLACES or len(name) < 2:
+            continue
+        covered = [f for f in found if f in name]
+        if any(name in f for f in found):
+            continue
+        found = [f for f in found if f not in covered]
+        found.append(name)
+    return sorted(found, key=lambda n: text.find(n))
 
 
-_PRONOUN = re.compile(r"\b(?:it|its|there|they|them|their|this|that|he|she|his|her)\b|거기|그곳|이곳|그들|그\s|이\s?곳|해당", re.I)
+def _end(token) -> int:
+    return token.start + token.len
 
 
-def standalone_query(question: str, history: list[Turn] | None) -> str:
-    """The question itself when it names something and points back at nothing; else it is prefixed with
-    the entities of the latest turn that named some ("When did it sign an MOU?" after "What is Shonan iPark?")."""
-    if not history or (entities(question) and not _PRONOUN.search(question)):
-        return question
+_POINTER = re.compile(r"\b(?:it|its|there|they|them|their|this|that|these|those|he|she|his|her|him)\b"
+                      r"|거기|그곳|이곳|저곳|그들|그녀|그는|그가|그의|그를|그에게|그\s|이\s?곳|해당|이들|양측|그\s?회사|이\s?회사", re.I)
+
+
+def condense(question: str, history: list[Turn] | None) -> tuple[str, list[str]]:
+    """The standalone query and the names it is about.
+
+    A question that names something and points back at nothing stands alone; otherwise it is prefixed
+    with the names of the latest earlier turn that named some ("Hanbit Lab. When will it open?").
+    """
+    own = names(question)
+    if not history or (own and not _POINTER.search(question)):
+        return question, own
     for turn in reversed(history):
-        carried = entities(turn.question)
+        carried = [n for n in names(turn.question) if n not in own]
         if carried:
-            return ", ".join(carried) + ". " + question
-    return question
+            return ", ".join(carried) + ". " + question, carried + own
+    return question, own
+
+
+entities = names  # the old name, read by rag/answer.py until the answer package replaces it

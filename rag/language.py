@@ -1,9 +1,9 @@
 """Question language: Korean grammar and Hangul ratio first, then langdetect (seeded) for the rest.
 
-langdetect alone misreads short mixed questions ("K-StartHub는 언제 개소해?" → not Korean), so:
-a question opening with an English function word is English ("What is 다케다?"); else Korean
-particles or endings (Kiwi) mean Korean; else English function words mean English ("MOU signed in
-2023년?"); else the share of Hangul letters decides. Text with no Hangul at all goes to langdetect.
+langdetect alone misreads short mixed questions ("X-Tower는 언제 개장해?" → not Korean), so:
+a question opening with an English function word is English ("What is 삼성?"); else Korean
+particles or endings (Kiwi) mean Korean; else English function words mean English ("contract signed in
+2019년?"); else the share of Hangul letters decides. Text with no Hangul at all goes to langdetect.
 """
 
 from __future__ import annotations
@@ -35,13 +35,13 @@ def has_korean_grammar(text: str) -> bool:
 def detect_language(text: str) -> str:
     """'ko' or 'en' (the two languages hubqa answers in).
 
-    >>> detect_language("K-StartHub는 언제 개소해?"), detect_language("When will K-StartHub open?")
+    >>> detect_language("X-Tower는 언제 개장해?"), detect_language("When will X-Tower open?")
     ('ko', 'en')
     """
     ratio = hangul_ratio(text)
     if ratio > 0:
         words = [w.lower() for w in re.findall(r"[A-Za-z]+|[^\sA-Za-z]+", text)]
-        if words and words[0] in _ENGLISH_WORDS:  # "What is 다케다?" is an English question
+        if words and words[0] in _ENGLISH_WORDS:  # "What is 삼성?" is an English question
             return "en"
         if has_korean_grammar(text):
             return "ko"

@@ -67,7 +67,7 @@ def test_seed_set_does_not_regress(seed_results):
 
 def test_gate_fails_on_a_real_regression(quick, seed_results, assistant):
     """A worse answerer (the same model and index, a stricter abstention bar) must fail the gate."""
-    strict = dataclasses.replace(assistant.settings, min_dense_score=0.95, strong_dense_score=0.97)
+    strict = dataclasses.replace(assistant.settings, min_answer_probability=0.95)
     from rag.assistant import Assistant
 
     worse = Assistant(strict, quick.embed_model, assistant.weights_sha256)

@@ -17,7 +17,9 @@ SOURCES = {
 GOOD = [
     "중기부와 쇼난 I-Park는 2023년 11월 업무협약을 체결했다 [1].",
     "Ten Korean ventures, 10 in all, are resident at Shonan I-Park [1].",
-    "The vice minister met Toshio Fujimoto, the CEO of Shonan iPark [2]. They signed an MOU in November 2023 [1].",
+    # Latin names meet Hangul ones by sound ("Toshio" 토시오); an acronym the sources never write ("MOU" for
+    # 업무협약) is not verifiable without a glossary, so this answer says "agreement".
+    "The vice minister met Toshio Fujimoto, the CEO of Shonan iPark [2]. They signed an agreement in November 2023 [1].",
 ]
 
 BAD = [

@@ -86,10 +86,10 @@ def test_the_seam_methods_agree_between_backends(milvus_index, seed_index, embed
     for mine, theirs in zip(snap.dense_search(vectors, 5), faiss_snap.dense_search(vectors, 5)):
         assert [n for n, _ in mine] == [n for n, _ in theirs]
         assert np.allclose([s for _, s in mine], [s for _, s in theirs], atol=1e-5)
-    from rag.retrieval import query_terms
+    from rag.question import analyse
 
     for question in QUESTIONS:
-        terms = query_terms(question)
+        terms = list(analyse(question).terms)
         mine, theirs = snap.keyword_search(terms, 10), faiss_snap.keyword_search(terms, 10)
         assert mine and dict(mine).keys() == dict(theirs).keys()
         assert np.allclose([dict(mine)[n] for n, _ in theirs], [s for _, s in theirs], rtol=1e-4)

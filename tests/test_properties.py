@@ -1,4 +1,4 @@
-"""Property tests (hypothesis): citation mapping, chunk offsets, RRF fusion, and the index manifest."""
+"""Property tests (hypothesis): citation mapping, chunk offsets, score fusion, and the index manifest."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from rag.citations import Citation, markers, resolve
 from rag.errors import IndexMismatch
-from rag.retrieval import reciprocal_rank_fusion
+from rag.retrieval import Fusion, fuse
 from rag.store import Manifest, current_version, load_snapshot
 
 # -- citation mapping ----------------------------------------------------------------------------
@@ -68,29 +68,38 @@ def test_nodes_carry_exact_offsets_of_their_sentences(text, per_node):
 
 # -- reciprocal rank fusion ----------------------------------------------------------------------
 
-RANKINGS = st.lists(st.lists(st.sampled_from("abcdefgh"), unique=True, max_size=8), max_size=4)
+SCORED = st.dictionaries(st.sampled_from("abcdefgh"), st.floats(min_value=0.01, max_value=1.0), max_size=8)
+WEIGHTS = st.builds(Fusion, st.floats(min_value=0.0, max_value=1.0), st.floats(min_value=0.25, max_value=4.0))
+
+
+def _ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
+    return sorted(scores.items(), key=lambda item: -item[1])
 
 
 @settings(max_examples=300, deadline=None)
-@given(RANKINGS, st.integers(min_value=1, max_value=100))
-def test_rrf_scores_are_the_sum_of_reciprocal_ranks(rankings, k):
-    fused = reciprocal_rank_fusion(rankings, k)
-    assert set(fused) == {d for r in rankings for d in r}
-    for d, score in fused.items():
-        expected = sum(1 / (k + r.index(d) + 1) for r in rankings if d in r)
-        assert score == pytest.approx(expected) and 0 < score <= len(rankings) / (k + 1)
-    assert reciprocal_rank_fusion(rankings[::-1] + [[]], k) == pytest.approx(fused)  # order-free, [] neutral
+@given(SCORED, SCORED, st.floats(min_value=0.0, max_value=1.0), WEIGHTS)
+def test_fusion_scores_every_candidate_once_within_0_1(dense, bm25, share, fusion):
+    fused = fuse(_ranked(dense), _ranked(bm25), share, fusion)
+    assert {n for n, _ in fused} == set(dense) | set(bm25)
+    assert all(-1e-9 <= s <= 1 + 1e-9 for _, s in fused)
+    assert [s for _, s in fused] == sorted((s for _, s in fused), reverse=True)
 
 
 @settings(max_examples=300, deadline=None)
-@given(RANKINGS, st.integers(min_value=1, max_value=100))
-def test_rrf_an_item_ahead_wherever_the_other_is_scores_higher(rankings, k):
-    fused = reciprocal_rank_fusion(rankings, k)
+@given(SCORED, SCORED, WEIGHTS)
+def test_fusion_with_nothing_visible_to_bm25_is_the_dense_ranking(dense, bm25, fusion):
+    fused = fuse(_ranked(dense), _ranked(bm25), 0.0, fusion)
+    assert [n for n, _ in fused][:len(dense)] == [n for n, _ in _ranked(dense)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(SCORED, SCORED, st.floats(min_value=0.0, max_value=1.0), WEIGHTS)
+def test_fusion_an_item_ahead_in_both_lists_is_not_ranked_lower(dense, bm25, share, fusion):
+    fused = dict(fuse(_ranked(dense), _ranked(bm25), share, fusion))
     for a in fused:
         for b in fused:
-            holding_b = [r for r in rankings if b in r]
-            if a != b and all(a in r and r.index(a) < r.index(b) for r in holding_b):
-                assert fused[a] > fused[b]
+            if a in dense and dense[a] >= dense.get(b, 0.0) and bm25.get(a, 0.0) >= bm25.get(b, 0.0):
+                assert fused[a] >= fused[b] - 1e-9
 
 
 # -- the index manifest --------------------------------------------------------------------------

@@ -1,0 +1,71 @@
+"""The default answerer: judge each retrieved sentence in its paragraph window, answer from the best
+one when the answerability model is confident, quote it with [n] markers, or abstain.
+
+    evidence.py       windows (neighbours in the paragraph) and the features of each candidate
+    answerability.py  the logistic model over those features, its weights file, fitting helpers
+    spans.py          short answer spans on word boundaries
+    compose.py        the answer text and its citations
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..citations import Citation
+from ..question import Question
+from ..retrieval import RetrievedSentence
+from .answerability import WEIGHTS_FILE, AnswerabilityModel, load_model
+from .compose import ABSTAIN_TEXT, compose, outlet_name
+from .evidence import FEATURES, Candidate, build_candidates, entity_found
+
+__all__ = ["ABSTAIN_TEXT", "Answer", "AnswerabilityModel", "WEIGHTS_FILE", "Candidate", "FEATURES", "compose", "entity_found", "outlet_name",
+           "load_model", "score_candidates", "choose"]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What every front end shows: the answer text with [n] markers and the citations they map to."""
+
+    question: str
+    language: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    standalone_query: str = ""
+    notices: list[str] = field(default_factory=list)
+    mode: str = "extractive"
+
+    def as_json(self) -> dict:
+        return {"question": self.question, "language": self.language, "answer": self.answer,
+                "abstained": self.abstained, "citations": [c.as_json() for c in self.citations],
+                "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+                "standalone_query": self.standalone_query, "notices": self.notices, "mode": self.mode}
+
+
+def score_candidates(question: Question, hits: list[RetrievedSentence], snapshot, aliases=None,
+                     model: AnswerabilityModel | None = None) -> list[Candidate]:
+    """Every hit as a windowed candidate with its features and answerability, most probable first.
+    `aliases` (the retriever's, learned from the articles) lets English names meet Korean text."""
+    import dataclasses
+
+    from ..llm import looks_like_instruction
+
+    model = model or load_model()
+    # Text that talks to a model ("ignore previous instructions…") is never evidence for anything.
+    candidates = build_candidates(question, [h for h in hits if not looks_like_instruction(h.text)], snapshot, aliases)
+    probabilities = model.probabilities([c.features for c in candidates])
+    scored = [dataclasses.replace(c, probability=float(p)) for c, p in zip(candidates, probabilities)]
+    return sorted(scored, key=lambda c: -c.probability)
+
+
+def choose(candidates: list[Candidate], question: Question, model: AnswerabilityModel | None = None,
+           min_known_terms: float = 0.0, min_probability: float = 0.0) -> Candidate | None:
+    """The candidate to answer from (the most probable), or None to abstain: below the language's
+    threshold, or a question in the articles' language whose words (two or more) the index almost all lacks."""
+    model = model or load_model()
+    if not candidates or candidates[0].probability < max(model.threshold_for(question.language), min_probability):
+        return None
+    if question.language == "ko" and len(question.terms) >= 2 and candidates[0].features["known_terms"] < min_known_terms:
+        return None  # a follow-up with one word or none ("그곳은 어디에 있어?") is not judged by its words
+    return candidates[0]

@@ -1,0 +1,249 @@
+"""Evidence windows: each retrieved sentence judged with its neighbours in the same paragraph.
+
+A fact whose subject is named only in the sentence before ("해당 프로그램은 …", "이들은 …", "양측은 …",
+"It …") is still found: the window's words count, and the answer cites the neighbour with it.
+Every feature here is general (scores, coverage, types); none knows an article.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..question import AnswerType, Question
+from ..retrieval import RetrievedSentence
+from .spans import TITLES, Span, asked_unit, best_span, unit_match
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Words that open a sentence by pointing back at something named before (general grammar, no names).
+_ANAPHORA = re.compile(r"^(?:해당|이들|그들|이곳|그곳|이는|그는|그녀|양측|양사|양국|양\s|이\s|그\s|this\b|these\b|"
+                       r"they\b|it\b|its\b|the (?:program|company|center|centre|hub|firm|project|plan)\b|both\b)",
+                       re.I)
+UNTYPED = (AnswerType.REASON, AnswerType.DESCRIPTION)
+_COUNTED = (AnswerType.COUNT, AnswerType.MONEY, AnswerType.AGE)
+# The model's inputs, in the order of the weights in answerability.json.
+FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "terms_window", "predicate_focus",
+            "predicate_window", "names_focus", "names_window", "type_match", "answer_here", "span_near", "unit_match", "modifiers", "known_terms", "known_names", "no_overlap",
+            "english", "english_dense")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One retrieved sentence in its window, with the features the answerability model reads."""
+
+    hit: RetrievedSentence  # the sentence judged
+    window: tuple[RetrievedSentence, ...]  # its paragraph neighbours and itself, in article order
+    cite: tuple[RetrievedSentence, ...]  # what an answer from it cites: itself, after the neighbour naming its subject
+    span: Span | None  # the short answer span in `hit`, when one of the asked type sits there
+    features: dict[str, float]
+    probability: float = 0.0
+
+    @property
+    def sentence_ids(self) -> tuple[str, ...]:
+        return tuple(s.sentence_id for s in self.cite)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\-·]+", "", text.lower())
+
+
+def entity_found(entity: str, text: str) -> bool:
+    """Is a named thing in `text`: whole (spacing and hyphens aside), or every part of two or more letters,
+    a Latin part also by the sound of a Hangul word ("Toshio" → 토시오, by a general romanisation)?
+
+    >>> entity_found("K Start Hub", "K-StartHub는"), entity_found("K-StartHub", "K-바이오랩허브")
+    (True, False)
+    >>> entity_found("Shonan", "쇼난 I-Park는"), entity_found("Takeda", "다케다가 조성한")
+    (True, True)
+    """
+    haystack = _squash(text)
+    if _squash(entity) in haystack:
+        return True
+    parts = [p for p in re.split(r"[\s\-]+", entity.lower()) if len(p) >= 2]
+    return bool(parts) and all(p in haystack or _sounds_in(p, text) for p in parts)
+
+
+def _sounds_in(part: str, text: str) -> bool:
+    """Does a Latin word sound like the start of a Hangul word of `text` (its particles aside)?"""
+    if not re.fullmatch(r"[a-z]{3,}", part):
+        return False
+    from ..aliases import sound_key
+
+    key = sound_key(part)
+    keys, clipped = _sound_keys(text)
+    return key in keys or (len(key) >= 5 and (key[1:] in keys or key in clipped))
+
+
+@lru_cache(maxsize=4096)
+def _sound_keys(text: str) -> tuple[frozenset, frozenset]:
+    """Sound keys of every start of every Hangul word in `text`, and the same keys without their first
+    sound (keys of five or more), computed once per text."""
+    from ..aliases import romanise, sound_key
+
+    keys = {sound_key(romanise(run[:end])) for run in re.findall(r"[가-힣]+", text) for end in range(2, len(run) + 1)}
+    return frozenset(keys), frozenset(k[1:] for k in keys if len(k) >= 6)
+
+
+def neighbours(snapshot, hit: RetrievedSentence) -> tuple[RetrievedSentence | None, RetrievedSentence | None]:
+    """The sentences right before and after `hit` in the same paragraph (None at a paragraph edge)."""
+    doc, _, n = hit.sentence_id.rpartition("#")
+    if not n.isdigit():
+        return None, None
+    article = snapshot.articles.get(doc)
+    found = []
+    for other in (int(n) - 1, int(n) + 1):
+        node = _node(snapshot, f"{doc}#{other}") if other >= 0 else None
+        if node is None or article is None:
+            found.append(None)
+            continue
+        meta = node.metadata
+        start, end = meta["starts"][0], meta["ends"][-1]
+        gap = article.text[end:hit.start] if other < int(n) else article.text[hit.end:start]
+        if _BLANK_LINE.search(gap):
+            found.append(None)
+            continue
+        found.append(dataclasses.replace(hit, sentence_id=node.node_id, text=node.get_content(), start=start,
+                                         end=end, score=0.0, dense=None, bm25=None))
+    return found[0], found[1]
+
+
+def _node(snapshot, node_id: str):
+    """The index node, or None when there is none (the first or last sentence of an article)."""
+    if node_id not in snapshot.tokens:
+        return None
+    try:
+        return snapshot.node(node_id)
+    except (KeyError, ValueError):
+        return None
+
+
+def _words(snapshot, sentence: RetrievedSentence) -> set[str]:
+    """The sentence's content morphemes from the index, plus its lower-cased Latin words."""
+    stored = snapshot.tokens.get(sentence.sentence_id)
+    if stored is None:
+        from ..sentences import morphemes
+
+        stored = morphemes(sentence.text)
+    return set(stored) | set(re.findall(r"[a-z0-9]+", sentence.text.lower()))
+
+
+def _share(wanted, found) -> float:
+    wanted = list(wanted)
+    return sum(1 for w in wanted if found(w)) / len(wanted) if wanted else 1.0
+
+
+class _Matcher:
+    """Finds the question's terms and names in a set of words, directly or through the index's aliases
+    ("takeda" → 다케다, "ipark" → i, park, 쇼난), so an English question meets a Korean sentence."""
+
+    def __init__(self, question: Question, aliases=None):
+        from ..sentences import morphemes
+
+        self.name_terms = {n: [t for t in morphemes(n) if len(t) > 1 or t.isdigit()] or [n.lower()]
+                           for n in question.names}
+        own = [t for terms in self.name_terms.values() for t in terms]
+        wanted = list(dict.fromkeys(list(question.terms) + own))
+        self.expand = aliases.expand(wanted) if aliases is not None and wanted else {}
+
+    def term(self, term: str, words: set[str]) -> bool:
+        return term in words or any(e in words for e in self.expand.get(term, ()))
+
+    def name(self, name: str, text: str, words: set[str]) -> bool:
+        return entity_found(name, text) or all(self.term(t, words) for t in self.name_terms[name]) \
+            or _surname_and_title(name, text)
+
+
+_TITLE_AFTER = "|".join(sorted((t for t in TITLES if re.fullmatch(r"[가-힣]+", t)), key=len, reverse=True))
+
+
+def _surname_and_title(name: str, text: str) -> bool:
+    """A Korean person named again by surname and title, as news writing does: "노용석" → "노 차관"."""
+    return bool(re.fullmatch(r"[가-힣]{2,4}", name)) and re.search(
+        rf"(?<![가-힣]){re.escape(name[0])}\s?(?:제\d+)?(?:{_TITLE_AFTER})", text) is not None
+
+
+def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot, aliases=None) -> list[Candidate]:
+    """Each hit as a candidate with its window and features (scores not yet applied)."""
+    if not hits:
+        return []
+    match = _Matcher(question, aliases)
+    denses = [h.dense for h in hits if h.dense is not None]
+    floor = min(denses) if denses else 0.0
+    dense_of = [h.dense if h.dense is not None else floor for h in hits]
+    top_bm25 = max((h.bm25 or 0.0) for h in hits) or 1.0
+    english = 1.0 if question.language == "en" else 0.0
+    terms = [t for t in question.terms if t]
+    name_terms = {t for ts in match.name_terms.values() for t in ts}
+    predicate = [t for t in terms if t not in name_terms]  # what is asked about, besides the names
+    def in_index(t: str) -> bool:
+        return snapshot.vocabulary_share([t, *match.expand.get(t, ())]) > 0
+
+    known = _share(terms, in_index) if terms else 0.0
+    known_names = _share(question.names, lambda n: all(in_index(t) for t in match.name_terms[n]))
+    unit = asked_unit(question.text) if question.answer_type in _COUNTED else None
+    candidates = []
+    for rank, hit in enumerate(hits):
+        before, after = neighbours(snapshot, hit)
+        window = tuple(s for s in (before, hit, after) if s is not None)
+        focus_words = _words(snapshot, hit)
+        window_words = set().union(*(_words(snapshot, s) for s in window))
+        window_text = " ".join(s.text for s in window)
+        others = [d for i, d in enumerate(dense_of) if i != rank]
+        span = None
+        if question.answer_type not in UNTYPED:
+            span = best_span(question.answer_type, hit.text, question.text, question.terms)
+        features = {
+            "dense": dense_of[rank],
+            "dense_gap": dense_of[rank] - max(dense_of),
+            "margin": dense_of[rank] - max(others) if others else 0.0,
+            "bm25": (hit.bm25 or 0.0) / top_bm25,
+            "rank": 1.0 / (rank + 1),
+            "terms_focus": _share(terms, lambda t: match.term(t, focus_words)),
+            "terms_window": _share(terms, lambda t: match.term(t, window_words)),
+            "predicate_focus": _share(predicate, lambda t: match.term(t, focus_words)),
+            "predicate_window": _share(predicate, lambda t: match.term(t, window_words)),
+            "names_focus": _share(question.names, lambda n: match.name(n, hit.text, focus_words)),
+            "names_window": _share(question.names, lambda n: match.name(n, window_text, window_words)),
+            "type_match": 1.0 if question.answer_type in UNTYPED or span is not None else 0.0,
+            "span_near": _nearness(span, hit.text, predicate, match) if span is not None else 0.0,
+            "unit_match": unit_match(span, unit),
+            "answer_here": 0.0,  # set below: the asked type, what is asked and the names, all in reach
+            "modifiers": _share(question.modifiers, lambda m: m.lower() in window_text.lower()),
+            "known_terms": known,
+            "known_names": known_names,
+            "no_overlap": 0.0,  # set below
+            "english": english,
+            "english_dense": english * dense_of[rank],
+        }
+        features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
+        # nothing of the question in reach: no term, no name (when it has any), no keyword score
+        features["no_overlap"] = float(features["terms_window"] == 0 and features["bm25"] == 0
+                                       and (not question.names or features["names_window"] == 0))
+        cite = _cited(question, hit, before, after, lambda n, s: match.name(n, s.text, _words(snapshot, s)))
+        candidates.append(Candidate(hit, window, cite, span, features))
+    return candidates
+
+
+def _nearness(span: Span, text: str, predicate: list[str], match: _Matcher) -> float:
+    """How close the span sits to what the question asks about (1 beside it, → 0 far away): a date
+    that belongs to another event of the sentence sits far from the asked verb."""
+    lowered = text.lower()
+    at = [m.start() for t in predicate for form in (t, *match.expand.get(t, ())) if len(form) > 1
+          for m in re.finditer(re.escape(form), lowered)]
+    if not at:
+        return 0.0
+    gap = min(max(0, a - span.end, span.start - a) for a in at)
+    return 1.0 / (1.0 + gap / 10.0)
+
+
+def _cited(question: Question, hit, before, after, named) -> tuple[RetrievedSentence, ...]:
+    """The hit alone, or with the neighbour that names its subject (neighbour first, in article order)."""
+    missing = [n for n in question.names if not named(n, hit)]
+    for neighbour in (before, after):
+        if neighbour is not None and missing and any(named(n, neighbour) for n in missing):
+            return (neighbour, hit) if neighbour is before else (hit, neighbour)
+    if missing and before is not None and _ANAPHORA.match(hit.text.strip()):
+        return before, hit  # "It opened in …" after the sentence that names it in another script
+    return (hit,)

@@ -1,0 +1,311 @@
+"""Short answer spans (dates, counts, amounts, names, places) found on word boundaries only.
+
+A sentence is cut into words (whitespace) and each word into Kiwi tokens. A span is a run of whole
+words; only its last word may lose its trailing particles or endings ("2023년 11월에" → "2023년 11월",
+"I-Park를" → "I-Park"). So a span never starts or ends inside a word or a name: no "Park" from "I-Park".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..question import AnswerType
+
+# Korean grammar that may trail a word's content: particles, endings, the copula, suffixes.
+_GRAMMAR = ("J", "E", "VCP", "XSV", "XSA")
+_NOUN = ("NN", "SL", "SH", "SN", "XR", "XPN", "XSN")
+_PROPER = ("NNP", "SL", "SH")
+# General titles that follow a person's name (not names of anyone).
+TITLES = frozenset("""차관 장관 대표 회장 사장 부회장 이사장 청장 총리 대통령 의원 교수 위원장 원장 국장 실장 처장 소장
+시장 도지사 지사 총장 기자 감독 선수 대사 부장 과장 팀장 센터장 본부장 사무총장 대변인 ceo cto cfo coo 박사 씨""".split())
+_DATE_WORD = re.compile(r"(?:\d{4}년|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?)")
+_TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}:\d{2})")
+_AGE_WORD = re.compile(r"(?:만\s?)?\d{1,3}(?:세|살)")
+_MONEY_WORD = re.compile(r"\d[\d,.]*(?:조|억|천만|백만|만|천)?(?:원|달러|엔|유로|위안|파운드)?")
+_MONEY_UNIT = re.compile(r"(?:조|억|천만|백만|만|천)?(?:원|달러|엔|유로|위안|파운드)$")
+_COUNT_WORD = re.compile(r"\d[\d,.]*(?:[가-힣]{1,3}|%|社)?")
+_NOT_COUNTER = re.compile(r"(?:년|월|일|시|분|초|세|살|원|달러|엔|유로|위|차|호|층|평|조|억|만|천|번째)$")
+_LOCATIVE = {"에", "에서", "의", "로", "으로"}
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int  # offsets within the sentence
+    end: int
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int  # end of the whole word
+    core_end: int  # end without trailing particles/endings
+    tokens: tuple  # Kiwi tokens (form, tag, start, end) within the word
+    trailing: tuple  # the grammar tokens after the core
+
+
+@lru_cache(maxsize=8192)
+def words(sentence: str) -> tuple[_Word, ...]:
+    """The sentence's whitespace words with their Kiwi tokens (cached: a sentence is analysed once)."""
+    from ..sentences import kiwi
+
+    tokens = [(t.form, t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(sentence)]
+    out = []
+    for m in re.finditer(r"\S+", sentence):
+        inside = [t for t in tokens if m.start() <= t[2] < m.end()]
+        core = list(inside)
+        trailing = []
+        while core and (core[-1][1].startswith(_GRAMMAR) or core[-1][1] in ("SF", "SP", "SS", "SE", "SO")):
+            trailing.insert(0, core.pop())
+        core_end = core[-1][3] if core else m.start()
+        core_end = min(max(core_end, m.start()), m.end())
+        out.append(_Word(m.start(), m.end(), core_end, tuple(inside), tuple(trailing)))
+    return tuple(out)
+
+
+def _core(sentence: str, w: _Word) -> str:
+    return sentence[w.start:w.core_end]
+
+
+def _bare(w: _Word) -> bool:
+    """A word that is all content (no particle or ending): it can sit inside a multi-word name."""
+    return not w.trailing and w.core_end == w.end
+
+
+def _all(w: _Word, tags: tuple) -> bool:
+    content = [t for t in w.tokens if t[3] <= w.core_end and t[1] not in ("SO", "SW")]
+    return bool(content) and all(t[1].startswith(tags) for t in content)
+
+
+def _runs(sentence: str, ws, pattern: re.Pattern, max_words: int = 4) -> list[tuple[int, int]]:
+    """Runs of consecutive words whose cores fully match `pattern`; only the last may carry a particle."""
+    spans, i = [], 0
+    while i < len(ws):
+        j = i
+        while j < len(ws) and j - i < max_words and pattern.fullmatch(_core(sentence, ws[j]) or "-"):
+            if not _bare(ws[j]):
+                j += 1
+                break
+            j += 1
+        if j > i:
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+def _span(sentence: str, ws, i: int, j: int) -> Span:
+    start, end = ws[i].start, ws[j - 1].core_end
+    return Span(sentence[start:end], start, end)
+
+
+def candidates(kind: AnswerType, sentence: str) -> list[Span]:
+    """Every span of `kind` in `sentence`, in reading order (none for reasons and descriptions)."""
+    ws = words(sentence)
+    if kind == AnswerType.DATE:
+        return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _DATE_WORD)]
+    if kind == AnswerType.TIME:
+        return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _TIME_WORD, 3)]
+    if kind == AnswerType.AGE:
+        return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _AGE_WORD, 1)]
+    if kind == AnswerType.MONEY:
+        return [s for s in (_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _MONEY_WORD, 3))
+                if _MONEY_UNIT.search(s.text.replace(" ", ""))]
+    if kind == AnswerType.COUNT:
+        return _counts(sentence, ws)
+    if kind == AnswerType.PERSON:
+        return _people(sentence, ws) + _agents(sentence, ws)
+    if kind == AnswerType.ORGANISATION:
+        return _agents(sentence, ws) + _proper_runs(sentence, ws)
+    if kind == AnswerType.PLACE:
+        return _places(sentence, ws)
+    return []
+
+
+def _counts(sentence: str, ws) -> list[Span]:
+    """A number with its counter ("10개사", "300개사 이상" → "300개사"), or a number + 개 + its noun ("79개 기업")."""
+    found = []
+    for i, w in enumerate(ws):
+        core = _core(sentence, w)
+        if re.fullmatch(r"\d[\d,.]*", core) and _bare(w) and i + 1 < len(ws) and _all(ws[i + 1], ("NNG", "NNB")) \
+                and not _NOT_COUNTER.search(_core(sentence, ws[i + 1])):
+            found.append(_span(sentence, ws, i, i + 2))  # "0.33 퍼센트", "100 대": a number, then its unit word
+            continue
+        if not _COUNT_WORD.fullmatch(core) or not re.search(r"[^\d,.]", core) or _NOT_COUNTER.search(core):
+            continue
+        j = i + 1
+        if re.search(r"\d개$", core) and _bare(w) and j < len(ws) and _all(ws[j], ("NNG",)):
+            j += 1  # "79개 기업": the counted noun completes the count
+        found.append(_span(sentence, ws, i, j))
+    return found
+
+
+def _people(sentence: str, ws) -> list[Span]:
+    """Up to three bare noun words before a title word: "후지모토 토시오 CEO", "노용석 제1차관"."""
+    found = []
+    for i, w in enumerate(ws):
+        core = _core(sentence, w).lower()
+        title = re.sub(r"^제\d+", "", core)
+        if title not in TITLES or any(t[1] == "XSN" for t in w.tokens):  # "대표들" is not one person
+            continue
+        k = i
+        while k > 0 and i - k < 3 and _bare(ws[k - 1]) and _all(ws[k - 1], _NOUN) \
+                and not _all(ws[k - 1], ("SN",)) and _core(sentence, ws[k - 1]).lower() not in TITLES:
+            k -= 1
+        if k < i and any(_all(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, i)):
+            found.append(Span(sentence[ws[k].start:w.core_end], ws[k].start, w.core_end))
+    return found
+
+
+def _name_run_before(sentence: str, ws, i: int) -> int:
+    """Start index of the run of proper-noun words that ends with word i (i + 1 when word i is no name)."""
+    if not _all(ws[i], _PROPER + ("NNG",)) or not any(t[1].startswith(_PROPER) for t in ws[i].tokens):
+        return i + 1
+    k = i
+    while k > 0 and i - k < 3 and _bare(ws[k - 1]) and _all(ws[k - 1], _PROPER):
+        k -= 1
+    return k
+
+
+def _agents(sentence: str, ws) -> list[Span]:
+    """Proper-noun subjects and topics: "다케다가 조성한" → "다케다", "쇼난 I-Park는" → "쇼난 I-Park"."""
+    found = []
+    for i, w in enumerate(ws):
+        if not w.trailing or w.trailing[0][1] not in ("JKS", "JX"):
+            continue
+        k = _name_run_before(sentence, ws, i)
+        if k <= i:
+            found.append(_span(sentence, ws, k, i + 1))
+    return found
+
+
+def _proper_runs(sentence: str, ws) -> list[Span]:
+    found, i = [], 0
+    while i < len(ws):
+        if _all(ws[i], _PROPER):
+            j = i
+            while j < len(ws) and _all(ws[j], _PROPER):
+                j += 1
+                if not _bare(ws[j - 1]):
+                    break
+            found.append(_span(sentence, ws, i, j))
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def _places(sentence: str, ws) -> list[Span]:
+    """Proper-noun runs followed by a place particle ("인천 송도에", "후지사와의", "보스턴에서")."""
+    found = []
+    for i, w in enumerate(ws):
+        if not w.trailing or w.trailing[0][0] not in _LOCATIVE:
+            continue
+        k = _name_run_before(sentence, ws, i)
+        if k <= i and _all(ws[i], _PROPER):
+            found.append(_span(sentence, ws, k, i + 1))
+    return found
+
+
+def _asked(span: str, question: str, named: bool = True) -> bool:
+    """Does the question already say the span (or a name in it, titles aside)? Then it is not the answer:
+    "노용석 차관은 누구를 만났나?" is not answered by "노용석 제1차관"."""
+    q = question.lower()
+    if re.sub(r"\s+", "", span.lower()) in re.sub(r"\s+", "", q):
+        return True
+    if not named:  # a number with its counted noun: "몇 개 도시?" is answered by "11개 도시"
+        return False
+    words = [w for w in span.lower().split() if re.sub(r"^제\d+", "", w) not in TITLES]
+    return bool(words) and any(re.search(r"(?<![\w-])" + re.escape(w) + r"(?![a-z0-9])", q) for w in words)
+
+
+def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[str, ...] = ()) -> Span | None:
+    """The span of `kind` that answers: not already in the question, not the sentence's opening topic
+    ("쇼난 I-Park는 …" is what the sentence is about, rarely its answer), nearest to the question's terms."""
+    named = kind in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
+    spans = [s for s in candidates(kind, sentence) if s.text.strip() and not _asked(s.text, question_text, named)]
+    if not spans:
+        return None
+    ws = words(sentence)
+    topic_end = -1
+    for w in ws[:4]:  # the opening words up to the first particle: a topic when that particle is 은/는
+        if not _bare(w):
+            topic_end = w.core_end if w.trailing and w.trailing[0][1] == "JX" else -1
+            break
+    lowered = sentence.lower()
+    anchors = [m.start() for t in terms if len(t) > 1 for m in re.finditer(re.escape(t), lowered)]
+
+    def key(item: tuple[int, Span]):
+        order, s = item
+        # a count whose counted noun the question names: "몇 개 도시" → "11개 도시", not "20개 센터"
+        counted = kind == AnswerType.COUNT and any(len(t) > 1 and t in s.text.lower() for t in terms)
+        near = min((abs(a - s.start) for a in anchors), default=0)
+        return (not counted, s.start == 0 and s.end <= topic_end, near, order)
+
+    return min(enumerate(spans), key=key)[1]
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
+_COUNTERS = {"개사": "companies", "곳": "places", "명": "people", "건": "cases", "개국": "countries", "개": "",
+             "社": "companies"}
+
+
+def gloss_english(span: str) -> str:
+    """An English gloss of a Korean date or count span, or '' when there is none.
+
+    >>> gloss_english("2023년 11월"), gloss_english("2028년 하반기"), gloss_english("10개사")
+    ('November 2023', 'the second half of 2028', '10 companies')
+    """
+    s = span.replace(" ", "")
+    m = re.fullmatch(r"(?:(\d{4})년)?(?:(\d{1,2})월)?(?:(\d{1,2})일)?([상하]반기)?", s)
+    if m and any(m.groups()):
+        year, month, day, half = m.groups()
+        if half:
+            which = "first" if half == "상반기" else "second"
+            return f"the {which} half of {year}" if year else f"the {which} half of the year"
+        parts = []
+        if month and 1 <= int(month) <= 12:
+            parts.append(_MONTHS[int(month) - 1] + (f" {int(day)}" if day else ""))
+        elif day:
+            parts.append(f"the {int(day)}{_ordinal(int(day))} (day of the month)")
+        if year:
+            parts.append(year)
+        return ", ".join(parts) if day and month and year else " ".join(parts)
+    m = re.fullmatch(r"(\d[\d,.]*)(개사|개국|개|곳|명|건|社)", s)
+    if m:
+        return f"{m.group(1)} {_COUNTERS[m.group(2)]}".strip()
+    return ""
+
+
+def _ordinal(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+_UNIT_KO = re.compile(r"몇\s*([가-힣]{1,4})")
+
+
+def asked_unit(question_text: str) -> str | None:
+    """The counter or unit a Korean question asks in ("몇 명" → "명", "몇 개사" → "개사"), else None.
+
+    >>> asked_unit("입주 기업은 몇 개사인가?"), asked_unit("How many?")
+    ('개사', None)
+    """
+    m = _UNIT_KO.search(question_text)
+    if not m:
+        return None
+    from ..sentences import kiwi
+
+    tokens = kiwi().tokenize(m.group(1))
+    head = [t.form for t in tokens if t.tag.startswith(("NN", "XSN"))]
+    return "".join(head[:2]) or None
+
+
+def unit_match(span: Span | None, unit: str | None) -> float:
+    """1 when the span carries the asked counter, 0 when it carries another, 0.5 when nothing is known."""
+    if span is None or unit is None:
+        return 0.5
+    return 1.0 if unit in span.text.replace(" ", "") else 0.0

@@ -1,0 +1,148 @@
+"""Question analysis, done once per question: language, standalone query, answer type, names, terms.
+
+`analyse(text, history)` returns a frozen `Question` that retrieval and the answer stage read; neither
+looks at the raw string again. The answer type is chosen by scoring cues (an interrogative together
+with its head noun, counter or unit), not by the first pattern that matches: "얼마나 많은" is a count,
+"연세대" is a university and not an age, "invest" alone says nothing about money.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from .conversation import Turn, condense
+from .language import detect_language
+from .sentences import morphemes
+
+
+class AnswerType(str, Enum):
+    COUNT = "count"
+    MONEY = "money"
+    AGE = "age"
+    DATE = "date"
+    TIME = "time"
+    PERSON = "person"
+    PLACE = "place"
+    ORGANISATION = "organisation"
+    REASON = "reason"
+    DESCRIPTION = "description"
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # the cleaned question as asked
+    language: str  # "ko" | "en"
+    query: str  # standalone retrieval query (follow-ups condensed with earlier turns)
+    answer_type: AnswerType
+    names: tuple[str, ...]  # named things the question (or the carried turn) is about
+    terms: tuple[str, ...]  # content terms of the names and the text: Kiwi content morphemes, lower-cased, no stop words
+    modifiers: tuple[str, ...] = ()  # event modifiers that change which event is asked (next, first, 다음 …)
+
+
+T = AnswerType
+_I = re.I
+# (cue, type, weight). Weights: 3 = an interrogative with its head (decides alone), 2 = an interrogative,
+# 1 = a hint. A type's score is the sum of its cues; the highest wins, DESCRIPTION when none fires.
+_COUNTERS = r"(?:개사|개국|개|곳|명|군데|건|社|가지|차례|번|회|대|채|종|척|편|권|마리|분)"
+_ORG_NOUNS = (r"(?:company|companies|firm|organi[sz]ation|ministry|agency|institution|institute|university|"
+              r"group|bank|government|body|department|corporation|startup|business|outlet|newspaper|school)")
+_ORG_NOUNS_KO = r"(?:회사|기업|기관|부처|단체|대학|대학교|조직|업체|은행|정부|언론사|신문사|학교|연구소|재단|협회)"
+_PLACE_NOUNS = r"(?:city|country|place|region|prefecture|town|province|state|area|site|location|venue)"
+_PLACE_NOUNS_KO = r"(?:곳|도시|지역|나라|국가|장소|위치|동네)"
+_MONEY_VERBS = r"(?:cost|costs|spend|spent|invest|invested|investing|pay|paid|raise|raised|fund|funded|worth|charge|budget)"
+_CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) for p, t, w in [
+    # counts
+    (r"\bhow many\b", T.COUNT, 3), (r"\bnumber of\b", T.COUNT, 2), (r"\bhow much\b", T.COUNT, 1),
+    (rf"몇\s*{_COUNTERS}(?![가-힣]*(?:살|세))", T.COUNT, 3), (r"얼마나\s*많", T.COUNT, 3),
+    (r"(?:수|숫자|규모)(?:는|가|를)?\s*(?:얼마|몇)", T.COUNT, 2),
+    # money: a unit, a money noun, or "how much" with a money verb
+    (rf"\bhow much\b(?:\s+\w+){{0,6}}\s+{_MONEY_VERBS}\b", T.MONEY, 3),
+    (r"\bhow much (?:money|funding|capital)\b", T.MONEY, 3),
+    (r"\b(?:budget|price|cost|fee|salary|revenue|funding|amount of money)\b", T.MONEY, 1.5),
+    (r"\b(?:dollars|won|yen|euros)\b", T.MONEY, 1),
+    (r"얼마(?!나)", T.MONEY, 2), (r"예산|비용|금액|가격|투자액|투자\s*규모|자금|매출|연봉|수수료", T.MONEY, 1.5),
+    (r"몇\s*(?:원|달러|엔|억|만\s*원)", T.MONEY, 3),
+    # age ("연세대" is a university: 연세 only when no 대 follows)
+    (r"\bhow old\b|\b(?:what|which) age\b|\bat what age\b", T.AGE, 3), (r"\bage\b", T.AGE, 1),
+    (r"몇\s*(?:살|세)|나이|연세(?![대가-힣]*대)(?!대)", T.AGE, 3),
+    # dates and times
+    (r"\bwhen\b|\bby when\b", T.DATE, 2), (r"\b(?:what|which) (?:year|month|date|day|week|season|quarter)\b", T.DATE, 3),
+    (r"\bhow long\b", T.DATE, 1),
+    (r"언제|며칠|몇\s*(?:년|월|일)(?!\s*(?:동안|간))|날짜|시기|연도|무슨\s*요일", T.DATE, 3),
+    (r"\bwhat time\b|\b(?:what|which) hour\b|\btime of day\b|\bmorning or (?:the )?(?:afternoon|evening)\b", T.TIME, 4),
+    (r"몇\s*시|시각|하루\s*중|오전\S*\s*오후|오후\S*\s*오전", T.TIME, 4),
+    # people, organisations, places
+    (r"\bwho\b|\bwhom\b|\bwhose\b", T.PERSON, 2), (r"누가|누구|누군|어떤\s*사람|인물", T.PERSON, 2),
+    (r"\bname of\b|\bnamed?\b", T.PERSON, 0.5), (r"이름", T.PERSON, 0.5),
+    (rf"\b(?:which|what)\s+(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
+    (rf"\bname of the\s+(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
+    (rf"(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?{_ORG_NOUNS_KO}", T.ORGANISATION, 4),
+    (rf"{_ORG_NOUNS_KO}(?:은|는|이|가)?\s*(?:어디|누구|무엇|뭐)", T.ORGANISATION, 4),
+    (rf"{_ORG_NOUNS_KO}\s*(?:이름|명)", T.ORGANISATION, 4),
+    (r"\bwhere\b", T.PLACE, 2), (rf"\b(?:which|what|in what)\s+(?:\w+\s+)?{_PLACE_NOUNS}\b", T.PLACE, 3),
+    (r"어디", T.PLACE, 2), (rf"(?:어느|어떤|무슨)\s*{_PLACE_NOUNS_KO}", T.PLACE, 3),
+    # reasons and descriptions
+    (r"\bwhy\b|\bfor what (?:reason|purpose)\b|\bwhat (?:is|was|were) the (?:reason|purpose|aim|goal)\b", T.REASON, 3),
+    (r"왜|이유|까닭|무엇\s*때문|뭐\s*때문|목적", T.REASON, 3),
+    (r"\bwhat\b|\bhow\b|\bdescribe\b|\bexplain\b", T.DESCRIPTION, 0.5), (r"무엇|뭐|어떻|어떤|무슨", T.DESCRIPTION, 0.5),
+]]
+
+
+def answer_type(text: str) -> AnswerType:
+    """The kind of answer `text` asks for, from its scored cues.
+
+    >>> answer_type("얼마나 많은 기업이 입주했나?"), answer_type("How much did the hub cost?")
+    (<AnswerType.COUNT: 'count'>, <AnswerType.MONEY: 'money'>)
+    """
+    scores = answer_type_scores(text)
+    best = max(scores, key=scores.get, default=None)
+    return best if best is not None and scores[best] > 0.5 else AnswerType.DESCRIPTION
+
+
+def answer_type_scores(text: str) -> dict[AnswerType, float]:
+    """Each type's summed cue weight (types without a cue are absent); ties go to the earlier cue."""
+    scores: dict[AnswerType, float] = {}
+    for pattern, kind, weight in _CUES:
+        if pattern.search(text):
+            scores[kind] = scores.get(kind, 0.0) + weight
+    return scores
+
+
+# Modifiers that pick one event among several of the same kind ("the next visit", "첫 방문").
+_MODIFIERS = re.compile(r"\b(?:next|first|last|previous|second|third|final|latest|again|initial|upcoming|former)\b"
+                        r"|다음|다시|처음|최초|마지막|이전|지난|내년|작년|올해|향후|첫|두\s*번째|세\s*번째|재차", _I)
+# Function and question words: not content terms (Kiwi drops Korean particles and endings by their tags).
+STOP_WORDS = frozenset("""a an the of in on at to for from by with about into onto over under after before during
+since until and or but nor so than then that this these those it its it's they them their there here he she his her
+him we our you your me my is are was were be been being am do does did done doing have has had having will would
+shall should can could may might must what when where which who whom whose why how whether if not no yes also
+any some all each every more most other such only own same very just too tell please according say said says
+get got many much
+몇 언제 어디 누구 무엇 뭐 왜 얼마 얼마나 어떻 어느 무슨 있 없 하 되 이 그 거기 그곳 이곳 해당 것 알 말""".split())
+
+
+def terms_of(text: str) -> tuple[str, ...]:
+    """Content terms: Kiwi content morphemes, lower-cased, in order, without stop words or repeats.
+
+    >>> terms_of("When will Hanbit Lab open?")
+    ('hanbit', 'lab', 'open')
+    """
+    return tuple(dict.fromkeys(t for t in morphemes(text) if t not in STOP_WORDS))
+
+
+def analyse(text: str, history: list[Turn] | None = None) -> Question:
+    """The one analysis of a (cleaned) question; `history` holds the earlier turns of the conversation.
+
+    >>> q = analyse("When will it open?", [Turn("What is Hanbit Lab?")])
+    >>> q.query, q.names, q.answer_type.value
+    ('Hanbit Lab. When will it open?', ('Hanbit Lab',), 'date')
+    """
+    query, names = condense(text, history)
+    modifiers = tuple(dict.fromkeys(m.group().lower().replace(" ", "") for m in _MODIFIERS.finditer(text)))
+    return Question(text=text, language=detect_language(text), query=query, answer_type=answer_type(text),
+                    names=tuple(names), terms=terms_of("\n".join([*names, text])), modifiers=modifiers)
+
+
+__all__ = ["AnswerType", "Question", "Turn", "analyse", "answer_type", "terms_of"]

@@ -1,0 +1,136 @@
+"""Question analysis without the embedding model (Kiwi only): typing, names, terms, follow-ups.
+
+The questions are written for these tests; several mention the seed article's names on purpose, to
+show the general rules work on them (no rule under rag/ knows them).
+"""
+
+import dataclasses
+
+import pytest
+
+from rag.conversation import Turn
+from rag.question import AnswerType as T
+from rag.question import Question, analyse, answer_type
+
+TYPED = [
+    # counts
+    ("How many Korean ventures are resident at the park?", T.COUNT),
+    ("What is the number of companies in the programme?", T.COUNT),
+    ("얼마나 많은 기업이 입주해 있나?", T.COUNT),  # not money: 얼마나 많은 asks how many
+    ("입주 기업은 몇 개사인가?", T.COUNT),
+    ("연세대 학생은 몇 명인가?", T.COUNT),  # 연세대 is a university, not an age
+    # money
+    ("How much did the new building cost?", T.MONEY),
+    ("How much will the ministry invest in the programme?", T.MONEY),
+    ("What is the budget of the project?", T.MONEY),
+    ("예산은 얼마인가?", T.MONEY),
+    ("투자 규모는 얼마인가요?", T.MONEY),
+    # age
+    ("How old is the chief executive?", T.AGE),
+    ("그 대표의 나이는?", T.AGE),
+    ("차관은 몇 살인가?", T.AGE),
+    # dates and times
+    ("When will the hub open?", T.DATE),
+    ("In what year was the agreement signed?", T.DATE),
+    ("협약은 언제 체결됐나?", T.DATE),
+    ("몇 년에 완공되나?", T.DATE),
+    ("What time did the visit start?", T.TIME),
+    ("Was the visit in the morning or the afternoon?", T.TIME),
+    ("방문은 몇 시에 시작했나?", T.TIME),
+    # people, organisations, places
+    ("Who met the vice minister?", T.PERSON),
+    ("차관은 누구를 만났나?", T.PERSON),
+    ("Which company built the research park?", T.ORGANISATION),
+    ("Which company will invest in the hub?", T.ORGANISATION),  # "invest" alone is not money
+    ("어느 기업이 연구단지를 조성했나?", T.ORGANISATION),
+    ("그 회사는 어디인가?", T.ORGANISATION),  # 어디 with a company as its head
+    ("Where is the lab hub being built?", T.PLACE),
+    ("In which city is the campus?", T.PLACE),
+    ("연세대는 어디에 있나?", T.PLACE),
+    ("차관이 방문한 도시는 어느 곳인가?", T.PLACE),
+    # reasons and descriptions
+    ("Why did the minister visit Japan?", T.REASON),
+    ("차관이 일본을 방문한 이유는?", T.REASON),
+    ("왜 협력하기로 했나?", T.REASON),
+    ("What did the two sides agree on?", T.DESCRIPTION),
+    ("양측은 무엇을 합의했나?", T.DESCRIPTION),
+]
+
+
+@pytest.mark.parametrize("text, expected", TYPED)
+def test_answer_type_follows_the_strongest_cue(text, expected):
+    assert answer_type(text) is expected
+    assert analyse(text).answer_type is expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("When will K-StartHub open?", "en"), ("K-StartHub는 언제 개소해?", "ko"), ("What is 다케다?", "en"),
+    ("쇼난 I-Park는 누가 조성했어?", "ko"),
+])
+def test_language(text, language):
+    assert analyse(text).language == language
+
+
+@pytest.mark.parametrize("text, names", [
+    ("What is K-StartHub?", ("K-StartHub",)),
+    ("Who is the CEO of CIC Tokyo?", ("CIC Tokyo",)),  # a title is not a name
+    ("How many Korean ventures are resident at Shonan iPark?", ("Shonan iPark",)),  # a nationality is not
+    ("노용석 차관은 쇼난 I-Park에서 누구를 만났나?", ("노용석", "쇼난 I-Park")),  # Hangul and Latin in one name
+    ("K-바이오랩허브는 어디에 조성되고 있나?", ("K-바이오랩허브",)),  # the particle is not part of the name
+    ("한국과 일본은 무엇을 합의했나?", ()),  # countries are too broad to be names
+    ("What did the two sides agree on?", ()),
+])
+def test_names(text, names):
+    assert analyse(text).names == names
+
+
+def test_terms_are_content_morphemes_without_question_words():
+    q = analyse("쇼난 아이파크에 입주한 한국 벤처는 몇 개사야?")
+    assert {"쇼난", "아이파크", "입주", "벤처"} <= set(q.terms)
+    assert not {"몇", "는", "야"} & set(q.terms)
+    q = analyse("When did the ministry sign the MOU?")
+    assert q.terms == ("ministry", "sign", "mou")
+
+
+def test_modifiers_pick_the_event():
+    assert analyse("When is the next visit?").modifiers == ("next",)
+    assert analyse("첫 방문은 언제였나?").modifiers == ("첫",)
+    assert analyse("When was the visit?").modifiers == ()
+
+
+def test_question_is_frozen():
+    q = analyse("When will K-StartHub open?")
+    assert isinstance(q, Question)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        q.query = "x"
+
+
+def test_follow_up_carries_the_name_of_the_earlier_turn():
+    q = analyse("When will it open?", [Turn("What is K-StartHub?")])
+    assert q.query == "K-StartHub. When will it open?"
+    assert q.names == ("K-StartHub",)
+    assert q.text == "When will it open?" and q.answer_type is T.DATE
+    assert "starthub" in q.terms  # the carried name's morphemes are terms too
+
+
+def test_korean_follow_up_with_a_place_pointer():
+    q = analyse("거기엔 몇 개사가 입주해 있나?", [Turn("쇼난 아이파크는 어디에 있나?")])
+    assert q.query.startswith("쇼난 아이파크") and q.names == ("쇼난 아이파크",)
+    assert q.answer_type is T.COUNT
+
+
+def test_korean_follow_up_with_a_person_pointer():
+    q = analyse("그는 누구를 만났나?", [Turn("노용석 차관은 일본에서 어디를 방문했나?")])
+    assert "노용석" in q.query and q.names == ("노용석",)
+    assert q.answer_type is T.PERSON
+
+
+def test_follow_up_skips_turns_that_named_nothing():
+    history = [Turn("What is the K-Bio Labhub?"), Turn("Tell me more.")]
+    assert analyse("When will it be completed?", history).names == ("K-Bio Labhub",)
+
+
+def test_a_question_that_names_its_subject_stands_alone():
+    q = analyse("When will K-StartHub open?", [Turn("What is Shonan iPark?")])
+    assert q.query == "When will K-StartHub open?" and q.names == ("K-StartHub",)
+    assert analyse("When will it open?").query == "When will it open?"  # no history, nothing to carry
