@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sizes", default="1000,10000,100000", help="sentence counts (default: 1000,10000,100000)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--plot", type=Path, metavar="FILE", help="write a PNG plot of latency by size")
+    p.add_argument("--load", type=int, metavar="N", default=0,
+                   help="instead: N chat sessions x 3 turns against `rag serve` on 127.0.0.1 (p50/p95, errors, cross-talk)")
+    p.add_argument("--coldstart", action="store_true",
+                   help="instead: one-shot `rag ask` wall time and peak RSS, and `rag serve`'s time to first answer")
+    p.add_argument("--index", type=Path, default=None, metavar="DIR",
+                   help="index for --load / --coldstart (default: index/, or $HUBQA_INDEX_DIR)")
     _store_options(p)
 
     p = sub.add_parser("serve", help="start the chat UI (Gradio) on this machine")
@@ -292,7 +298,17 @@ def cmd_bench(args) -> int:
 
     from .config import Settings
 
-    settings = Settings.from_env(store=args.store, milvus_uri=args.milvus_uri)
+    settings = Settings.from_env(store=args.store, milvus_uri=args.milvus_uri, index_dir=args.index)
+    if args.load:
+        from evals import load
+
+        result = load.run(sessions=args.load, index=settings.index_dir)
+        print(json.dumps(result, ensure_ascii=False) if args.json else load.summary(result))
+        return 1 if result["errors"] or result["crosstalk"] else 0
+    if args.coldstart:
+        from evals import coldstart
+
+        return coldstart.main(["--index", str(settings.index_dir)] + (["--json"] if args.json else []))
     return run_bench(parse_sizes(args.sizes), settings=settings, as_json=args.json, plot_path=args.plot)
 
 
