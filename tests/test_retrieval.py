@@ -104,7 +104,7 @@ def _is_test(item_id: str) -> bool:
     return hashlib.sha256(item_id.encode("utf-8")).digest()[0] % 2 == 1
 
 
-@pytest.mark.xfail(strict=False, reason="known loss (issue 11): on KLUE test pairs BM25 outvotes a confident dense "
+@pytest.mark.xfail(strict=True, reason="known loss (issue 11): on KLUE test pairs BM25 outvotes a confident dense "
                    "hit when the target writes a loanword in Latin letters (와이파이 ↔ Wi-Fi, 넷플릭스 ↔ Netflix); "
                    "hybrid R@1 0.980 vs dense 1.000 here with the dev-chosen fusion weights")
 def test_fusion_never_loses_to_its_best_part_korean(tmp_path_factory, settings, embed_model, weights_sha):
