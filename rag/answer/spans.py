@@ -20,10 +20,14 @@ _PROPER = ("NNP", "SL", "SH")
 # General titles that follow a person's name (not names of anyone).
 TITLES = frozenset("""차관 장관 대표 회장 사장 부회장 이사장 청장 총리 대통령 의원 교수 위원장 원장 국장 실장 처장 소장
 시장 도지사 지사 총장 기자 감독 선수 대사 부장 과장 팀장 센터장 본부장 사무총장 대변인 ceo cto cfo coo 박사 씨""".split())
-_DATE_WORD = re.compile(r"(?:\d{4}년|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?)")
+# Dates, and durations for "how long" ("5년", "10주", "20분", "3개월간").
+_DATE_WORD = re.compile(r"(?:\d{4}년|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?"
+                        r"|\d{1,3}(?:년|개월|주일?|일|시간|분)(?:간|째)?)")
 _TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}:\d{2})")
 _AGE_WORD = re.compile(r"(?:만\s?)?\d{1,3}(?:세|살)")
-_MONEY_WORD = re.compile(r"\d[\d,.]*(?:조|억|천만|백만|만|천)?(?:원|달러|엔|유로|위안|파운드)?")
+# An amount ("2억7500만 달러", "23억6,000만달러", "250억 원"): number groups, then the currency, which
+# may stand as its own word after the number.
+_MONEY_WORD = re.compile(r"(?:\d[\d,.]*(?:조|억|천만|백만|만|천)?)+(?:원|달러|엔|유로|위안|파운드)?|(?:원|달러|엔|유로|위안|파운드)")
 _MONEY_UNIT = re.compile(r"(?:조|억|천만|백만|만|천)?(?:원|달러|엔|유로|위안|파운드)$")
 _COUNT_WORD = re.compile(r"\d[\d,.]*(?:[가-힣]{1,3}|%|社)?")
 _NOT_COUNTER = re.compile(r"(?:년|월|일|시|분|초|세|살|원|달러|엔|유로|위|차|호|층|평|조|억|만|천|번째)$")
@@ -113,7 +117,7 @@ def candidates(kind: AnswerType, sentence: str) -> list[Span]:
         return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _AGE_WORD, 1)]
     if kind == AnswerType.MONEY:
         return [s for s in (_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _MONEY_WORD, 3))
-                if _MONEY_UNIT.search(s.text.replace(" ", ""))]
+                if re.match(r"\d", s.text) and _MONEY_UNIT.search(s.text.replace(" ", ""))]
     if kind == AnswerType.COUNT:
         return _counts(sentence, ws)
     if kind == AnswerType.PERSON:
