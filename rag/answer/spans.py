@@ -23,7 +23,7 @@ TITLES = frozenset("""차관 장관 대표 회장 사장 부회장 이사장 청
 # Dates, and durations for "how long" ("5년", "10주", "20분", "3개월간").
 _DATE_WORD = re.compile(r"(?:\d{4}년|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?"
                         r"|\d{1,3}(?:년|개월|주일?|일|시간|분)(?:간|째)?)")
-_TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}:\d{2})")
+_TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}:\d{2}|[\d,]+시간)")
 _AGE_WORD = re.compile(r"(?:만\s?)?\d{1,3}(?:세|살)")
 # An amount ("2억7500만 달러", "23억6,000만달러", "250억 원"): number groups, then the currency, which
 # may stand as its own word after the number.
@@ -32,6 +32,9 @@ _MONEY_UNIT = re.compile(r"(?:조|억|천만|백만|만|천)?(?:원|달러|엔|�
 _COUNT_WORD = re.compile(r"\d[\d,.]*(?:[가-힣]{1,3}|%|社)?")
 _NOT_COUNTER = re.compile(r"(?:년|월|일|시|분|초|세|살|원|달러|엔|유로|위|차|호|층|평|조|억|만|천|번째)$")
 _LOCATIVE = {"에", "에서", "의", "로", "으로"}
+_BRACKET_AGE = re.compile(r"(?<=[가-힣A-Za-z])\((\d{1,3})(?:세|살)?\)")
+_AMOUNT = re.compile(r"(?<![\d,.])\d[\d,.]*(?:\s?(?:조|억|천만|백만|만|천)(?:\s?\d[\d,.]*)?)*\s?(?:원|달러|엔|유로|위안|파운드)"
+                     r"(?![가-힣](?<![은는이가을를의에로도과와만]))")
 
 
 @dataclass(frozen=True)
@@ -113,11 +116,13 @@ def candidates(kind: AnswerType, sentence: str) -> list[Span]:
         return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _DATE_WORD)]
     if kind == AnswerType.TIME:
         return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _TIME_WORD, 3)]
-    if kind == AnswerType.AGE:
-        return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _AGE_WORD, 1)]
-    if kind == AnswerType.MONEY:
-        return [s for s in (_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _MONEY_WORD, 3))
-                if re.match(r"\d", s.text) and _MONEY_UNIT.search(s.text.replace(" ", ""))]
+    if kind == AnswerType.AGE:  # "57세", and the news style "노모(39)는": an age in brackets after a name
+        return _merged([_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _AGE_WORD, 1)],
+                       [Span(m.group(1), m.start(1), m.end(1)) for m in _BRACKET_AGE.finditer(sentence)])
+    if kind == AnswerType.MONEY:  # whole words, or an amount glued to a bracket ("1만엔(약 9만4000원)")
+        return _merged([s for s in (_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _MONEY_WORD, 3))
+                        if re.match(r"\d", s.text) and _MONEY_UNIT.search(s.text.replace(" ", ""))],
+                       [Span(m.group(), m.start(), m.end()) for m in _AMOUNT.finditer(sentence)])
     if kind == AnswerType.COUNT:
         return _counts(sentence, ws)
     if kind == AnswerType.PERSON:
@@ -127,6 +132,12 @@ def candidates(kind: AnswerType, sentence: str) -> list[Span]:
     if kind == AnswerType.PLACE:
         return _places(sentence, ws)
     return []
+
+
+def _merged(spans: list[Span], extra: list[Span]) -> list[Span]:
+    """`spans` plus the `extra` spans that overlap none of them, in reading order."""
+    kept = spans + [e for e in extra if not any(e.start < x.end and x.start < e.end for x in spans)]
+    return sorted(kept, key=lambda x: x.start)
 
 
 def _counts(sentence: str, ws) -> list[Span]:
