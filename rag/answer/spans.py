@@ -159,7 +159,7 @@ def _counts(sentence: str, ws) -> list[Span]:
 
 
 def _people(sentence: str, ws) -> list[Span]:
-    """Up to three bare noun words before a title word: "후지모토 토시오 CEO", "노용석 제1차관"."""
+    """Up to three bare noun words before a title word: "김하늘 한빛랩 CEO", "박지훈 제1차관" (invented names)."""
     found = []
     for i, w in enumerate(ws):
         core = _core(sentence, w).lower()
@@ -186,7 +186,7 @@ def _name_run_before(sentence: str, ws, i: int) -> int:
 
 
 def _agents(sentence: str, ws) -> list[Span]:
-    """Proper-noun subjects and topics: "다케다가 조성한" → "다케다", "쇼난 I-Park는" → "쇼난 I-Park"."""
+    """Proper-noun subjects and topics: "한빛제약이 조성한" → "한빛제약", "한빛 B-Lab은" → "한빛 B-Lab" (invented)."""
     found = []
     for i, w in enumerate(ws):
         if not w.trailing or w.trailing[0][1] not in ("JKS", "JX"):
@@ -214,7 +214,7 @@ def _proper_runs(sentence: str, ws) -> list[Span]:
 
 
 def _places(sentence: str, ws) -> list[Span]:
-    """Proper-noun runs followed by a place particle ("인천 송도에", "후지사와의", "보스턴에서")."""
+    """Proper-noun runs followed by a place particle ("인천 연수구에", "오사카의", "보스턴에서")."""
     found = []
     for i, w in enumerate(ws):
         if not w.trailing or w.trailing[0][0] not in _LOCATIVE:
@@ -227,7 +227,7 @@ def _places(sentence: str, ws) -> list[Span]:
 
 def _asked(span: str, question: str, named: bool = True) -> bool:
     """Does the question already say the span (or a name in it, titles aside)? Then it is not the answer:
-    "노용석 차관은 누구를 만났나?" is not answered by "노용석 제1차관"."""
+    "박지훈 차관은 누구를 만났나?" is not answered by "박지훈 제1차관" (invented name)."""
     q = question.lower()
     if re.sub(r"\s+", "", span.lower()) in re.sub(r"\s+", "", q):
         return True
@@ -239,7 +239,7 @@ def _asked(span: str, question: str, named: bool = True) -> bool:
 
 def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[str, ...] = ()) -> Span | None:
     """The span of `kind` that answers: not already in the question, not the sentence's opening topic
-    ("쇼난 I-Park는 …" is what the sentence is about, rarely its answer), nearest to the question's terms."""
+    ("한빛 B-Lab은 …" is what the sentence is about, rarely its answer), nearest to the question's terms."""
     named = kind in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
     spans = [s for s in candidates(kind, sentence) if s.text.strip() and not _asked(s.text, question_text, named)]
     if not spans:
