@@ -1,7 +1,7 @@
 """hubqa: citation-first question answering over Korean news articles.
 
     from rag import Assistant
-    answer = Assistant.open("index").ask("When did MSS sign its MOU with Shonan iPark?")
+    answer = Assistant.open("index").ask("When will Hanbit Lab open?")
 
 Exports resolve lazily, so `rag --help` and pure-logic imports do not load torch or llama-index.
 """

@@ -22,7 +22,7 @@ from .store import load_snapshot
 class Assistant:
     """Citation-first question answering over the articles in one index.
 
-    Usage: `Assistant.open("index").ask("When did MSS sign its MOU with Shonan iPark?")` returns an
+    Usage: `Assistant.open("index").ask("When will Hanbit Lab open?")` returns an
     `Answer` whose `citations` hold the exact source sentences.
 
     `ask`, `search` and `reload` may run from many threads at once (the chat page does): the encoder

@@ -51,16 +51,17 @@ _ORG_NOUNS = (r"(?:company|companies|firm|organi[sz]ation|ministry|agency|instit
 _ORG_NOUNS_KO = r"(?:회사|기업|기관|부처|단체|대학|대학교|조직|업체|은행|정부|언론사|신문사|학교|연구소|재단|협회)"
 _PLACE_NOUNS = r"(?:city|country|place|region|prefecture|town|province|state|area|site|location|venue)"
 _PLACE_NOUNS_KO = r"(?:곳|도시|지역|나라|국가|장소|위치|동네)"
-_MONEY_VERBS = r"(?:cost|costs|spend|spent|invest|invested|investing|pay|paid|raise|raised|fund|funded|worth|charge|budget)"
+_MONEY_VERBS = (r"(?:cost|costs|spend|spent|invest|invested|investing|pay|paid|raise|raised|fund|funded|worth|charge|"
+                r"budget|offer|offered|sell|sold|earn|earned|lose|lost|bid|donate|donated)")
 _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) for p, t, w in [
     # counts
     (r"\bhow many\b", T.COUNT, 3), (r"\bnumber of\b", T.COUNT, 2), (r"\bhow much\b", T.COUNT, 1),
     (rf"몇\s*{_COUNTERS}(?![가-힣]*(?:살|세))", T.COUNT, 3), (r"얼마나\s*많", T.COUNT, 3),
     (r"(?:수|숫자|규모)(?:는|가|를)?\s*(?:얼마|몇)", T.COUNT, 2),
     # money: a unit, a money noun, or "how much" with a money verb
-    (rf"\bhow much\b(?:\s+\w+){{0,6}}\s+{_MONEY_VERBS}\b", T.MONEY, 3),
+    (rf"\bhow much\b(?:\s+\S+){{0,6}}\s+{_MONEY_VERBS}\b", T.MONEY, 3),
     (r"\bhow much (?:money|funding|capital)\b", T.MONEY, 3),
-    (r"\b(?:budget|price|cost|fee|salary|revenue|funding|amount of money)\b", T.MONEY, 1.5),
+    (r"\b(?:budget|price|cost|fee|salary|revenue|funding|money|amount of money)\b", T.MONEY, 1.5),
     (r"\b(?:dollars|won|yen|euros)\b", T.MONEY, 1),
     (r"얼마(?!나)", T.MONEY, 2), (r"예산|비용|금액|가격|투자액|투자\s*규모|자금|매출|연봉|수수료", T.MONEY, 1.5),
     (r"몇\s*(?:원|달러|엔|억|만\s*원)", T.MONEY, 3),

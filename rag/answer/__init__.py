@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..citations import Citation
-from ..question import Question
+from ..question import AnswerType, Question
 from ..retrieval import RetrievedSentence
 from .answerability import WEIGHTS_FILE, AnswerabilityModel, load_model
 from .compose import ABSTAIN_TEXT, compose, outlet_name
 from .evidence import FEATURES, Candidate, build_candidates, entity_found
 
 __all__ = ["ABSTAIN_TEXT", "Answer", "AnswerabilityModel", "WEIGHTS_FILE", "Candidate", "FEATURES", "compose", "entity_found", "outlet_name",
-           "load_model", "score_candidates", "choose"]
+           "load_model", "score_candidates", "choose", "eligible", "TYPED"]
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,28 @@ def score_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     return sorted(scored, key=lambda c: -c.probability)
 
 
+# Questions that ask for a value of one type: an answer needs a span of that type in the cited sentence.
+# The old rule-based answerer required it and it gave most of its abstention recall; on the dev items of
+# 2026-11 (evals/fit.py) it lifts Korean abstention recall from 0.00 to ~0.4 at no loss of Korean accuracy.
+TYPED = (AnswerType.COUNT, AnswerType.MONEY, AnswerType.AGE, AnswerType.DATE, AnswerType.TIME)
+
+
+def eligible(question: Question, features: dict[str, float]) -> bool:
+    """Can a candidate answer the question at all: a typed question (count, money, age, date, time)
+    needs a span of its type in the sentence, one that is not already in the question."""
+    return question.answer_type not in TYPED or features["type_match"] > 0
+
+
 def choose(candidates: list[Candidate], question: Question, model: AnswerabilityModel | None = None,
            min_known_terms: float = 0.0, min_probability: float = 0.0) -> Candidate | None:
-    """The candidate to answer from (the most probable), or None to abstain: below the language's
-    threshold, or a question in the articles' language whose words (two or more) the index almost all lacks."""
+    """The candidate to answer from, or None to abstain: the most probable eligible candidate (see
+    `eligible`) when its probability clears the language's threshold (fitted on dev items at the item
+    level, evals/fit.py), unless the question is in the articles' language and the index almost all
+    lacks its words (two or more)."""
     model = model or load_model()
-    if not candidates or candidates[0].probability < max(model.threshold_for(question.language), min_probability):
+    pool = [c for c in candidates if eligible(question, c.features)]
+    if not pool or pool[0].probability < max(model.threshold_for(question.language), min_probability):
         return None
-    if question.language == "ko" and len(question.terms) >= 2 and candidates[0].features["known_terms"] < min_known_terms:
+    if question.language == "ko" and len(question.terms) >= 2 and pool[0].features["known_terms"] < min_known_terms:
         return None  # a follow-up with one word or none ("그곳은 어디에 있어?") is not judged by its words
-    return candidates[0]
+    return pool[0]

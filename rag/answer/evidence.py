@@ -53,9 +53,9 @@ def entity_found(entity: str, text: str) -> bool:
     """Is a named thing in `text`: whole (spacing and hyphens aside), or every part of two or more letters,
     a Latin part also by the sound of a Hangul word ("Toshio" → 토시오, by a general romanisation)?
 
-    >>> entity_found("K Start Hub", "K-StartHub는"), entity_found("K-StartHub", "K-바이오랩허브")
+    >>> entity_found("B Lab Hub", "B-LabHub는"), entity_found("B-LabHub", "B-바이오허브")
     (True, False)
-    >>> entity_found("Shonan", "쇼난 I-Park는"), entity_found("Takeda", "다케다가 조성한")
+    >>> entity_found("Osaka", "오사카 B-Lab은"), entity_found("Hanbit", "한빛이 조성한")
     (True, True)
     """
     haystack = _squash(text)
@@ -136,7 +136,7 @@ def _share(wanted, found) -> float:
 
 class _Matcher:
     """Finds the question's terms and names in a set of words, directly or through the index's aliases
-    ("takeda" → 다케다, "ipark" → i, park, 쇼난), so an English question meets a Korean sentence."""
+    ("hanbit" → 한빛, "blab" → b, lab; names invented), so an English question meets a Korean sentence."""
 
     def __init__(self, question: Question, aliases=None):
         from ..sentences import morphemes
@@ -159,7 +159,7 @@ _TITLE_AFTER = "|".join(sorted((t for t in TITLES if re.fullmatch(r"[가-힣]+",
 
 
 def _surname_and_title(name: str, text: str) -> bool:
-    """A Korean person named again by surname and title, as news writing does: "노용석" → "노 차관"."""
+    """A Korean person named again by surname and title, as news writing does: "박지훈" → "박 차관" (an invented name)."""
     return bool(re.fullmatch(r"[가-힣]{2,4}", name)) and re.search(
         rf"(?<![가-힣]){re.escape(name[0])}\s?(?:제\d+)?(?:{_TITLE_AFTER})", text) is not None
 

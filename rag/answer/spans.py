@@ -20,14 +20,21 @@ _PROPER = ("NNP", "SL", "SH")
 # General titles that follow a person's name (not names of anyone).
 TITLES = frozenset("""차관 장관 대표 회장 사장 부회장 이사장 청장 총리 대통령 의원 교수 위원장 원장 국장 실장 처장 소장
 시장 도지사 지사 총장 기자 감독 선수 대사 부장 과장 팀장 센터장 본부장 사무총장 대변인 ceo cto cfo coo 박사 씨""".split())
-_DATE_WORD = re.compile(r"(?:\d{4}년|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?)")
-_TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}:\d{2})")
+# Dates, and durations for "how long" ("5년", "10주", "20분", "3개월간").
+_DATE_WORD = re.compile(r"(?:\d{4}년|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?"
+                        r"|\d{1,3}(?:년|개월|주일?|일|시간|분)(?:간|째)?)")
+_TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}:\d{2}|[\d,]+시간)")
 _AGE_WORD = re.compile(r"(?:만\s?)?\d{1,3}(?:세|살)")
-_MONEY_WORD = re.compile(r"\d[\d,.]*(?:조|억|천만|백만|만|천)?(?:원|달러|엔|유로|위안|파운드)?")
+# An amount ("2억7500만 달러", "23억6,000만달러", "250억 원"): number groups, then the currency, which
+# may stand as its own word after the number.
+_MONEY_WORD = re.compile(r"(?:\d[\d,.]*(?:조|억|천만|백만|만|천)?)+(?:원|달러|엔|유로|위안|파운드)?|(?:원|달러|엔|유로|위안|파운드)")
 _MONEY_UNIT = re.compile(r"(?:조|억|천만|백만|만|천)?(?:원|달러|엔|유로|위안|파운드)$")
 _COUNT_WORD = re.compile(r"\d[\d,.]*(?:[가-힣]{1,3}|%|社)?")
 _NOT_COUNTER = re.compile(r"(?:년|월|일|시|분|초|세|살|원|달러|엔|유로|위|차|호|층|평|조|억|만|천|번째)$")
 _LOCATIVE = {"에", "에서", "의", "로", "으로"}
+_BRACKET_AGE = re.compile(r"(?<=[가-힣A-Za-z])\((\d{1,3})(?:세|살)?\)")
+_AMOUNT = re.compile(r"(?<![\d,.])\d[\d,.]*(?:\s?(?:조|억|천만|백만|만|천)(?:\s?\d[\d,.]*)?)*\s?(?:원|달러|엔|유로|위안|파운드)"
+                     r"(?![가-힣](?<![은는이가을를의에로도과와만]))")
 
 
 @dataclass(frozen=True)
@@ -109,11 +116,13 @@ def candidates(kind: AnswerType, sentence: str) -> list[Span]:
         return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _DATE_WORD)]
     if kind == AnswerType.TIME:
         return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _TIME_WORD, 3)]
-    if kind == AnswerType.AGE:
-        return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _AGE_WORD, 1)]
-    if kind == AnswerType.MONEY:
-        return [s for s in (_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _MONEY_WORD, 3))
-                if _MONEY_UNIT.search(s.text.replace(" ", ""))]
+    if kind == AnswerType.AGE:  # "57세", and the news style "노모(39)는": an age in brackets after a name
+        return _merged([_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _AGE_WORD, 1)],
+                       [Span(m.group(1), m.start(1), m.end(1)) for m in _BRACKET_AGE.finditer(sentence)])
+    if kind == AnswerType.MONEY:  # whole words, or an amount glued to a bracket ("1만엔(약 9만4000원)")
+        return _merged([s for s in (_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _MONEY_WORD, 3))
+                        if re.match(r"\d", s.text) and _MONEY_UNIT.search(s.text.replace(" ", ""))],
+                       [Span(m.group(), m.start(), m.end()) for m in _AMOUNT.finditer(sentence)])
     if kind == AnswerType.COUNT:
         return _counts(sentence, ws)
     if kind == AnswerType.PERSON:
@@ -123,6 +132,12 @@ def candidates(kind: AnswerType, sentence: str) -> list[Span]:
     if kind == AnswerType.PLACE:
         return _places(sentence, ws)
     return []
+
+
+def _merged(spans: list[Span], extra: list[Span]) -> list[Span]:
+    """`spans` plus the `extra` spans that overlap none of them, in reading order."""
+    kept = spans + [e for e in extra if not any(e.start < x.end and x.start < e.end for x in spans)]
+    return sorted(kept, key=lambda x: x.start)
 
 
 def _counts(sentence: str, ws) -> list[Span]:
@@ -144,7 +159,7 @@ def _counts(sentence: str, ws) -> list[Span]:
 
 
 def _people(sentence: str, ws) -> list[Span]:
-    """Up to three bare noun words before a title word: "후지모토 토시오 CEO", "노용석 제1차관"."""
+    """Up to three bare noun words before a title word: "김하늘 한빛랩 CEO", "박지훈 제1차관" (invented names)."""
     found = []
     for i, w in enumerate(ws):
         core = _core(sentence, w).lower()
@@ -171,7 +186,7 @@ def _name_run_before(sentence: str, ws, i: int) -> int:
 
 
 def _agents(sentence: str, ws) -> list[Span]:
-    """Proper-noun subjects and topics: "다케다가 조성한" → "다케다", "쇼난 I-Park는" → "쇼난 I-Park"."""
+    """Proper-noun subjects and topics: "한빛제약이 조성한" → "한빛제약", "한빛 B-Lab은" → "한빛 B-Lab" (invented)."""
     found = []
     for i, w in enumerate(ws):
         if not w.trailing or w.trailing[0][1] not in ("JKS", "JX"):
@@ -199,7 +214,7 @@ def _proper_runs(sentence: str, ws) -> list[Span]:
 
 
 def _places(sentence: str, ws) -> list[Span]:
-    """Proper-noun runs followed by a place particle ("인천 송도에", "후지사와의", "보스턴에서")."""
+    """Proper-noun runs followed by a place particle ("인천 연수구에", "오사카의", "보스턴에서")."""
     found = []
     for i, w in enumerate(ws):
         if not w.trailing or w.trailing[0][0] not in _LOCATIVE:
@@ -212,7 +227,7 @@ def _places(sentence: str, ws) -> list[Span]:
 
 def _asked(span: str, question: str, named: bool = True) -> bool:
     """Does the question already say the span (or a name in it, titles aside)? Then it is not the answer:
-    "노용석 차관은 누구를 만났나?" is not answered by "노용석 제1차관"."""
+    "박지훈 차관은 누구를 만났나?" is not answered by "박지훈 제1차관" (invented name)."""
     q = question.lower()
     if re.sub(r"\s+", "", span.lower()) in re.sub(r"\s+", "", q):
         return True
@@ -224,7 +239,7 @@ def _asked(span: str, question: str, named: bool = True) -> bool:
 
 def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[str, ...] = ()) -> Span | None:
     """The span of `kind` that answers: not already in the question, not the sentence's opening topic
-    ("쇼난 I-Park는 …" is what the sentence is about, rarely its answer), nearest to the question's terms."""
+    ("한빛 B-Lab은 …" is what the sentence is about, rarely its answer), nearest to the question's terms."""
     named = kind in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
     spans = [s for s in candidates(kind, sentence) if s.text.strip() and not _asked(s.text, question_text, named)]
     if not spans:
