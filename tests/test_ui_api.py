@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import chat_text, private_assistant, running_app
+from conftest import DOCS, chat_text, private_assistant, running_app
 from rag.errors import ArticleError, HubqaError
 from ui.uploads import ArticleForm, add_articles, prepare, safe_name
 
@@ -90,7 +90,7 @@ def test_upload_makes_an_article_answerable(client, ui_assistant, tmp_path):
     assert "Added 1" in report, report
     saved = Path(ui_assistant.settings.docs_dir) / "haeoreum-test-article.md"
     assert saved.read_text(encoding="utf-8") == TEST_ARTICLE
-    assert "3 articles" in status
+    assert "2 articles" in status
 
     answer = client.predict("해오름 연구소에는 연구원이 몇 명 일하나?", api_name="/ask")
     assert "42명" in answer["answer"] and answer["citations"][0]["doc_id"] == "haeoreum-test-article"
@@ -154,3 +154,18 @@ def test_unwritable_docs_folder_gives_a_clear_message(ui_assistant, embed_model,
     settings = dataclasses.replace(ui_assistant.settings, docs_dir=blocker / "docs")
     with pytest.raises(HubqaError, match="is not writable; make it writable or set HUBQA_DOCS_DIR"):
         add_articles(Assistant(settings, embed_model, weights_sha), [upload], ArticleForm())
+
+
+def test_example_questions_come_from_the_corpus_folder(tmp_path):
+    """The page's examples are the corpus's own file (docs/example-questions.json), none without one."""
+    import json
+
+    from ui.app import EXAMPLES_FILE, example_questions
+
+    assert example_questions(tmp_path) == []
+    (tmp_path / EXAMPLES_FILE).write_text("not json", encoding="utf-8")
+    assert example_questions(tmp_path) == []
+    (tmp_path / EXAMPLES_FILE).write_text(json.dumps(["언제 열리나요?", "", 3, "Who won?"]), encoding="utf-8")
+    assert example_questions(tmp_path) == ["언제 열리나요?", "Who won?"]
+    shipped = example_questions(DOCS)
+    assert shipped and all(isinstance(q, str) for q in shipped)

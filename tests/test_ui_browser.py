@@ -6,12 +6,13 @@ examples, both languages, a follow-up, an upload with HTML in it, a screenshot.
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import private_assistant, running_app
+from conftest import DOCS, private_assistant, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -57,6 +58,8 @@ def server(tmp_path_factory, seed_index, settings, embed_model, weights_sha):
     from ui.app import warm_up
 
     assistant = private_assistant(tmp_path_factory, "ui-browser", seed_index, settings, embed_model, weights_sha)
+    assistant.settings.docs_dir.mkdir(parents=True, exist_ok=True)  # the corpus's example questions, as in docs/
+    shutil.copy(DOCS / "example-questions.json", assistant.settings.docs_dir)
     warm_up(assistant)
     with running_app(assistant) as url:
         yield {"url": url, "root": assistant.settings.index_dir.parent, "assistant": assistant}
@@ -105,7 +108,7 @@ def test_page_shows_title_description_examples_and_status(browser_page):
     page, _ = browser_page
     assert "hubqa" in page.title()
     assert "Korean or English" in page.inner_text("#intro")
-    assert "2 articles" in page.inner_text("#index-status")
+    assert "1 article ·" in page.inner_text("#index-status")
     from playwright.sync_api import expect
 
     page.get_by_text("중기부와 쇼난 I-Park는 언제 업무협약을 맺었나?", exact=True).first.click()
@@ -143,7 +146,7 @@ def test_upload_with_html_is_answerable_and_rendered_as_text(browser_page, serve
     expect(page.locator("#upload-files")).to_contain_text("starlight test.md", timeout=WAIT_MS)
     page.click("#upload-add")
     expect(page.locator("#upload-report")).to_contain_text("Added 1", timeout=60_000)
-    expect(page.locator("#index-status")).to_contain_text("3 articles")
+    expect(page.locator("#index-status")).to_contain_text("2 articles")
     assert (server["root"] / "docs" / "starlight-test.md").read_text(encoding="utf-8") == XSS_ARTICLE
 
     ask(page, "<img src=x onerror=alert(1)> 별빛 재단은 언제 문을 열었나?", "2026년 4월 1일", "부산에서 문을 열었다")

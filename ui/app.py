@@ -29,12 +29,19 @@ TITLE = "hubqa · 뉴스 질의응답"
 DESCRIPTION = ("Ask in Korean or English about the indexed news articles: every answer quotes the exact "
                "source sentence [n], highlighted with its article on the right — or says the articles do not "
                "answer.")
-EXAMPLES = [
-    "중기부와 쇼난 I-Park는 언제 업무협약을 맺었나?",
-    "How many Korean ventures are resident at Shonan iPark?",
-    "Who did the vice minister meet at Shonan iPark?",
-    "노용석 차관은 도쿄에서 어디를 방문했나?",
-]
+EXAMPLES_FILE = "example-questions.json"  # beside the corpus: the questions the page offers (a list of strings)
+
+
+def example_questions(docs_dir: Path) -> list[str]:
+    """The example questions the corpus ships (docs/example-questions.json); none when it has none.
+    They live with the articles they are about, not in the page's code."""
+    import json
+
+    try:
+        questions = json.loads((Path(docs_dir) / EXAMPLES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [q for q in questions if isinstance(q, str) and q.strip()] if isinstance(questions, list) else []
 
 # Answers computed at once (chat and /ask share the slots). An answer is ~20-50 ms of CPU (torch and
 # Kiwi, one thread each); with 2 in flight both cores can work. On 2 cores, limits of 1, 2, 4 and 8
@@ -186,14 +193,16 @@ def build_app(assistant):
                                      placeholder="Ask a question in Korean or English.")
                 with gr.Row():
                     question = gr.Textbox(show_label=False, scale=6, max_lines=4, elem_id="question",
-                                          placeholder="e.g. 중기부와 쇼난 I-Park는 언제 업무협약을 맺었나?")
+                                          placeholder="Ask about the indexed articles, e.g. 언제 개소하나요? / Who founded it?")
                     send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="send")
                 with gr.Row():
                     new_chat = gr.Button("New chat", size="sm", elem_id="new-chat")
                     export = gr.DownloadButton("Export conversation (Markdown)", size="sm", interactive=False,
                                                elem_id="export")
                 transcript = gr.State([])  # the session's answered exchanges, for the export
-                gr.Examples(EXAMPLES, inputs=question, label="Example questions (click to fill in)")
+                examples = example_questions(assistant.settings.docs_dir)
+                if examples:
+                    gr.Examples(examples, inputs=question, label="Example questions (click to fill in)")
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")
                 sources = gr.HTML(h.sources(None), css_template=SOURCES_CSS, js_on_load=COPY_JS, elem_id="sources")
