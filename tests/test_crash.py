@@ -16,8 +16,6 @@ import dataclasses
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,7 +25,7 @@ from rag.errors import HubqaError, IndexMismatch
 from rag.ingest import ingest
 from rag.store import current_version, load_snapshot
 
-from conftest import DOCS, ROOT, klue_pairs
+from conftest import DOCS, klue_pairs, run_crash_plan
 
 BIG_ARTICLES = 200  # one KLUE sentence each: a large ingest in article count, quick to embed
 QUESTIONS = ["중기부와 쇼난 I-Park는 언제 업무협약을 맺었나?", "Who did the vice minister meet at Shonan iPark?",
@@ -114,18 +112,7 @@ def runs(base):
         ingest_step("disk-full", delta, target=full, fsize=docstore_size // 2),
         {"name": "ask-bad-bytes", "argv": ["ask", "--index", str(base["index"]), "--json"], "stdin": str(stdin)},
     ]
-    plan_path = root / "plan.json"
-    plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-    # PYTHONIOENCODING=utf-8 decodes stdin strictly, as a user's en_US.UTF-8 or ko_KR.UTF-8 locale does
-    # (this container only has C.UTF-8, where Python decodes with surrogateescape instead).
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1", "PYTHONIOENCODING": "utf-8"}
-    done = subprocess.run([sys.executable, str(ROOT / "tests" / "helpers_crash.py"), str(plan_path)],
-                          capture_output=True, text=True, env=env, timeout=900, cwd=ROOT)
-    assert done.returncode == 0, done.stderr[-3000:]
-    results = {r["name"]: r for r in map(json.loads, done.stdout.splitlines())}
-    for r in results.values():
-        print(f"{r['name']:>18}: exit {r['returncode']:>3} after {r['seconds']:6.2f} s")
-    return results
+    return run_crash_plan(plan, root / "plan.json", label_width=18)
 
 
 def _state(path: Path, before: Path, settings, embed_model, sha) -> str:

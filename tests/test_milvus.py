@@ -12,11 +12,7 @@ evals/data/klue-sts) and sentences written for these tests. They never enter doc
 from __future__ import annotations
 
 import dataclasses
-import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,7 +23,7 @@ from rag.ingest import ingest
 from rag.store import current_version, load_snapshot
 from rag.store import milvus
 
-from conftest import DOCS, ROOT, klue_pairs
+from conftest import DOCS, ROOT, klue_pairs, run_crash_plan
 from evals.qa import load_set
 from evals.runner import MODES, QueryEmbeddingCache, evaluate_set
 
@@ -238,15 +234,7 @@ def crash_runs(milvus_index, tmp_path_factory, settings, embed_model, weights_sh
         step("mid-drop", "audit:os.remove:schema.json", more[0]),
         step("after-drop", None, more[1]),  # the next write prunes the half-dropped collection
     ]
-    plan_path = root / "plan.json"
-    plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
-    done = subprocess.run([sys.executable, str(ROOT / "tests" / "helpers_crash.py"), str(plan_path)],
-                          capture_output=True, text=True, env=env, timeout=900, cwd=ROOT)
-    assert done.returncode == 0, done.stderr[-3000:]
-    results = {r["name"]: r for r in map(json.loads, done.stdout.splitlines())}
-    for r in results.values():
-        print(f"{r['name']:>14}: exit {r['returncode']:>3} after {r['seconds']:6.2f} s")
+    results = run_crash_plan(plan, root / "plan.json")
     return {"root": root, "runs": results, "before": before, "base_version": current_version(milvus_index).name}
 
 

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-import pytest
 from hypothesis import given, settings, strategies as st
 
 from rag.citations import Citation

@@ -17,7 +17,7 @@ def test_ask_cite_prints_the_ready_citation_the_ui_copies(seed_index, assistant)
     answer = assistant.ask(question)
     c = answer.citations[0]
     expected = citation_text(c, assistant.article(c.doc_id), answer.language)
-    assert expected.startswith(f"헤럴드경제, 홍석희, 「") and f'{SEED_URL} — "' in expected
+    assert expected.startswith("헤럴드경제, 홍석희, 「") and f'{SEED_URL} — "' in expected
     assert f"  [1] {expected.replace(chr(10), chr(10) + '      ')}" in done.stdout
     assert f"open at the sentence: {c.fragment_url}" in done.stdout
     as_json = json.loads(rag("ask", "--index", str(seed_index), "--cite", "--json", question).stdout)["citations"][0]

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import shutil
 import threading
-from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
