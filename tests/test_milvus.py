@@ -84,7 +84,7 @@ def test_the_seam_methods_agree_between_backends(milvus_index, seed_index, embed
         assert np.allclose([s for _, s in mine], [s for _, s in theirs], atol=1e-5)
     from rag.question import analyse
 
-    for question in QUESTIONS:
+    for question in [q for q in QUESTIONS if analyse(q).language == "ko"]:  # English words are not in a Korean index
         terms = list(analyse(question).terms)
         mine, theirs = snap.keyword_search(terms, 10), faiss_snap.keyword_search(terms, 10)
         assert mine and dict(mine).keys() == dict(theirs).keys()

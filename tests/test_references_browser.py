@@ -164,7 +164,7 @@ def test_source_panel_link_opens_the_page_at_the_cited_sentence(chat, linked, co
         popup.close()
 
 
-@pytest.mark.parametrize("question, marked", [("How many Korean ventures are resident at Shonan iPark?", "10개사"),
+@pytest.mark.parametrize("question, marked", [("How many Korean startups are resident at CIC Tokyo?", "24개사"),
                                               ("쇼난 I-Park는 누가 조성했나?", "다케다가 조성한")])
 def test_copy_button_puts_the_ready_citation_on_the_clipboard(chat, linked, question, marked):
     from rag.references import citation_text
@@ -186,7 +186,7 @@ def test_export_round_trips_to_the_article_offsets(chat, linked, tmp_path):
     from rag.references import read_footnotes
 
     new_chat(chat)
-    questions = [("What is Shonan iPark?", "다케다가 조성한"), ("How many ventures are resident there?", "10개사"),
+    questions = [("What is Shonan iPark?", "다케다가 조성한"), ("Who is its CEO?", "후지모토 토시오"),
                  ("CIC 도쿄에 입주한 한국 스타트업은 몇 개사인가?", "24개사")]
     for question, marked in questions:
         ask(chat, question, marked)

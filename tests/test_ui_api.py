@@ -49,8 +49,8 @@ def test_korean_and_english_questions_through_the_json_api(client):
     assert ko["citations"][0]["doc_id"] == "herald-2026-02-25-shonan-cic"
     assert "2023년 11월 업무협약" in ko["citations"][0]["sentence"]
 
-    en = client.predict("How many Korean ventures are resident at Shonan iPark?", api_name="/ask")
-    assert en["language"] == "en" and "10개사" in en["answer"]
+    en = client.predict("How many Korean startups are resident at CIC Tokyo?", api_name="/ask")
+    assert en["language"] == "en" and "24개사" in en["answer"]
     span = en["citations"][0]["answer_span"]
     assert span and span["end"] > span["start"]
 

@@ -162,7 +162,7 @@ def test_screenshot(browser_page):
     page, dialogs = browser_page
     new_chat(page)
     ask(page, "What is Shonan iPark?", "다케다", "다케다가 조성한")
-    ask(page, "How many ventures are resident there?", "10개사", "10개사")
+    ask(page, "Who is its CEO?", "후지모토 토시오", "후지모토 토시오")
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     page.screenshot(path=str(SCREENSHOT), full_page=True)
