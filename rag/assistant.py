@@ -148,13 +148,10 @@ class Assistant:
                    k: int | None = None) -> tuple[Question, list[Candidate]]:
         """The analysed question and every candidate the answerer weighs (windows, features,
         answerability), most probable first: what `ask` decides from, for evals and re-fitting."""
-        question, _ = self._clean(question)
-        analysed = analyse(question, history)
-        hits = self._hits(analysed, k or self.settings.answer_candidates, mode)
-        return analysed, score_candidates(analysed, hits, self.retriever.snapshot, self.retriever.aliases)
-
-    def _hits(self, question: Question, k: int, mode: str) -> list[RetrievedSentence]:
-        return self.retriever.search(question, k=k, mode=mode)
+        analysed = analyse(self._clean(question)[0], history)
+        retriever = self.retriever  # one snapshot for search and scoring, as in `ask`
+        hits = retriever.search(analysed, k=k or self.settings.answer_candidates, mode=mode)
+        return analysed, score_candidates(analysed, hits, retriever.snapshot, retriever.aliases)
 
     def _clean(self, question: str) -> tuple[str, list[str]]:
         if question is None or not str(question).strip():

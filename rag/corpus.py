@@ -133,6 +133,17 @@ def read_article(path: Path, *, max_bytes: int) -> Article:
     return parse_article(raw, source=str(path), default_id=_slug(path.stem))
 
 
+def outlet_names(outlet: str) -> tuple[str, str]:
+    """The `outlet` header, 'Korean name (English name)', as (Korean, English); a name without
+    parentheses serves both.
+
+    >>> outlet_names("헤럴드경제 (Herald Economy)"), outlet_names("Yonhap")
+    (('헤럴드경제', 'Herald Economy'), ('Yonhap', 'Yonhap'))
+    """
+    m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", outlet or "")
+    return (m.group(1), m.group(2)) if m and m.group(1) else (outlet or "", outlet or "")
+
+
 def render_article(article: Article, **extra: str) -> str:
     """The corpus format of `article`: the `---` header (fields it has, then `extra` known fields), the body.
     The one writer of article files; `parse_article` reads back what it writes. An empty `doc_id` writes

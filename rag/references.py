@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 from urllib.parse import quote, urlsplit
 
 from .citations import Citation
-from .corpus import Article
+from .corpus import Article, outlet_names
 
 EXACT_WORDS = 6  # a sentence of at most this many words is matched whole; longer ones as `start,end`
 RANGE_WORDS = 3  # words at each end of a `start,end` match, grown until the match is unambiguous
@@ -146,16 +146,6 @@ def link_citations(citations: Iterable[Citation], articles: Mapping[str, Article
             c = dataclasses.replace(c, url=url, fragment_url="")
         linked.append(c)
     return linked
-
-
-def outlet_names(outlet: str) -> tuple[str, str]:
-    """'Korean name (English name)' → (Korean, English); a name without parentheses serves both.
-
-    >>> outlet_names("헤럴드경제 (Herald Economy)"), outlet_names("Yonhap")
-    (('헤럴드경제', 'Herald Economy'), ('Yonhap', 'Yonhap'))
-    """
-    m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", outlet or "")
-    return (m.group(1), m.group(2)) if m and m.group(1) else (outlet or "", outlet or "")
 
 
 def _one_line(text: str) -> str:

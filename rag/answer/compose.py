@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 
 from ..citations import Citation
-from ..corpus import UNKNOWN_DATE
+from ..corpus import UNKNOWN_DATE, outlet_names
 from ..question import AnswerType, Question
 from .evidence import Candidate
 from .spans import gloss_english
@@ -19,10 +18,8 @@ _GLOSSED = (AnswerType.DATE, AnswerType.COUNT)
 
 def outlet_name(outlet: str, language: str) -> str:
     """'헤럴드경제 (Herald Economy)' → '헤럴드경제' for Korean, 'Herald Economy' for English."""
-    m = re.match(r"^(.*?)\s*\((.*?)\)\s*$", outlet or "")
-    if not m:
-        return outlet or ("기사" if language == "ko" else "the article")
-    return m.group(1) if language == "ko" else m.group(2)
+    korean, english = outlet_names(outlet)
+    return (korean if language == "ko" else english) or ("기사" if language == "ko" else "the article")
 
 
 def _dated(source: str, date: str, language: str) -> str:

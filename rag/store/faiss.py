@@ -17,8 +17,8 @@ import numpy as np
 
 from ..errors import IndexMismatch
 from ..vector_store import SentenceVectorStore
-from .versions import (KEYWORD_OVERFETCH, Manifest, load_articles, rebuild_fix, stale_versions, top_keyword_hits,
-                       write_json)
+from .versions import (KEYWORD_OVERFETCH, Manifest, known_share, load_articles, rebuild_fix, stale_versions,
+                       top_keyword_hits, write_json)
 
 VECTOR_FILE = "vector_store.faiss"
 ID_MAP_FILE = "id_map.json"
@@ -73,8 +73,7 @@ class IndexSnapshot:
 
     def vocabulary_share(self, terms: list[str]) -> float:
         """Share of `terms` the keyword index knows (0.0 for no terms)."""
-        vocabulary = self._keyword_index()[2]
-        return sum(t in vocabulary for t in terms) / len(terms) if terms else 0.0
+        return known_share(terms, self._keyword_index()[2])
 
     def node(self, node_id: str):
         return self.docstore.get_node(node_id)

@@ -28,8 +28,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import HubqaError, IndexMismatch
-from .versions import (KEYWORD_OVERFETCH, Manifest, load_articles, rebuild_fix, stale_versions, top_keyword_hits,
-                       write_json)
+from .versions import (KEYWORD_OVERFETCH, Manifest, known_share, load_articles, rebuild_fix, stale_versions,
+                       top_keyword_hits, write_json)
 
 LITE_FILE = "milvus.db"
 VOCABULARY_FILE = "vocabulary.json"
@@ -224,7 +224,7 @@ class MilvusSnapshot:
 
     def vocabulary_share(self, terms: list[str]) -> float:
         """Share of `terms` the keyword index knows (0.0 for no terms)."""
-        return sum(t in self.vocabulary for t in terms) / len(terms) if terms else 0.0
+        return known_share(terms, self.vocabulary)
 
     def node(self, node_id: str):
         from ..chunking import sentence_node

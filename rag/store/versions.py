@@ -99,6 +99,15 @@ def read_manifest(root: Path, version: Path, *, weights_sha256: str | None, veri
     return manifest
 
 
+def known_share(terms: list[str], vocabulary) -> float:
+    """Share of `terms` in a keyword index's `vocabulary` (0.0 for no terms): both backends' `vocabulary_share`.
+
+    >>> known_share(["a", "b", "c", "a"], {"a"})
+    0.5
+    """
+    return sum(t in vocabulary for t in terms) / len(terms) if terms else 0.0
+
+
 def top_keyword_hits(hits, k: int) -> list[tuple[str, float]]:
     """The k best (node id, BM25 score) pairs with a score > 0, equal scores in node id order.
 
