@@ -11,9 +11,7 @@ import errno
 import socket
 import sys
 import tempfile
-import threading
 import time
-from collections import OrderedDict
 from pathlib import Path
 
 from rag.answer import Answer
@@ -53,12 +51,8 @@ CHAT_CONCURRENCY = 4
 class ChatHandlers:
     """The event handlers, bound to one Assistant (shared by all sessions; history is per session)."""
 
-    REMEMBERED_ANSWERS = 512  # finished answers kept for the export, across sessions
-
     def __init__(self, assistant):
         self.assistant = assistant
-        self._answered: OrderedDict[tuple[str, str], Exchange] = OrderedDict()
-        self._answered_lock = threading.Lock()
         self._exports = Path(tempfile.mkdtemp(prefix="hubqa-exports-"))
 
     def _article(self, doc_id: str):
@@ -68,41 +62,27 @@ class ChatHandlers:
             return None
 
     def sources(self, answer: Answer | None) -> str:
-        if answer is not None:
-            self._remember(answer)
         return sources_html(answer, self._article, split_spans)
 
     # -- the conversation export -------------------------------------------------------------
-    def _remember(self, answer: Answer) -> None:
-        """Keep a finished answer (with its time and index version) for `record`, keyed by its turn."""
+    def _exchange(self, answer: Answer) -> Exchange:
+        """A finished answer with when and from which index version it was answered, for the export."""
         try:
             version = self.assistant.status()["version"]
         except HubqaError:
             version = "unknown"
-        with self._answered_lock:
-            self._answered[(answer.question, answer.answer)] = Exchange(answer, utc_now(), version)
-            while len(self._answered) > self.REMEMBERED_ANSWERS:
-                self._answered.popitem(last=False)
+        return Exchange(answer, utc_now(), version)
 
-    def record(self, history: list[Turn] | None, transcript: list[Exchange] | None):
-        """After each answer: add the session's new turns to its transcript and refresh the export file.
-
-        Returns (transcript, the export button)."""
+    def record(self, transcript: list[Exchange] | None):
+        """After each answer: rewrite the session's export file from its transcript; returns the export button."""
         import gradio as gr
 
-        transcript, history = list(transcript or []), list(history or [])
-        with self._answered_lock:
-            for turn in history[len(transcript):]:
-                found = self._answered.get((turn.question, turn.answer))
-                if found is None:  # forgotten (a very busy server): keep the text without sources
-                    found = Exchange(Answer(turn.question, "", turn.answer, True), "unknown", "unknown")
-                transcript.append(found)
         if not transcript:
-            return transcript, gr.update(value=None, interactive=False)
+            return gr.update(value=None, interactive=False)
         folder = Path(tempfile.mkdtemp(dir=self._exports))
         path = folder / f"hubqa-conversation-{datetime.datetime.now(datetime.timezone.utc):%Y%m%d-%H%M%S}.md"
         path.write_text(conversation_markdown(transcript, self._article, utc_now()), encoding="utf-8")
-        return transcript, gr.update(value=str(path), interactive=True)
+        return gr.update(value=str(path), interactive=True)
 
     def clear_export(self):
         import gradio as gr
@@ -117,27 +97,31 @@ class ChatHandlers:
         except HubqaError as exc:
             return status_markdown(None, str(exc))
 
-    def respond(self, question: str, chat: list[dict] | None, history: list[Turn] | None):
-        """Answer one chat message; returns (textbox, chat, history, sources).
+    def respond(self, question: str, chat: list[dict] | None, history: list[Turn] | None,
+                transcript: list[Exchange] | None = None):
+        """Answer one chat message; returns (textbox, chat, history, sources, transcript).
 
         Not streamed: the extractive answer is made in one piece in ~20-50 ms, so there is nothing
         truthful to show in between (the page shows Gradio's progress while a question waits).
         """
         import gradio as gr
 
-        chat, history = list(chat or []), list(history or [])
+        chat, history, transcript = list(chat or []), list(history or []), list(transcript or [])
         text = (question or "").strip()
         if not text:
-            return gr.update(), chat, history, gr.update()
+            return gr.update(), chat, history, gr.update(), transcript
         asked = chat + [{"role": "user", "content": chat_markdown(text)}]
         try:
             answer = self.assistant.ask(text, history)
         except IndexNotFound:
-            return "", asked + [{"role": "assistant", "content": md_literal(NO_INDEX)}], history, self.sources(None)
+            return ("", asked + [{"role": "assistant", "content": md_literal(NO_INDEX)}], history,
+                    self.sources(None), transcript)
         except HubqaError as exc:
-            return "", asked + [{"role": "assistant", "content": md_literal(f"⚠ {exc}")}], history, self.sources(None)
+            return ("", asked + [{"role": "assistant", "content": md_literal(f"⚠ {exc}")}], history,
+                    self.sources(None), transcript)
         chat = asked + [{"role": "assistant", "content": chat_markdown(answer.answer)}]
-        return "", chat, history + [Turn(answer.question, answer.answer)], self.sources(answer)
+        return ("", chat, history + [Turn(answer.question, answer.answer)], self.sources(answer),
+                transcript + [self._exchange(answer)])
 
     def ask(self, question: str, history: list[dict] | None = None) -> dict:
         """One answer as JSON (the `rag ask --json` schema); history: [{"question": …, "answer": …}, …]."""
@@ -222,10 +206,10 @@ def build_app(assistant):
             upload_report = gr.Markdown(elem_id="upload-report")
 
         # Questions are answered in parallel (Assistant is thread-safe; see CHAT_CONCURRENCY).
-        chat_event = gr.on([send.click, question.submit], h.respond, inputs=[question, chatbot, history],
-                           outputs=[question, chatbot, history, sources], api_name="chat",
+        chat_event = gr.on([send.click, question.submit], h.respond, inputs=[question, chatbot, history, transcript],
+                           outputs=[question, chatbot, history, sources, transcript], api_name="chat",
                            concurrency_limit=CHAT_CONCURRENCY, concurrency_id="answers")
-        chat_event.then(h.record, inputs=[history, transcript], outputs=[transcript, export], api_name=False)
+        chat_event.then(h.record, inputs=[transcript], outputs=[export], api_name=False)
         new_chat.click(h.new_chat, outputs=[question, chatbot, history, sources], api_name="new_chat").then(
             h.clear_export, outputs=[transcript, export], api_name=False)
         add.click(upload, inputs=[files, title, date, outlet], outputs=[upload_report, status, files],
