@@ -10,7 +10,8 @@ The corpora (the output says the same):
   sentences/s on 2 cores, so 100k real encodings would take longer than the whole bench may. Each sentence
   keeps a real text (for BM25 and the docstore); docs/ keeps its real vectors, so questions about it still
   find their answers.
-- Above FULL_PIPELINE_MAX only the vector index is built (no docstore/BM25/answers): the ANN figures.
+- Above FULL_PIPELINE_MAX only the vector index is built (no docstore/BM25/answers): the ANN figures. With
+  --store milvus, the Milvus collection with each sentence's text and morphemes (evals/bench_milvus.py).
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ NOTES = [
     "(CC BY-SA 4.0), ten per article; every index built by the product's ingest (`rag.ingest`).",
     "Ingest row: every sentence encoded by the model. Other rows: ingested with simulated vectors (a random mix "
     f"of two real sentence vectors plus Gaussian noise σ={NOISE}, renormalised); docs/ keeps its real vectors.",
-    f"Above {FULL_PIPELINE_MAX:,} sentences: vector index only (no docstore, BM25 or answers).",
+    f"Above {FULL_PIPELINE_MAX:,} sentences: vector index only (no docstore, BM25 or answers); with --store milvus "
+    "the collection also holds each sentence's text and morphemes, and bm25 = embed + Kiwi + Milvus's BM25 search.",
     "Latency: dense, bm25 and hybrid are `Assistant.search` end to end (each embeds the query: the answerer "
     "reads dense scores in every mode); vector = the index's dense search alone; ask = `Assistant.ask`.",
     "Recall@10: the index against exact search, for real question embeddings / held-out simulated vectors."]
@@ -142,9 +144,14 @@ def measure_size(n: int, real_size: int | None, work: Path, settings: Settings, 
     qvecs = np.stack([embed(q) for q in queries])
     texts, vectors, real = _bases(work)
     if n > FULL_PIPELINE_MAX:
+        if settings.store == "milvus":
+            from . import bench_milvus
+
+            return bench_milvus.measure(n, vectors[~real], work, settings, assistant.weights_sha256, embed,
+                                        queries, qvecs)
         if settings.store != "faiss":
-            raise HubqaError(f"bench: above {FULL_PIPELINE_MAX:,} sentences only the FAISS vector index is "
-                             f"measured; leave {n:,} out of --sizes with --store {settings.store}")
+            raise HubqaError(f"bench: above {FULL_PIPELINE_MAX:,} sentences the bench measures --store faiss "
+                             f"or milvus, not {settings.store!r}; leave {n:,} out of --sizes")
         return measure_vectors_only(n, vectors[real], vectors[~real], work, settings, embed, queries, qvecs)
     root = real_root if n == real_size else work / f"index-{n}"
     t = time.perf_counter()
