@@ -6,7 +6,7 @@ DEPS   := $(VENV)/.deps-installed
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
 
-.PHONY: run test index model chromium test-llm clean-index load coldstart fit
+.PHONY: run test index model chromium test-llm clean-index load coldstart fit ceiling
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test-llm: $(DEPS)
 # evals/news.jsonl, each over a fresh index of its own corpus (a few minutes on 2 cores).
 fit: model
 	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/python -m evals.fit
+
+# Where answers are lost on each QA set: ranking among the answerer's candidates, or abstaining (evals/ceiling.py).
+ceiling: model
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/python -m evals.ceiling
 
 clean-index:
 	rm -rf index/v* index/CURRENT index/.lock

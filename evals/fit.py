@@ -4,10 +4,11 @@ For every dev item (split rule: sha256(id)[0] % 2 == 0) the Assistant's own cand
 question are scored with their features (`Assistant.candidates`); a candidate is a positive when the
 item is answerable and the candidate's sentence is one of its support sentences. One L2-regularised
 logistic regression is fitted over all of them. The decision is item-level: the answerer answers from
-the question's most probable *eligible* candidate (`rag.answer.eligible`: a typed question needs a span
-of its type) or abstains, and the threshold on that probability is chosen per question language on the
-dev items: abstention precision >= 0.9 with recall >= 0.75 when some threshold reaches both (the most
-questions handled right among them); otherwise the most questions handled right (answerable answered
+the question's most probable *eligible* candidate (`rag.answer.eligible_among`: a typed question needs a
+span of its type; an English question needs a window naming its subject when some window does) or
+abstains, and the threshold on that probability is chosen per question language on the dev items:
+abstention precision >= 0.9 with recall >= 0.75 when some threshold reaches both (the most questions
+handled right among them); otherwise the most questions handled right (answerable answered
 with an accepted answer, unanswerable abstained) among thresholds with abstention recall >= 0.25, so
 abstention is never turned off. The weights, the thresholds and how they were fitted are written to
 rag/answer/answerability.json.
@@ -46,23 +47,28 @@ def open_assistant(corpus: Path, folder: Path):
     return assistant
 
 
-def candidate_rows(assistant, item: QAItem) -> tuple[list[dict], list[int], str, list[bool], list[bool]]:
-    """Features and labels of the item's candidates (retrieval order), the question's language, which
-    candidates are eligible (`rag.answer.eligible`), and which would give an accepted answer."""
+def judged(assistant, item: QAItem):
+    """The item's analysed question, its candidates (most probable first), which are eligible
+    (`rag.answer.eligible_among`) and which, composed as an answer, hold an accepted answer."""
     from rag import Turn
-    from rag.answer import compose, eligible
+    from rag.answer import compose, eligible_among
 
     from .metrics import answer_found
 
-    history = [Turn(q) for q in item.turns[:-1]]
-    question, candidates = assistant.candidates(item.question, history)
-    labels = [int(not item.unanswerable and c.hit.sentence_id in item.support) for c in candidates]
+    question, candidates = assistant.candidates(item.question, [Turn(q) for q in item.turns[:-1]])
     right = []
     for c in candidates:
         text, citations = compose(question, c)
         right.append(not item.unanswerable and answer_found(item.answers, [text] + [x.sentence for x in citations]))
-    return ([c.features for c in candidates], labels, question.language,
-            [eligible(question, c.features) for c in candidates], right)
+    return question, candidates, eligible_among(question, [c.features for c in candidates]), right
+
+
+def candidate_rows(assistant, item: QAItem) -> tuple[list[dict], list[int], str, list[bool], list[bool]]:
+    """Features and labels of the item's candidates (most probable first), the question's language,
+    which candidates are eligible, and which would give an accepted answer (see `judged`)."""
+    question, candidates, eligible, right = judged(assistant, item)
+    labels = [int(not item.unanswerable and c.hit.sentence_id in item.support) for c in candidates]
+    return [c.features for c in candidates], labels, question.language, eligible, right
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int = 50):

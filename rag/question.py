@@ -53,17 +53,19 @@ _PLACE_NOUNS = r"(?:city|country|place|region|prefecture|town|province|state|are
 _PLACE_NOUNS_KO = r"(?:곳|도시|지역|나라|국가|장소|위치|동네)"
 _MONEY_VERBS = (r"(?:cost|costs|spend|spent|invest|invested|investing|pay|paid|raise|raised|fund|funded|worth|charge|"
                 r"budget|offer|offered|sell|sold|earn|earned|lose|lost|bid|donate|donated)")
+_MONEY_NOUNS_KO = r"예산|비용|금액|가격|투자액|투자\s*규모|자금|매출|연봉|수수료|값|요금|배상금|포상금|상금|달러|엔화|유로"
 _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) for p, t, w in [
     # counts
     (r"\bhow many\b", T.COUNT, 3), (r"\bnumber of\b", T.COUNT, 2), (r"\bhow much\b", T.COUNT, 1),
     (rf"몇\s*{_COUNTERS}(?![가-힣]*(?:살|세))", T.COUNT, 3), (r"얼마나\s*많", T.COUNT, 3),
+    (r"몇\s*[가-힣]", T.COUNT, 2),  # "몇" before any counter ("몇 등급", "몇 기", "몇 배"); dates, times, ages outweigh it
     (r"(?:수|숫자|규모)(?:는|가|를)?\s*(?:얼마|몇)", T.COUNT, 2),
     # money: a unit, a money noun, or "how much" with a money verb
     (rf"\bhow much\b(?:\s+\S+){{0,6}}\s+{_MONEY_VERBS}\b", T.MONEY, 3),
     (r"\bhow much (?:money|funding|capital)\b", T.MONEY, 3),
     (r"\b(?:budget|price|cost|fee|salary|revenue|funding|money|amount of money)\b", T.MONEY, 1.5),
     (r"\b(?:dollars|won|yen|euros)\b", T.MONEY, 1),
-    (r"얼마(?!나)", T.MONEY, 2), (r"예산|비용|금액|가격|투자액|투자\s*규모|자금|매출|연봉|수수료", T.MONEY, 1.5),
+    (r"얼마(?!나)", T.MONEY, 2), (_MONEY_NOUNS_KO, T.MONEY, 1.5),
     (r"몇\s*(?:원|달러|엔|억|만\s*원)", T.MONEY, 3),
     # age ("연세대" is a university: 연세 only when no 대 follows)
     (r"\bhow old\b|\b(?:what|which) age\b|\bat what age\b", T.AGE, 3), (r"\bage\b", T.AGE, 1),
@@ -89,6 +91,15 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"왜|이유|까닭|무엇\s*때문|뭐\s*때문|목적", T.REASON, 3),
     (r"\bwhat\b|\bhow\b|\bdescribe\b|\bexplain\b", T.DESCRIPTION, 0.5), (r"무엇|뭐|어떻|어떤|무슨", T.DESCRIPTION, 0.5),
 ]]
+
+
+def names_money(text: str) -> bool:
+    """Does a Korean question say it asks for money (a money noun or currency), not only "얼마" (how much)?
+
+    >>> names_money("예산은 얼마인가?"), names_money("생산량을 얼마까지 늘리나?")
+    (True, False)
+    """
+    return re.search(_MONEY_NOUNS_KO, text) is not None
 
 
 def answer_type(text: str) -> AnswerType:

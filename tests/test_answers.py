@@ -238,6 +238,36 @@ def test_best_span_prefers_the_counted_noun_and_skips_the_opening_topic():
     assert best_span(AnswerType.AGE, sentence, "몇 살?") is None
 
 
+def test_a_bare_how_much_is_answered_by_any_quantity_but_money_words_need_money():
+    from rag.answer.spans import best_span
+    from rag.question import AnswerType
+
+    sentence = "회사는 하루 생산량을 970만 배럴까지 늘리겠다고 밝혔다."  # written for this test
+    assert best_span(AnswerType.MONEY, sentence, "하루 생산량을 얼마까지 늘리나?").text == "970만 배럴"
+    assert best_span(AnswerType.MONEY, sentence, "그 사업의 예산은 얼마인가?") is None
+    assert best_span(AnswerType.COUNT, "태풍은 10일 1급으로 약해졌다.", "태풍은 몇 등급으로 약해졌나?").text == "1급"
+
+
+def test_a_latin_name_meets_its_hangul_loanword_spelling_by_its_consonants():
+    from rag.answer import entity_found
+
+    # names invented for this test
+    assert entity_found("Greenhub", "송도의 그린허브와 협력한다") and entity_found("K-Bio Labhub", "K-바이오랩허브를 찾았다")
+    assert not entity_found("Greenhub", "송도의 그린센터와 협력한다")
+    assert not entity_found("K-Bio Labhub", "K-StartHub는 2026년 5월 개소 예정이다")
+
+
+def test_an_english_question_answers_only_from_windows_naming_its_subject_when_some_do():
+    from rag.answer import eligible_among
+    from rag.question import analyse
+
+    question = analyse("When will the Greenhub open?")  # invented
+    named, unnamed = {"type_match": 1.0, "names_window": 1.0}, {"type_match": 1.0, "names_window": 0.0}
+    assert eligible_among(question, [unnamed, named]) == [False, True]
+    assert eligible_among(question, [unnamed, unnamed]) == [True, True]  # the name was not found anywhere
+    assert eligible_among(analyse("그린허브는 언제 문을 여나?"), [unnamed, named]) == [True, True]
+
+
 def test_gloss_and_names():
     from rag.answer import entity_found
     from rag.answer.spans import gloss_english

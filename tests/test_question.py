@@ -19,6 +19,9 @@ TYPED = [
     ("얼마나 많은 기업이 입주해 있나?", T.COUNT),  # not money: 얼마나 많은 asks how many
     ("입주 기업은 몇 개사인가?", T.COUNT),
     ("연세대 학생은 몇 명인가?", T.COUNT),  # 연세대 is a university, not an age
+    ("태풍은 몇 등급으로 약해졌나?", T.COUNT),  # "몇" before any counter noun, not only the listed ones
+    ("미사일은 몇 기 배치되나?", T.COUNT),
+    ("매출이 몇 배 늘었나?", T.COUNT),
     # money
     ("How much did the new building cost?", T.MONEY),
     ("How much will the ministry invest in the programme?", T.MONEY),
@@ -134,3 +137,10 @@ def test_a_question_that_names_its_subject_stands_alone():
     q = analyse("When will K-StartHub open?", [Turn("What is Shonan iPark?")])
     assert q.query == "When will K-StartHub open?" and q.names == ("K-StartHub",)
     assert analyse("When will it open?").query == "When will it open?"  # no history, nothing to carry
+
+
+def test_a_bare_how_much_does_not_name_money():
+    from rag.question import names_money
+
+    assert names_money("건립 예산은 얼마인가?") and names_money("포상금은 얼마였나?")
+    assert not names_money("하루 생산량을 얼마까지 늘리나?") and not names_money("연구원은 누구인가?")

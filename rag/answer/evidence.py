@@ -59,10 +59,46 @@ def entity_found(entity: str, text: str) -> bool:
     (True, True)
     """
     haystack = _squash(text)
-    if _squash(entity) in haystack:
+    if _squash(entity) in haystack or _written_as_loanword(entity, text):
         return True
     parts = [p for p in re.split(r"[\s\-]+", entity.lower()) if len(p) >= 2]
-    return bool(parts) and all(p in haystack or _sounds_in(p, text) for p in parts)
+    return bool(parts) and all(p in haystack or _sounds_in(p, text) or _written_as_loanword(p, text) for p in parts)
+
+
+MIN_SKELETON = 4  # consonant skeletons shorter than this meet unrelated words
+
+
+def skeleton(word: str) -> str:
+    """The consonants of a word's sound key: what survives when Korean writes a Latin name in Hangul
+    and inserts its own vowels ("Greenhub" and romanised 그린허브 are both "grnb")."""
+    from ..aliases import sound_key
+
+    return re.sub(r"[aeiou]", "", sound_key(word))
+
+
+def _written_as_loanword(name: str, text: str) -> bool:
+    """Is a Latin name (or name part) written in `text` in Hangul, by the consonants of its sound
+    ("Greenhub" ↔ "그린허브", invented)? Only skeletons of four or more consonants count.
+
+    >>> _written_as_loanword("Greenhub", "송도 그린허브에서"), _written_as_loanword("Greenhub", "송도 그린센터에서")
+    (True, False)
+    """
+    if not re.search(r"[a-z]", name.lower()) or re.search(r"[가-힣]", name):
+        return False
+    key = skeleton(name)
+    return len(key) >= MIN_SKELETON and key in _word_skeletons(text)
+
+
+@lru_cache(maxsize=4096)
+def _word_skeletons(text: str) -> frozenset:
+    """Skeletons of every start of every word of `text` (Hangul romanised), so particles do not matter."""
+    from ..aliases import romanise
+
+    out = set()
+    for word in re.findall(r"[0-9A-Za-z가-힣\-]+", text):
+        if re.search(r"[가-힣]", word):
+            out.update(skeleton(romanise(word[:end])) for end in range(2, len(word) + 1))
+    return frozenset(out)
 
 
 def _sounds_in(part: str, text: str) -> bool:

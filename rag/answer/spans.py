@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..question import AnswerType
+from ..question import AnswerType, names_money
+
+_HANGUL = re.compile(r"[가-힣]")
 
 # Korean grammar that may trail a word's content: particles, endings, the copula, suffixes.
 _GRAMMAR = ("J", "E", "VCP", "XSV", "XSA")
@@ -141,11 +143,12 @@ def _merged(spans: list[Span], extra: list[Span]) -> list[Span]:
 
 
 def _counts(sentence: str, ws) -> list[Span]:
-    """A number with its counter ("10개사", "300개사 이상" → "300개사"), or a number + 개 + its noun ("79개 기업")."""
+    """A number with its counter ("10개사", "300개사 이상" → "300개사"), a number + 개 + its noun ("79개 기업"),
+    or a number, perhaps in 만/억, then its unit word ("970만 배럴")."""
     found = []
     for i, w in enumerate(ws):
         core = _core(sentence, w)
-        if re.fullmatch(r"\d[\d,.]*", core) and _bare(w) and i + 1 < len(ws) and _all(ws[i + 1], ("NNG", "NNB")) \
+        if re.fullmatch(r"\d[\d,.]*(?:조|억|천만|백만|만|천)?", core) and _bare(w) and i + 1 < len(ws) and _all(ws[i + 1], ("NNG", "NNB")) \
                 and not _NOT_COUNTER.search(_core(sentence, ws[i + 1])):
             found.append(_span(sentence, ws, i, i + 2))  # "0.33 퍼센트", "100 대": a number, then its unit word
             continue
@@ -241,7 +244,10 @@ def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[
     """The span of `kind` that answers: not already in the question, not the sentence's opening topic
     ("한빛 B-Lab은 …" is what the sentence is about, rarely its answer), nearest to the question's terms."""
     named = kind in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
-    spans = [s for s in candidates(kind, sentence) if s.text.strip() and not _asked(s.text, question_text, named)]
+    found = candidates(kind, sentence)
+    if kind == AnswerType.MONEY and not found and _HANGUL.search(question_text) and not names_money(question_text):
+        found = candidates(AnswerType.COUNT, sentence)  # a bare "얼마" asks how much of anything: "970만 배럴"
+    spans = [s for s in found if s.text.strip() and not _asked(s.text, question_text, named)]
     if not spans:
         return None
     ws = words(sentence)

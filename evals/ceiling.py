@@ -1,0 +1,68 @@
+"""Where the answerer loses its answers: ranking or abstaining. `python -m evals.ceiling` (`make ceiling`).
+
+For every answerable item of each declared QA set, over a fresh index of its corpus, with the
+Assistant's own candidates (`Assistant.candidates`, the same eight the answerer weighs):
+
+- any:     some candidate, composed as an answer, holds an accepted answer (what a perfect chooser could reach);
+- top:     the most probable eligible candidate does (what the answerer reaches if it never abstains);
+- answered: the answerer's own decision (`rag.answer.choose`) gives an accepted answer: answer accuracy.
+
+any − top is lost to ranking among the candidates, top − answered to abstaining on answerable items.
+Figures per set, split and language; dev and test side by side (nothing here is fitted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from .fit import judged, open_assistant
+from .qa import QA_SETS, load_set
+
+
+def ceiling(assistant, items) -> dict:
+    """{(split, language): {"n", "any", "top", "answered"}} over the answerable items."""
+    from rag.answer import choose
+
+    counts: dict = defaultdict(lambda: {"n": 0, "any": 0, "top": 0, "answered": 0})
+    for item in items:
+        if item.unanswerable:
+            continue
+        question, candidates, eligible, right = judged(assistant, item)
+        pool = [j for j, ok in enumerate(eligible) if ok]  # most probable first
+        chosen = choose(candidates, question, min_known_terms=assistant.settings.min_known_terms,
+                        min_probability=assistant.settings.min_answer_probability)
+        row = counts[(item.split, item.language)]
+        row["n"] += 1
+        row["any"] += any(right)
+        row["top"] += bool(pool) and right[pool[0]]
+        row["answered"] += chosen is not None and right[candidates.index(chosen)]
+    return dict(counts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from rag import Settings
+
+    parser = argparse.ArgumentParser(prog="python -m evals.ceiling", description=__doc__.split("\n")[0])
+    parser.parse_args(argv)
+    print("| set | split | language | answerable | any candidate | top candidate | answered |\n|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory(prefix="hubqa-ceiling-") as tmp:
+        for qa_set in QA_SETS:
+            corpus = qa_set.corpus or Path(Settings.from_env().docs_dir)
+            if not qa_set.questions.exists() or not corpus.exists():
+                print(f"ceiling: skipping {qa_set.name}: {qa_set.questions} or {corpus} is missing", file=sys.stderr)
+                continue
+            assistant = open_assistant(corpus, Path(tmp) / qa_set.name)
+            for (split, language), row in sorted(ceiling(assistant, load_set(qa_set.questions)).items()):
+                n = row["n"]
+                print(f"| {qa_set.name} | {split} | {language} | {n} | " +
+                      " | ".join(f"{row[k] / n:.2f}" for k in ("any", "top", "answered")) + " |")
+            assistant.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
