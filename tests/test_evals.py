@@ -232,3 +232,18 @@ def test_query_cache_returns_the_real_vectors(embed_model):
     first = cache.get_query_embedding("쇼난 아이파크")
     assert first == embed_model.get_query_embedding("쇼난 아이파크") and cache.embed_batch_size > 0
     assert normalize_answer("2023년 11월") == "2023년11월"
+
+
+def test_ceiling_splits_the_answers_lost_between_ranking_and_abstaining(quick, seed_results):
+    """evals.ceiling over the seed set: any candidate >= the top one >= the answer given, and the answer
+    given is the runner's answer accuracy for the same items (both ask `Assistant.ask`'s decision)."""
+    from evals.ceiling import ceiling
+
+    items = [i for i in load_set(SEED) if i.language == "ko" and not i.turns[:-1]]
+    rows = ceiling(quick, items)
+    assert set(rows) == {("dev", "ko"), ("test", "ko")}
+    for row in rows.values():
+        assert row["n"] >= row["any"] >= row["top"] >= row["answered"] > 0
+    records = [r for r in seed_results["seed"]["items"]["hybrid"]
+               if r["id"] in {i.id for i in items} and not r["unanswerable"]]
+    assert sum(r["correct"] for r in records) == sum(row["answered"] for row in rows.values())
