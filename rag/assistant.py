@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .answer import Answer, Candidate, choose, compose, load_model, score_candidates
+from .answer.alignment import TokenAligner
 from .config import Settings
 from .conversation import Turn
 from .corpus import Article
@@ -39,6 +40,7 @@ class Assistant:
         self._lock = threading.Lock()  # guards swapping the snapshot; readers keep the one they took
         self._snapshot = None  # the index version in use (rag/store/: FAISS or Milvus)
         self._retriever: HybridRetriever | None = None
+        self.aligner = TokenAligner(embed_model)  # English words against Korean ones (rag/answer/alignment.py)
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, *, settings: Settings | None = None,
@@ -120,7 +122,7 @@ class Assistant:
         t0 = time.perf_counter()
         hits = retriever.search(analysed, k=max(k or 0, self.settings.answer_candidates), mode=mode)
         t1 = time.perf_counter()
-        candidates = score_candidates(analysed, hits, retriever.snapshot, retriever.aliases)
+        candidates = score_candidates(analysed, hits, retriever.snapshot, retriever.aliases, aligner=self.aligner)
         chosen = choose(candidates, analysed, min_known_terms=self.settings.min_known_terms,
                         min_probability=self.settings.min_answer_probability)
         text, citations = compose(analysed, chosen)
@@ -151,7 +153,7 @@ class Assistant:
         analysed = analyse(self._clean(question)[0], history)
         retriever = self.retriever  # one snapshot for search and scoring, as in `ask`
         hits = retriever.search(analysed, k=k or self.settings.answer_candidates, mode=mode)
-        return analysed, score_candidates(analysed, hits, retriever.snapshot, retriever.aliases)
+        return analysed, score_candidates(analysed, hits, retriever.snapshot, retriever.aliases, aligner=self.aligner)
 
     def _clean(self, question: str) -> tuple[str, list[str]]:
         if question is None or not str(question).strip():

@@ -138,6 +138,26 @@ def _e5_class():
                 pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
                 return torch.nn.functional.normalize(pooled, p=2, dim=1).tolist()
 
+        def token_states(self, texts: list[str], prefix: str, layers: tuple[int, ...]) -> list[dict[int, object]]:
+            """Each text's token vectors (unit length, numpy float32) at the given encoder layers (1-based),
+            without the special tokens, the `prefix` ("query: ", "passage: ") and punctuation-only tokens:
+            what late interaction compares (rag/answer/alignment.py)."""
+            import torch
+
+            encodings = self._tokenizer.encode_batch([prefix + t for t in texts])
+            ids = torch.tensor([e.ids for e in encodings])
+            mask = torch.tensor([e.attention_mask for e in encodings])
+            with torch.inference_mode():
+                _, states = self._model(ids, mask, keep=layers)
+            out = []
+            for row, e in enumerate(encodings):
+                kept = [i for i, (token, (start, _), special, used) in enumerate(
+                    zip(e.tokens, e.offsets, e.special_tokens_mask, e.attention_mask))
+                    if used and not special and start >= len(prefix.rstrip()) and any(ch.isalnum() for ch in token)]
+                out.append({layer: torch.nn.functional.normalize(states[layer][row, kept], dim=-1).numpy()
+                            for layer in layers})
+            return out
+
         def _get_query_embedding(self, query: str) -> list[float]:
             return self.encode([QUERY_PREFIX + query])[0]
 
@@ -181,7 +201,8 @@ class BertEncoder:
 
         return F.linear(x, self.w[name + ".weight"], self.w[name + ".bias"])
 
-    def __call__(self, ids, mask):
+    def __call__(self, ids, mask, keep: tuple[int, ...] = ()):
+        """The last hidden states; with `keep`, also {layer: hidden states after that layer (1-based)}."""
         import torch
         import torch.nn.functional as F
 
@@ -190,7 +211,8 @@ class BertEncoder:
              + w["embeddings.token_type_embeddings.weight"][0])
         x = self._norm(x, "embeddings.LayerNorm")
         blocked = (1.0 - mask[:, None, None, :].to(x.dtype)) * torch.finfo(x.dtype).min  # padding gets no attention
-        for i in range(self.layers):
+        kept = {}
+        for i in range(max(keep, default=self.layers) if keep else self.layers):
             p = f"encoder.layer.{i}."
             q, k, v = (self._linear(x, p + "attention.self." + n).view(batch, length, self.heads, h // self.heads)
                        .transpose(1, 2) for n in ("query", "key", "value"))
@@ -198,7 +220,9 @@ class BertEncoder:
             x = self._norm(x + self._linear(attended, p + "attention.output.dense"), p + "attention.output.LayerNorm")
             inner = F.gelu(self._linear(x, p + "intermediate.dense"))
             x = self._norm(x + self._linear(inner, p + "output.dense"), p + "output.LayerNorm")
-        return x
+            if i + 1 in keep:
+                kept[i + 1] = x
+        return (x, kept) if keep else x
 
 
 def _offline() -> None:

@@ -2,6 +2,7 @@
 one when the answerability model is confident, quote it with [n] markers, or abstain.
 
     evidence.py       windows (neighbours in the paragraph) and the features of each candidate
+    alignment.py      late interaction: an English question's words against a Korean sentence's
     answerability.py  the logistic model over those features, its weights file, fitting helpers
     spans.py          short answer spans on word boundaries
     compose.py        the answer text and its citations
@@ -44,16 +45,18 @@ class Answer:
 
 
 def score_candidates(question: Question, hits: list[RetrievedSentence], snapshot, aliases=None,
-                     model: AnswerabilityModel | None = None) -> list[Candidate]:
+                     model: AnswerabilityModel | None = None, aligner=None) -> list[Candidate]:
     """Every hit as a windowed candidate with its features and answerability, most probable first.
-    `aliases` (the retriever's, learned from the articles) lets English names meet Korean text."""
+    `aliases` (the retriever's, learned from the articles) lets English names meet Korean text, and
+    `aligner` (alignment.TokenAligner) English words Korean ones."""
     import dataclasses
 
     from ..llm import looks_like_instruction
 
     model = model or load_model()
     # Text that talks to a model ("ignore previous instructions…") is never evidence for anything.
-    candidates = build_candidates(question, [h for h in hits if not looks_like_instruction(h.text)], snapshot, aliases)
+    candidates = build_candidates(question, [h for h in hits if not looks_like_instruction(h.text)], snapshot, aliases,
+                                  aligner)
     probabilities = model.probabilities([c.features for c in candidates])
     scored = [dataclasses.replace(c, probability=float(p)) for c, p in zip(candidates, probabilities)]
     return sorted(scored, key=lambda c: -c.probability)

@@ -26,7 +26,7 @@ _COUNTED = (AnswerType.COUNT, AnswerType.MONEY, AnswerType.AGE)
 # The model's inputs, in the order of the weights in answerability.json.
 FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "terms_window", "predicate_focus",
             "predicate_window", "names_focus", "names_window", "type_match", "answer_here", "span_near", "unit_match", "modifiers", "known_terms", "known_names", "no_overlap",
-            "english", "english_dense")
+            "english", "english_dense", "english_align8_gap", "english_align12", "english_align12_gap")
 
 
 @dataclass(frozen=True)
@@ -200,8 +200,10 @@ def _surname_and_title(name: str, text: str) -> bool:
         rf"(?<![가-힣]){re.escape(name[0])}\s?(?:제\d+)?(?:{_TITLE_AFTER})", text) is not None
 
 
-def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot, aliases=None) -> list[Candidate]:
-    """Each hit as a candidate with its window and features (scores not yet applied)."""
+def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot, aliases=None,
+                     aligner=None) -> list[Candidate]:
+    """Each hit as a candidate with its window and features (scores not yet applied). `aligner`
+    (rag/answer/alignment.py) scores an English question's words against each sentence's."""
     if not hits:
         return []
     match = _Matcher(question, aliases)
@@ -219,6 +221,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     known = _share(terms, in_index) if terms else 0.0
     known_names = _share(question.names, lambda n: all(in_index(t) for t in match.name_terms[n]))
     unit = asked_unit(question.text) if question.answer_type in _COUNTED else None
+    aligned = _aligned(question, hits, aligner)
     candidates = []
     for rank, hit in enumerate(hits):
         before, after = neighbours(snapshot, hit)
@@ -252,6 +255,9 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "no_overlap": 0.0,  # set below
             "english": english,
             "english_dense": english * dense_of[rank],
+            "english_align8_gap": aligned[8][rank] - max(aligned[8]),
+            "english_align12": aligned[12][rank],
+            "english_align12_gap": aligned[12][rank] - max(aligned[12]),
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
         # nothing of the question in reach: no term, no name (when it has any), no keyword score
@@ -260,6 +266,14 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
         cite = _cited(question, hit, before, after, lambda n, s: match.name(n, s.text, _words(snapshot, s)))
         candidates.append(Candidate(hit, window, cite, span, features))
     return candidates
+
+
+def _aligned(question: Question, hits: list[RetrievedSentence], aligner) -> dict[int, list[float]]:
+    """Late-interaction scores of an English question against each hit (zeros for Korean questions,
+    where BM25 and the terms already see the words, and without an aligner)."""
+    if question.language != "en" or aligner is None:
+        return {8: [0.0] * len(hits), 12: [0.0] * len(hits)}
+    return aligner.scores(question.query, [h.text for h in hits])
 
 
 def _nearness(span: Span, text: str, predicate: list[str], match: _Matcher) -> float:

@@ -1,0 +1,56 @@
+"""Late interaction: how well the words of an English question find counterparts in a Korean sentence.
+
+The encoder's own token vectors, at a middle and the last layer, are compared word by word: each
+question token takes its best cosine with the sentence's tokens and the question's score is their
+mean (MaxSim, as ColBERT scores). A multilingual encoder aligns "tenants" with 입주 inside its layers
+even where the pooled sentence vectors of two candidates are nearly equal, so this separates sentences
+that share the question's names but not its predicate. Sentences' vectors are cached by text (the same
+sentences come back for follow-ups and related questions); a cache miss costs one encoder pass.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+LAYERS = (8, 12)  # a middle layer aligns words across languages best, the last one knows their context
+CACHE_SENTENCES = 2048  # ~80 KB a sentence in float16: ~160 MB at most
+
+
+class TokenAligner:
+    """MaxSim scores of a query against sentences, from `embed_model.token_states` (rag/embedding.py)."""
+
+    def __init__(self, embed_model, cache_size: int = CACHE_SENTENCES):
+        self.embed_model = embed_model
+        self.cache_size = cache_size
+        self._cache: OrderedDict[str, dict[int, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def scores(self, query: str, sentences: list[str]) -> dict[int, list[float]]:
+        """{layer: [score of each sentence]}: the mean over the query's tokens of their best cosine."""
+        from ..embedding import PASSAGE_PREFIX, QUERY_PREFIX
+
+        if not sentences:
+            return {layer: [] for layer in LAYERS}
+        asked = self.embed_model.token_states([query], QUERY_PREFIX, LAYERS)[0]
+        with self._lock:
+            missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
+        found = {text: {layer: v.astype(np.float16) for layer, v in states.items()}  # as cached: same scores later
+                 for text, states in zip(missing, self.embed_model.token_states(missing, PASSAGE_PREFIX, LAYERS))
+                 } if missing else {}
+        with self._lock:
+            self._cache.update(found)
+            states = [found.get(s) or self._cache[s] for s in sentences]
+            for s in sentences:
+                self._cache.move_to_end(s)
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return {layer: [_maxsim(asked[layer], sentence[layer]) for sentence in states] for layer in LAYERS}
+
+
+def _maxsim(query: np.ndarray, sentence: np.ndarray) -> float:
+    if not len(query) or not len(sentence):
+        return 0.0
+    return float((query @ sentence.astype(np.float32).T).max(axis=1).mean())
