@@ -212,7 +212,7 @@ class BertEncoder:
         x = self._norm(x, "embeddings.LayerNorm")
         blocked = (1.0 - mask[:, None, None, :].to(x.dtype)) * torch.finfo(x.dtype).min  # padding gets no attention
         kept = {}
-        for i in range(max(keep, default=self.layers) if keep else self.layers):
+        for i in range(max(keep) if keep else self.layers):  # no layer past the last one kept
             p = f"encoder.layer.{i}."
             q, k, v = (self._linear(x, p + "attention.self." + n).view(batch, length, self.heads, h // self.heads)
                        .transpose(1, 2) for n in ("query", "key", "value"))

@@ -256,8 +256,8 @@ def test_a_latin_name_meets_its_hangul_loanword_spelling_by_its_consonants():
     from rag.answer import entity_found
 
     # names invented for this test
-    assert entity_found("Greenhub", "송도의 그린허브와 협력한다") and entity_found("K-Bio Labhub", "K-바이오랩허브를 찾았다")
-    assert not entity_found("Greenhub", "송도의 그린센터와 협력한다")
+    assert entity_found("Greenhub", "부산의 그린허브와 협력한다") and entity_found("K-Bio Labhub", "K-바이오랩허브를 찾았다")
+    assert not entity_found("Greenhub", "부산의 그린센터와 협력한다")
     assert not entity_found("K-Bio Labhub", "K-StartHub는 2026년 5월 개소 예정이다")
 
 

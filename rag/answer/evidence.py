@@ -68,7 +68,7 @@ def entity_found(entity: str, text: str) -> bool:
 MIN_SKELETON = 4  # consonant skeletons shorter than this meet unrelated words
 
 
-def skeleton(word: str) -> str:
+def _skeleton(word: str) -> str:
     """The consonants of a word's sound key: what survives when Korean writes a Latin name in Hangul
     and inserts its own vowels ("Greenhub" and romanised 그린허브 are both "grnb")."""
     from ..aliases import sound_key
@@ -80,12 +80,12 @@ def _written_as_loanword(name: str, text: str) -> bool:
     """Is a Latin name (or name part) written in `text` in Hangul, by the consonants of its sound
     ("Greenhub" ↔ "그린허브", invented)? Only skeletons of four or more consonants count.
 
-    >>> _written_as_loanword("Greenhub", "송도 그린허브에서"), _written_as_loanword("Greenhub", "송도 그린센터에서")
+    >>> _written_as_loanword("Greenhub", "부산 그린허브에서"), _written_as_loanword("Greenhub", "부산 그린센터에서")
     (True, False)
     """
     if not re.search(r"[a-z]", name.lower()) or re.search(r"[가-힣]", name):
         return False
-    key = skeleton(name)
+    key = _skeleton(name)
     return len(key) >= MIN_SKELETON and key in _word_skeletons(text)
 
 
@@ -97,7 +97,7 @@ def _word_skeletons(text: str) -> frozenset:
     out = set()
     for word in re.findall(r"[0-9A-Za-z가-힣\-]+", text):
         if re.search(r"[가-힣]", word):
-            out.update(skeleton(romanise(word[:end])) for end in range(2, len(word) + 1))
+            out.update(_skeleton(romanise(word[:end])) for end in range(2, len(word) + 1))
     return frozenset(out)
 
 
@@ -271,8 +271,10 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
 def _aligned(question: Question, hits: list[RetrievedSentence], aligner) -> dict[int, list[float]]:
     """Late-interaction scores of an English question against each hit (zeros for Korean questions,
     where BM25 and the terms already see the words, and without an aligner)."""
+    from .alignment import LAYERS
+
     if question.language != "en" or aligner is None:
-        return {8: [0.0] * len(hits), 12: [0.0] * len(hits)}
+        return {layer: [0.0] * len(hits) for layer in LAYERS}
     return aligner.scores(question.query, [h.text for h in hits])
 
 
