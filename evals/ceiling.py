@@ -19,8 +19,8 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from .fit import judged, open_assistant
-from .qa import QA_SETS, load_set
+from .fit import indexed_sets, judged
+from .qa import load_set
 
 
 def ceiling(assistant, items) -> dict:
@@ -44,23 +44,15 @@ def ceiling(assistant, items) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from rag import Settings
-
     parser = argparse.ArgumentParser(prog="python -m evals.ceiling", description=__doc__.split("\n")[0])
     parser.parse_args(argv)
     print("| set | split | language | answerable | any candidate | top candidate | answered |\n|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="hubqa-ceiling-") as tmp:
-        for qa_set in QA_SETS:
-            corpus = qa_set.corpus or Path(Settings.from_env().docs_dir)
-            if not qa_set.questions.exists() or not corpus.exists():
-                print(f"ceiling: skipping {qa_set.name}: {qa_set.questions} or {corpus} is missing", file=sys.stderr)
-                continue
-            assistant = open_assistant(corpus, Path(tmp) / qa_set.name)
+        for qa_set, _, assistant in indexed_sets(Path(tmp), tool="ceiling"):
             for (split, language), row in sorted(ceiling(assistant, load_set(qa_set.questions)).items()):
                 n = row["n"]
                 print(f"| {qa_set.name} | {split} | {language} | {n} | " +
                       " | ".join(f"{row[k] / n:.2f}" for k in ("any", "top", "answered")) + " |")
-            assistant.close()
     return 0
 
 

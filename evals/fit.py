@@ -63,6 +63,27 @@ def judged(assistant, item: QAItem):
     return question, candidates, eligible_among(question, [c.features for c in candidates]), right
 
 
+def indexed_sets(folder: Path, names: list[str] | None = None, tool: str = "evals"):
+    """Each declared QA set (those in `names`, default all) with an Assistant over a fresh index of its
+    corpus in `folder`: (qa_set, corpus, assistant). A set whose file or corpus is missing is skipped with
+    a note on stderr."""
+    from rag import Settings
+
+    for qa_set in QA_SETS:
+        if names is not None and qa_set.name not in names:
+            continue
+        corpus = qa_set.corpus or Path(Settings.from_env().docs_dir)
+        if not qa_set.questions.exists() or not corpus.exists():
+            print(f"{tool}: skipping {qa_set.name}: {qa_set.questions} or its corpus {corpus} is missing",
+                  file=sys.stderr)
+            continue
+        assistant = open_assistant(corpus, folder / qa_set.name)
+        try:
+            yield qa_set, corpus, assistant
+        finally:
+            assistant.close()
+
+
 def candidate_rows(assistant, item: QAItem) -> tuple[list[dict], list[int], str, list[bool], list[bool]]:
     """Features and labels of the item's candidates (most probable first), the question's language,
     which candidates are eligible, and which would give an accepted answer (see `judged`)."""
@@ -157,8 +178,6 @@ def _shown(path: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     from rag.answer import FEATURES, WEIGHTS_FILE, AnswerabilityModel
 
-    from rag import Settings
-
     parser = argparse.ArgumentParser(prog="python -m evals.fit", description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default=",".join(s.name for s in QA_SETS),
                         help="declared QA sets to fit on (evals/qa.py; default: all whose file exists)")
@@ -166,16 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     x, y, questions, used = [], [], [], {}
     with tempfile.TemporaryDirectory(prefix="hubqa-fit-") as tmp:
-        for qa_set in QA_SETS:
-            if qa_set.name not in args.sets.split(","):
-                continue
-            corpus = qa_set.corpus or Path(Settings.from_env().docs_dir)
-            if not qa_set.questions.exists() or not corpus.exists():
-                print(f"fit: skipping {qa_set.name}: {qa_set.questions} or its corpus {corpus} is missing",
-                      file=sys.stderr)
-                continue
+        for qa_set, corpus, assistant in indexed_sets(Path(tmp), args.sets.split(","), tool="fit"):
             dev = [i for i in load_set(qa_set.questions) if i.split == "dev"]
-            assistant = open_assistant(corpus, Path(tmp) / qa_set.name)
             for item in dev:
                 feats, labels, detected, eligible, right = candidate_rows(assistant, item)
                 start = len(x)
