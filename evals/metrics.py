@@ -9,6 +9,7 @@ neither help nor hurt a system.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from math import comb
 
@@ -145,6 +146,33 @@ def answer_found(accepted: Iterable[str], texts: Iterable[str]) -> bool:
     return any(normalize_answer(a) and normalize_answer(a) in h for a in accepted for h in haystack)
 
 
+def span_scores(accepted: Iterable[str], span: str | None) -> tuple[bool, float]:
+    """The bold answer span against the accepted answers: exact match and the best character F1, both
+    after `normalize_answer` (the KorQuAD way: Korean words carry particles, so characters, not words).
+
+    >>> span_scores(["2028년 하반기", "second half of 2028"], "2028년 하반기")
+    (True, 1.0)
+    >>> span_scores(["노용석"], "노용석 제1차관")
+    (False, 0.6)
+    >>> span_scores(["10개사"], None)
+    (False, 0.0)
+    """
+    if not span:
+        return False, 0.0
+    got = normalize_answer(span)
+    exact, best = False, 0.0
+    for answer in accepted:
+        want = normalize_answer(answer)
+        if not want or not got:
+            continue
+        exact = exact or want == got
+        common = sum((Counter(want) & Counter(got)).values())
+        if common:
+            precision, recall = common / len(got), common / len(want)
+            best = max(best, 2 * precision * recall / (precision + recall))
+    return exact, best
+
+
 def percentile(values: Sequence[float], q: float) -> float | None:
     """The q-th percentile (0-100) with linear interpolation between ranks (numpy's default).
 
@@ -183,7 +211,7 @@ def set_recall(approx_ids: Sequence[Sequence[int]], exact_ids: Sequence[Sequence
 TOLERANCE = 0.02  # absolute drop allowed before the gate fails; runs are deterministic, this is slack
 # Higher is better for each; latency is not gated (it depends on the machine and its load).
 GATED = ("recall@1", "recall@5", "mrr", "answer_accuracy", "citation_precision", "citation_recall",
-         "abstention_precision", "abstention_recall", "overall_correct")
+         "abstention_precision", "abstention_recall", "overall_correct", "span_exact", "span_f1")
 
 
 def regressions(current: dict, baseline: dict, tolerance: float = TOLERANCE) -> list[str]:

@@ -73,6 +73,8 @@ def run_item(assistant, item: QAItem, mode: str, timed: bool = True) -> dict:
     cited = [c.sentence_id for c in answer.citations]
     found = metrics.answer_found(item.answers, [answer.answer] + [c.sentence for c in answer.citations])
     correct = answer.abstained if item.unanswerable else (found and not answer.abstained)
+    span = bold_span(answer)
+    span_exact, span_f1 = metrics.span_scores(item.answers, span) if not item.unanswerable else (False, 0.0)
     rank = next((r for r, flag in enumerate(relevant, start=1) if flag), None)
     return {"id": item.id, "language": item.language, "split": item.split, "detected": answer.language,
             "question": item.question,
@@ -80,12 +82,21 @@ def run_item(assistant, item: QAItem, mode: str, timed: bool = True) -> dict:
             "support": sorted(item.support), "answers": list(item.answers), "mode": mode,
             "abstained": answer.abstained, "correct": correct, "cited": cited,
             "answer": answer.answer.split("\n")[0], "support_rank": rank,
+            "span": span, "span_exact": span_exact, "span_f1": span_f1,
             "hit@1": metrics.hit_at_k(keys, relevant, 1), "hit@5": metrics.hit_at_k(keys, relevant, 5),
             "rr": metrics.reciprocal_rank(keys, relevant),
             "top_dense": max((h.dense for h in hits if h.dense is not None), default=None),
             "top_sentence": hits[0].sentence_id if hits else None,
             "latency_ms": answer.timings_ms["total"] if timed else None,
             "reason": miss_reason(item, answer.abstained, correct, cited, rank)}
+
+
+def bold_span(answer) -> str | None:
+    """The short span the answer bolds, read from its citation's exact offsets (None when it quotes only)."""
+    for c in answer.citations:
+        if c.span_start is not None and c.span_end is not None:
+            return c.sentence[c.span_start - c.start:c.span_end - c.start]
+    return None
 
 
 def miss_reason(item: QAItem, abstained: bool, correct: bool, cited: list[str], rank: int | None) -> str:
@@ -118,6 +129,8 @@ def summarize(records: list[dict]) -> dict:
                                                        [set(r["support"]) for r in answerable]),
             "abstention_precision": abstention["precision"], "abstention_recall": abstention["recall"],
             "overall_correct": metrics.mean(r["correct"] for r in records),
+            "span_exact": metrics.mean(r["span_exact"] for r in answerable),
+            "span_f1": metrics.mean(r["span_f1"] for r in answerable),
             "latency_p50_ms": metrics.percentile(latencies, 50), "latency_p95_ms": metrics.percentile(latencies, 95)}
 
 

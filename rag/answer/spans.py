@@ -24,8 +24,9 @@ TITLES = frozenset("""차관 장관 대표 회장 사장 부회장 이사장 청
 시장 도지사 지사 총장 기자 감독 선수 대사 부장 과장 팀장 센터장 본부장 사무총장 대변인 ceo cto cfo coo 박사 씨""".split())
 # Dates, and durations for "how long" ("5년", "10주", "20분", "3개월간").
 _DATE_WORD = re.compile(r"(?:\d{4}년|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?"
+                        r"|내년|올해|지난해|작년|이듬해|다음달|지난달|이달"
                         r"|\d{1,3}(?:년|개월|주일?|일|시간|분)(?:간|째)?)")
-_TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}:\d{2}|[\d,]+시간)")
+_TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}분|\d{1,2}:\d{2}|[\d,]+시간)")
 _AGE_WORD = re.compile(r"(?:만\s?)?\d{1,3}(?:세|살)")
 # An amount ("2억7500만 달러", "23억6,000만달러", "250억 원"): number groups, then the currency, which
 # may stand as its own word after the number.
@@ -35,6 +36,8 @@ _COUNT_WORD = re.compile(r"\d[\d,.]*(?:[가-힣]{1,3}|%|社)?")
 _NOT_COUNTER = re.compile(r"(?:년|월|일|시|분|초|세|살|원|달러|엔|유로|위|차|호|층|평|조|억|만|천|번째)$")
 _LOCATIVE = {"에", "에서", "의", "로", "으로"}
 _BRACKET_AGE = re.compile(r"(?<=[가-힣A-Za-z])\((\d{1,3})(?:세|살)?\)")
+# "10달러(약 1만500원)": the bracketed amount converts the one before it into another currency
+_CONVERSION = re.compile(r"\d[^\s(]*\s?\((?:약|about)?\s?$")
 _AMOUNT = re.compile(r"(?<![\d,.])\d[\d,.]*(?:\s?(?:조|억|천만|백만|만|천)(?:\s?\d[\d,.]*)?)*\s?(?:원|달러|엔|유로|위안|파운드)"
                      r"(?![가-힣](?<![은는이가을를의에로도과와만]))")
 
@@ -84,7 +87,7 @@ def _bare(w: _Word) -> bool:
 
 
 def _all(w: _Word, tags: tuple) -> bool:
-    content = [t for t in w.tokens if t[3] <= w.core_end and t[1] not in ("SO", "SW")]
+    content = [t for t in w.tokens if t[2] < w.core_end and t[1] not in ("SO", "SW")]
     return bool(content) and all(t[1].startswith(tags) for t in content)
 
 
@@ -111,8 +114,10 @@ def _span(sentence: str, ws, i: int, j: int) -> Span:
     return Span(sentence[start:end], start, end)
 
 
-def candidates(kind: AnswerType, sentence: str) -> list[Span]:
-    """Every span of `kind` in `sentence`, in reading order (none for reasons and descriptions)."""
+def candidates(kind: AnswerType, sentence: str, unit: str | None = None) -> list[Span]:
+    """Every span of `kind` in `sentence`, in reading order (none for reasons and descriptions). `unit` is
+    the counter a count question asks in ("몇 층" → "층"): numbers in it count even where that word
+    usually is no counter."""
     ws = words(sentence)
     if kind == AnswerType.DATE:
         return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _DATE_WORD)]
@@ -122,11 +127,12 @@ def candidates(kind: AnswerType, sentence: str) -> list[Span]:
         return _merged([_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _AGE_WORD, 1)],
                        [Span(m.group(1), m.start(1), m.end(1)) for m in _BRACKET_AGE.finditer(sentence)])
     if kind == AnswerType.MONEY:  # whole words, or an amount glued to a bracket ("1만엔(약 9만4000원)")
-        return _merged([s for s in (_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _MONEY_WORD, 3))
-                        if re.match(r"\d", s.text) and _MONEY_UNIT.search(s.text.replace(" ", ""))],
-                       [Span(m.group(), m.start(), m.end()) for m in _AMOUNT.finditer(sentence)])
+        found = _merged([s for s in (_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _MONEY_WORD, 3))
+                         if re.match(r"\d", s.text) and _MONEY_UNIT.search(s.text.replace(" ", ""))],
+                        [Span(m.group(), m.start(), m.end()) for m in _AMOUNT.finditer(sentence)])
+        return [s for s in found if not _CONVERSION.search(sentence[:s.start])]
     if kind == AnswerType.COUNT:
-        return _counts(sentence, ws)
+        return _counts(sentence, ws, unit)
     if kind == AnswerType.PERSON:
         return _people(sentence, ws) + _agents(sentence, ws)
     if kind == AnswerType.ORGANISATION:
@@ -142,7 +148,7 @@ def _merged(spans: list[Span], extra: list[Span]) -> list[Span]:
     return sorted(kept, key=lambda x: x.start)
 
 
-def _counts(sentence: str, ws) -> list[Span]:
+def _counts(sentence: str, ws, unit: str | None = None) -> list[Span]:
     """A number with its counter ("10개사", "300개사 이상" → "300개사"), a number + 개 + its noun ("79개 기업"),
     or a number, perhaps in 만/억, then its unit word ("970만 배럴")."""
     found = []
@@ -152,7 +158,8 @@ def _counts(sentence: str, ws) -> list[Span]:
                 and not _NOT_COUNTER.search(_core(sentence, ws[i + 1])):
             found.append(_span(sentence, ws, i, i + 2))  # "0.33 퍼센트", "100 대": a number, then its unit word
             continue
-        if not _COUNT_WORD.fullmatch(core) or not re.search(r"[^\d,.]", core) or _NOT_COUNTER.search(core):
+        asked = unit is not None and core.endswith(unit)
+        if not _COUNT_WORD.fullmatch(core) or not re.search(r"[^\d,.]", core) or (_NOT_COUNTER.search(core) and not asked):
             continue
         j = i + 1
         if re.search(r"\d개$", core) and _bare(w) and j < len(ws) and _all(ws[j], ("NNG",)):
@@ -161,20 +168,35 @@ def _counts(sentence: str, ws) -> list[Span]:
     return found
 
 
+def _title(sentence: str, w: _Word) -> bool:
+    """A title word: "차관", "제1차관", and compounds ending in a title ("상원의원", "부대변인")."""
+    core = re.sub(r"^제\d+", "", _core(sentence, w).lower())
+    if core in TITLES:
+        return True
+    return _all(w, ("NNG",)) and any(core.endswith(t) for t in TITLES if len(t) > 1 and len(core) > len(t))
+
+
 def _people(sentence: str, ws) -> list[Span]:
-    """Up to three bare noun words before a title word: "김하늘 한빛랩 CEO", "박지훈 제1차관" (invented names)."""
+    """Up to three bare noun words before a title word: "김하늘 한빛랩 CEO", "박지훈 제1차관"; or up to three
+    proper-noun words after one: "전 상원의원 박지훈을" (invented names)."""
     found = []
     for i, w in enumerate(ws):
-        core = _core(sentence, w).lower()
-        title = re.sub(r"^제\d+", "", core)
-        if title not in TITLES or any(t[1] == "XSN" for t in w.tokens):  # "대표들" is not one person
+        if not _title(sentence, w) or any(t[1] == "XSN" for t in w.tokens):  # "대표들" is not one person
             continue
         k = i
         while k > 0 and i - k < 3 and _bare(ws[k - 1]) and _all(ws[k - 1], _NOUN) \
-                and not _all(ws[k - 1], ("SN",)) and _core(sentence, ws[k - 1]).lower() not in TITLES:
+                and not _all(ws[k - 1], ("SN",)) and not _title(sentence, ws[k - 1]):
             k -= 1
         if k < i and any(_all(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, i)):
             found.append(Span(sentence[ws[k].start:w.core_end], ws[k].start, w.core_end))
+        elif _bare(w):
+            j = i + 1
+            while j < len(ws) and j - i <= 3 and _all(ws[j], _PROPER):
+                j += 1
+                if not _bare(ws[j - 1]):
+                    break
+            if j > i + 1:
+                found.append(_span(sentence, ws, i + 1, j))
     return found
 
 
@@ -217,10 +239,11 @@ def _proper_runs(sentence: str, ws) -> list[Span]:
 
 
 def _places(sentence: str, ws) -> list[Span]:
-    """Proper-noun runs followed by a place particle ("인천 연수구에", "오사카의", "보스턴에서")."""
+    """Proper-noun runs followed by a place particle ("인천 연수구에", "오사카의", "보스턴에서"), or by the
+    copula that makes them the sentence's predicate ("도시는 … 오사카다")."""
     found = []
     for i, w in enumerate(ws):
-        if not w.trailing or w.trailing[0][0] not in _LOCATIVE:
+        if not w.trailing or (w.trailing[0][0] not in _LOCATIVE and w.trailing[0][1] != "VCP"):
             continue
         k = _name_run_before(sentence, ws, i)
         if k <= i and _all(ws[i], _PROPER):
@@ -234,6 +257,10 @@ def _asked(span: str, question: str, named: bool = True) -> bool:
     q = question.lower()
     if re.sub(r"\s+", "", span.lower()) in re.sub(r"\s+", "", q):
         return True
+    number = re.match(r"\d[\d,.]*\d|\d", span)
+    if number and re.search(r"(?<![\d.,])" + re.escape(number.group()) + r"(?![\d]|[.,]\d)", q) \
+            and re.fullmatch(r"[\d,.]+\s?[^\d\s]{0,3}", span):
+        return True  # "after its $5.33 fall" is not answered by "5.33달러"
     if not named:  # a number with its counted noun: "몇 개 도시?" is answered by "11개 도시"
         return False
     words = [w for w in span.lower().split() if re.sub(r"^제\d+", "", w) not in TITLES]
@@ -241,13 +268,18 @@ def _asked(span: str, question: str, named: bool = True) -> bool:
 
 
 def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[str, ...] = ()) -> Span | None:
-    """The span of `kind` that answers: not already in the question, not the sentence's opening topic
-    ("한빛 B-Lab은 …" is what the sentence is about, rarely its answer), nearest to the question's terms."""
+    """The span of `kind` that answers: not already in the question, in the asked counter ("몇 명" → "7명",
+    not "2채"), not the sentence's opening topic ("한빛 B-Lab은 …" is what the sentence is about, rarely its
+    answer), nearest to the question's terms. A person question with no name beside a title left falls
+    back on the sentence's runs of two or more proper-noun words, less the words the question says."""
     named = kind in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
-    found = candidates(kind, sentence)
+    unit = asked_unit(question_text) if kind in (AnswerType.COUNT, AnswerType.MONEY) else None
+    found = candidates(kind, sentence, unit)
     if kind == AnswerType.MONEY and not found and _HANGUL.search(question_text) and not names_money(question_text):
-        found = candidates(AnswerType.COUNT, sentence)  # a bare "얼마" asks how much of anything: "970만 배럴"
+        found = candidates(AnswerType.COUNT, sentence, unit)  # a bare "얼마" asks how much of anything: "970만 배럴"
     spans = [s for s in found if s.text.strip() and not _asked(s.text, question_text, named)]
+    if not spans and kind == AnswerType.PERSON:
+        spans = _full_names(sentence, question_text)
     if not spans:
         return None
     ws = words(sentence)
@@ -258,15 +290,63 @@ def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[
             break
     lowered = sentence.lower()
     anchors = [m.start() for t in terms if len(t) > 1 for m in re.finditer(re.escape(t), lowered)]
+    counted_terms = [t for t in terms if len(t) > 1]
 
     def key(item: tuple[int, Span]):
         order, s = item
-        # a count whose counted noun the question names: "몇 개 도시" → "11개 도시", not "20개 센터"
-        counted = kind == AnswerType.COUNT and any(len(t) > 1 and t in s.text.lower() for t in terms)
+        other_unit = unit is not None and unit not in s.text.replace(" ", "")
+        # a count whose counted noun the question names: "몇 개 도시" → "11개 도시", "여성은 몇 명" → "18명의 여성"
+        counted = kind == AnswerType.COUNT and any(t in s.text.lower() or t in _noun_after(sentence, s)
+                                                   for t in counted_terms)
         near = min((abs(a - s.start) for a in anchors), default=0)
-        return (not counted, s.start == 0 and s.end <= topic_end, near, order)
+        return (other_unit, not counted, s.start == 0 and s.end <= topic_end, near, order)
 
     return min(enumerate(spans), key=key)[1]
+
+
+def _noun_after(sentence: str, span: Span) -> str:
+    """The noun right after a span that ends its word bare or with 의 ("18명의 여성과" → "여성"), else ''."""
+    ws = words(sentence)
+    at = next((i for i, w in enumerate(ws) if w.start <= span.end <= w.end), None)
+    if at is None or at + 1 >= len(ws) or ws[at].core_end != span.end:
+        return ""
+    if ws[at].trailing and [t[0] for t in ws[at].trailing] != ["의"]:
+        return ""
+    return _core(sentence, ws[at + 1]).lower()
+
+
+def _full_names(sentence: str, question_text: str) -> list[Span]:
+    """Runs of two or more proper-noun words (Latin ones capitalised, not followed by a place particle)
+    less the words at either end that the question already says or that are titles: "골람 호세인 노자리
+    이란" asked about "이란 석유부 장관" → "골람 호세인 노자리", "로사 클레멘트를" → "로사 클레멘트"."""
+    ws = words(sentence)
+
+    def proper(w: _Word) -> bool:
+        return _all(w, _PROPER) and not re.match(r"[a-z]", _core(sentence, w))
+
+    def said(w: _Word) -> bool:
+        return re.sub(r"^제\d+", "", _core(sentence, w).lower()) in TITLES or _asked(_core(sentence, w), question_text)
+
+    out, i = [], 0
+    while i < len(ws):
+        if not proper(ws[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(ws) and proper(ws[j]):
+            j += 1
+            if not _bare(ws[j - 1]):
+                break
+        start, end = i, j
+        while start < end and said(ws[start]):
+            start += 1
+        while end > start and said(ws[end - 1]):
+            end -= 1
+        placed = ws[end - 1].trailing[:1] and ws[end - 1].trailing[0][0] in _LOCATIVE - {"의"} if end > start else True
+        if end - start >= 2 and not placed:
+            out.append(_span(sentence, ws, start, end))
+        i = j
+    return out
 
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -309,15 +389,22 @@ def _ordinal(n: int) -> str:
 _UNIT_KO = re.compile(r"몇\s*([가-힣]{1,4})")
 
 
-def asked_unit(question_text: str) -> str | None:
-    """The counter or unit a Korean question asks in ("몇 명" → "명", "몇 개사" → "개사"), else None.
+# English counted nouns whose Korean counter is fixed (grammar, not vocabulary of any article)
+_ENGLISH_COUNTERS = {"people": "명", "persons": "명", "countries": "개국"}
 
-    >>> asked_unit("입주 기업은 몇 개사인가?"), asked_unit("How many?")
-    ('개사', None)
+
+@lru_cache(maxsize=1024)
+def asked_unit(question_text: str) -> str | None:
+    """The counter or unit a question asks in ("몇 명" → "명", "몇 개사" → "개사", "how many people" → "명"),
+    else None.
+
+    >>> asked_unit("입주 기업은 몇 개사인가?"), asked_unit("How many people died?"), asked_unit("How many?")
+    ('개사', '명', None)
     """
     m = _UNIT_KO.search(question_text)
     if not m:
-        return None
+        english = re.search(r"\bhow many (\w+)", question_text.lower())
+        return _ENGLISH_COUNTERS.get(english.group(1)) if english else None
     from ..sentences import kiwi
 
     tokens = kiwi().tokenize(m.group(1))
