@@ -1,6 +1,7 @@
 """Re-fit the answerability model on the dev items of the QA sets: `python -m evals.fit` (`make fit`).
 
-For every dev item (split rule: sha256(id)[0] % 2 == 0) the Assistant's own candidates for the
+First the English queries' language offset (rag/query_shift.json; `fit_query_shift`) is re-fitted from the
+dev questions, since the English candidates' features depend on it. Then, for every dev item (split rule: sha256(id)[0] % 2 == 0) the Assistant's own candidates for the
 question are scored with their features (`Assistant.candidates`); a candidate is a positive when the
 item is answerable and the candidate's sentence is one of its support sentences. One L2-regularised
 logistic regression is fitted over all of them. The decision is item-level: the answerer answers from
@@ -90,6 +91,40 @@ def candidate_rows(assistant, item: QAItem) -> tuple[list[dict], list[int], str,
     question, candidates, eligible, right = judged(assistant, item)
     labels = [int(not item.unanswerable and c.hit.sentence_id in item.support) for c in candidates]
     return [c.features for c in candidates], labels, question.language, eligible, right
+
+
+def fit_query_shift(sets: list[str], path: Path | None = None) -> dict:
+    """The English queries' language offset (rag/query_shift.py), from the dev questions of the QA sets:
+    the mean of the Korean questions' query vectors minus the mean of the English ones (single-turn items
+    labelled ko or en; no translations are read). Written before the answerability fit, whose English
+    features see the shifted vectors. Returns how it was fitted."""
+    from rag import Settings
+    from rag.embedding import load_embedding, weights_fingerprint
+    from rag.query_shift import SHIFT_FILE, save_query_shift
+    from rag.question import analyse
+
+    settings = Settings.from_env()
+    model = load_embedding(settings)
+    queries: dict[str, list[str]] = {"ko": [], "en": []}
+    used = {}
+    for qa_set in QA_SETS:
+        if qa_set.name not in sets or not qa_set.questions.exists():
+            continue
+        dev = [i for i in load_set(qa_set.questions) if i.split == "dev" and len(i.turns) == 1 and i.language in queries]
+        for item in dev:
+            queries[item.language].append(analyse(item.question).query)
+        used[qa_set.name] = {lang: sum(i.language == lang for i in dev) for lang in queries}
+    if not queries["ko"] or not queries["en"]:
+        raise SystemExit("fit: the query shift needs Korean and English dev questions; none found")
+    centroid = {lang: np.mean([model.get_query_embedding(q) for q in texts], axis=0) for lang, texts in queries.items()}
+    fitted = {"command": "python -m evals.fit", "date": datetime.date.today().isoformat(),
+              "rule": "mean query vector of the Korean dev questions minus that of the English ones",
+              "split": "dev items only: sha256(id)[0] % 2 == 0; single-turn items labelled ko or en", "sets": used}
+    save_query_shift({"en": centroid["ko"] - centroid["en"]}, weights_fingerprint(settings), fitted,
+                     path or SHIFT_FILE)
+    print(f"fit: query shift from {len(queries['ko'])} Korean and {len(queries['en'])} English dev questions",
+          file=sys.stderr)
+    return fitted
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int = 50):
@@ -182,7 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default=",".join(s.name for s in QA_SETS),
                         help="declared QA sets to fit on (evals/qa.py; default: all whose file exists)")
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE, help="where to write the weights")
+    parser.add_argument("--keep-shift", action="store_true",
+                        help="keep rag/query_shift.json as it is (default: re-fit it first)")
     args = parser.parse_args(argv)
+    if not args.keep_shift:
+        fit_query_shift(args.sets.split(","))
     x, y, questions, used = [], [], [], {}
     with tempfile.TemporaryDirectory(prefix="hubqa-fit-") as tmp:
         for qa_set, corpus, assistant in indexed_sets(Path(tmp), args.sets.split(","), tool="fit"):

@@ -14,6 +14,7 @@ from .conversation import Turn
 from .corpus import Article
 from .errors import IndexMismatch, QuestionError
 from .ingest import IngestReport, Progress, ingest
+from .query_shift import load_query_shift
 from .question import Question, analyse
 from .references import link_citations
 from .retrieval import Fusion, HybridRetriever, RetrievedSentence
@@ -41,6 +42,7 @@ class Assistant:
         self._snapshot = None  # the index version in use (rag/store/: FAISS or Milvus)
         self._retriever: HybridRetriever | None = None
         self.aligner = TokenAligner(embed_model)  # English words against Korean ones (rag/answer/alignment.py)
+        self.query_shift = load_query_shift(weights_sha256, settings.english_query_shift)
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, *, settings: Settings | None = None,
@@ -72,7 +74,8 @@ class Assistant:
                                  milvus_uri=self.settings.milvus_uri)
         retriever = HybridRetriever(snapshot, self.embed_model, top_k=self.settings.top_k,
                                     candidate_k=self.settings.candidate_k,
-                                    fusion=Fusion(self.settings.fusion_bm25_weight, self.settings.fusion_share_power))
+                                    fusion=Fusion(self.settings.fusion_bm25_weight, self.settings.fusion_share_power),
+                                    query_shift=self.query_shift)
         with self._lock:
             self._snapshot, self._retriever = snapshot, retriever
 

@@ -38,6 +38,10 @@ class Settings:
     # its best single part (weights 0.2-0.6 x powers 0.5-3; raw-cosine-plus-bonus shapes scored lower).
     fusion_bm25_weight: float = 0.4
     fusion_share_power: float = 1.0
+    # How much of the fitted language offset (rag/query_shift.py) an English question's vector gets; 0 turns
+    # it off. 1.0 chosen on DEV items (2026-11-26): English dense R@1 of the support on the news set 0.589
+    # (0) / 0.661 (0.5) / 0.679 (1.0) / 0.625 (1.5); the 22-sentence seed article 0.58-0.61 at every scale.
+    english_query_shift: float = 1.0
     max_article_bytes: int = 5_000_000  # larger files are refused with a clear error
     max_question_chars: int = 1000  # longer questions are truncated with a notice
     ann_threshold: int = 200_000  # above this many vectors the FAISS index becomes IVF (rag/vector_store.py)

@@ -5,7 +5,8 @@ The index object is anything with `dense_search`, `keyword_search`, `vocabulary_
 question it can see: the share of the question's terms the keyword index knows, directly or through
 an alias the articles themselves write (rag/aliases.py). An English question over Korean text has a
 share near 0, so it is ranked by the dense part alone, where reciprocal-rank fusion let a few shared
-terms push wrong sentences up.
+terms push wrong sentences up. Its query vector first loses the encoder's English-vs-Korean offset
+(rag/query_shift.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from .aliases import AliasTable
+from .query_shift import QueryShift
 from .question import Question, analyse
 
 MODES = ("hybrid", "dense", "bm25")
@@ -89,11 +91,12 @@ class HybridRetriever(BaseRetriever):
     """
 
     def __init__(self, index, embed_model, *, top_k: int = 5, candidate_k: int = 30,
-                 fusion: Fusion = Fusion(), mode: str = "hybrid"):
+                 fusion: Fusion = Fusion(), mode: str = "hybrid", query_shift: QueryShift = QueryShift()):
         super().__init__()
         if mode not in MODES:
             raise ValueError(f"retrieval mode {mode!r} is not one of {', '.join(MODES)}")
         self.snapshot, self.embed_model, self.mode = index, embed_model, mode
+        self.query_shift = query_shift  # rag/query_shift.py: the English queries' language offset
         self.top_k, self.candidate_k, self.fusion = top_k, candidate_k, fusion
         self._aliases: AliasTable | None = None
         self._aliases_lock = threading.Lock()
@@ -130,6 +133,7 @@ class HybridRetriever(BaseRetriever):
         k = k or self.top_k
         # Dense scores are computed in every mode: the answer stage reads them.
         vector = query_vector if query_vector is not None else self.embed(question.query)
+        vector = self.query_shift.apply(vector, question.language)
         dense = self.snapshot.dense_search(vector[None, :], self.candidate_k)[0]
         bm25: list[tuple[str, float]] = []
         share = 0.0
