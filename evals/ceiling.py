@@ -25,16 +25,13 @@ from .qa import load_set
 
 def ceiling(assistant, items) -> dict:
     """{(split, language): {"n", "any", "top", "answered"}} over the answerable items."""
-    from rag.answer import choose
-
     counts: dict = defaultdict(lambda: {"n": 0, "any": 0, "top": 0, "answered": 0})
     for item in items:
         if item.unanswerable:
             continue
         question, candidates, eligible, right = judged(assistant, item)
         pool = [j for j, ok in enumerate(eligible) if ok]  # most probable first
-        chosen = choose(candidates, question, min_known_terms=assistant.settings.min_known_terms,
-                        min_probability=assistant.settings.min_answer_probability)
+        chosen = assistant.choose(candidates, question)
         row = counts[(item.split, item.language)]
         row["n"] += 1
         row["any"] += any(right)

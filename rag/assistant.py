@@ -126,8 +126,7 @@ class Assistant:
         hits = retriever.search(analysed, k=max(k or 0, self.settings.answer_candidates), mode=mode)
         t1 = time.perf_counter()
         candidates = score_candidates(analysed, hits, retriever.snapshot, retriever.aliases, aligner=self.aligner)
-        chosen = choose(candidates, analysed, min_known_terms=self.settings.min_known_terms,
-                        min_probability=self.settings.min_answer_probability)
+        chosen = self.choose(candidates, analysed)
         text, citations = compose(analysed, chosen)
         answer_mode = "extractive"
         if self.llm is not None and chosen is not None:
@@ -157,6 +156,11 @@ class Assistant:
         retriever = self.retriever  # one snapshot for search and scoring, as in `ask`
         hits = retriever.search(analysed, k=k or self.settings.answer_candidates, mode=mode)
         return analysed, score_candidates(analysed, hits, retriever.snapshot, retriever.aliases, aligner=self.aligner)
+
+    def choose(self, candidates: list[Candidate], question: Question) -> Candidate | None:
+        """The candidate `ask` answers from, or None to abstain (rag.answer.choose with this assistant's bars)."""
+        return choose(candidates, question, min_known_terms=self.settings.min_known_terms,
+                      min_probability=self.settings.min_answer_probability, min_top_dense=self.settings.min_top_dense)
 
     def _clean(self, question: str) -> tuple[str, list[str]]:
         if question is None or not str(question).strip():

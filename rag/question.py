@@ -49,6 +49,11 @@ _COUNTERS = r"(?:개사|개국|개|곳|명|군데|건|社|가지|차례|번|회|
 _ORG_NOUNS = (r"(?:company|companies|firm|organi[sz]ation|ministry|agency|institution|institute|university|"
               r"group|bank|government|body|department|corporation|startup|business|outlet|newspaper|school)")
 _ORG_NOUNS_KO = r"(?:회사|기업|기관|부처|단체|대학|대학교|조직|업체|은행|정부|언론사|신문사|학교|연구소|재단|협회)"
+# Roles that name a person ("Which Thai minister resigned?", "어느 선수가 이겼나?")
+_PERSON_NOUNS = (r"(?:person|man|woman|player|athlete|actor|actress|singer|artist|star|character|official|leader|"
+                 r"minister|president|prime minister|senator|lawmaker|politician|candidate|judge|spokes(?:man|woman|person)|"
+                 r"director|chief executive|ceo|chairman|founder|author|writer|journalist|reporter|coach|scientist)s?")
+_PERSON_NOUNS_KO = r"(?:선수|배우|가수|감독|장관|의원|대통령|총리|후보|작가|기자|대변인|인사|회장|대표|교수)"
 _PLACE_NOUNS = r"(?:city|country|place|region|prefecture|town|province|state|area|site|location|venue)"
 _PLACE_NOUNS_KO = r"(?:곳|도시|지역|나라|국가|장소|위치|동네)"
 _MONEY_VERBS = (r"(?:cost|costs|spend|spent|invest|invested|investing|pay|paid|raise|raised|fund|funded|worth|charge|"
@@ -80,6 +85,9 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"\bwho\b|\bwhom\b|\bwhose\b", T.PERSON, 2), (r"누가|누구|누군|어떤\s*사람|인물", T.PERSON, 2),
     (r"\bname of\b|\bnamed?\b", T.PERSON, 0.5), (r"이름", T.PERSON, 0.5),
     (rf"\b(?:which|what)\s+(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
+    (rf"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|the)\b)\w+\s+){{0,2}}"
+     rf"{_PERSON_NOUNS}\b", T.PERSON, 4),
+    (rf"(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?{_PERSON_NOUNS_KO}(?:이|가|은|는|을|를)?(?:\s|$|\?)", T.PERSON, 4),
     (rf"\bname of the\s+(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
     (rf"(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?{_ORG_NOUNS_KO}", T.ORGANISATION, 4),
     (rf"{_ORG_NOUNS_KO}(?:은|는|이|가)?\s*(?:어디|누구|무엇|뭐)", T.ORGANISATION, 4),

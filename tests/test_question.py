@@ -43,6 +43,10 @@ TYPED = [
     # people, organisations, places
     ("Who met the vice minister?", T.PERSON),
     ("차관은 누구를 만났나?", T.PERSON),
+    ("Which foreign minister resigned over the dispute?", T.PERSON),  # a role names a person
+    ("Which character does she play in the new series?", T.PERSON),
+    ("어느 선수가 결승에 올랐나?", T.PERSON),
+    ("What did the minister say about the plan?", T.DESCRIPTION),  # the role is the subject, not the answer
     ("Which company built the research park?", T.ORGANISATION),
     ("Which company will invest in the hub?", T.ORGANISATION),  # "invest" alone is not money
     ("어느 기업이 연구단지를 조성했나?", T.ORGANISATION),

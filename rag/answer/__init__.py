@@ -87,12 +87,15 @@ def eligible_among(question: Question, rows: list[dict[str, float]]) -> list[boo
 
 
 def choose(candidates: list[Candidate], question: Question, model: AnswerabilityModel | None = None,
-           min_known_terms: float = 0.0, min_probability: float = 0.0) -> Candidate | None:
+           min_known_terms: float = 0.0, min_probability: float = 0.0, min_top_dense: float = 0.0) -> Candidate | None:
     """The candidate to answer from, or None to abstain: the most probable eligible candidate (see
     `eligible_among`) when its probability clears the language's threshold (fitted on dev items at the item
-    level, evals/fit.py), unless the question is in the articles' language and the index almost all
-    lacks its words (two or more)."""
+    level, evals/fit.py), unless no sentence is even as close to the question as `min_top_dense` (an
+    off-topic question), or the question is in the articles' language and the index almost all lacks its
+    words (two or more)."""
     model = model or load_model()
+    if max((c.features["dense"] for c in candidates), default=0.0) < min_top_dense:
+        return None
     pool = [c for c, ok in zip(candidates, eligible_among(question, [c.features for c in candidates])) if ok]
     if not pool or pool[0].probability < max(model.threshold_for(question.language), min_probability):
         return None
