@@ -17,6 +17,8 @@ from evals.runner import QueryEmbeddingCache, cached_assistant, evaluate_retriev
 from rag import HubqaError, load_corpus, split_article
 
 SEED = ROOT / "evals" / "seed.jsonl"
+NEWS = ROOT / "evals" / "news.jsonl"
+NEWS_ARTICLES = ROOT / "evals" / "news" / "articles"
 SQUAD_SMALL = ROOT / "tests" / "data" / "squad_small.json"
 
 
@@ -55,6 +57,26 @@ def test_seed_set_covers_what_the_issue_asks():
             continue
         assert item.support <= set(sentences), (item.id, item.support - set(sentences))
         # the facts come from the text: an accepted answer is in a supporting sentence
+        assert answer_found(item.answers, [sentences[s] for s in item.support]), item.id
+
+
+def test_news_set_covers_what_the_issue_asks():
+    """The news set over evals/news/articles: unique ids, a known language, every answerable item's
+    support ids exist and one of them holds an accepted answer, every unanswerable item says why."""
+    raw = [json.loads(line) for line in NEWS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    ids = [r["id"] for r in raw]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert all(r.get("note") for r in raw if r.get("unanswerable")), "an unanswerable item without a note"
+    items = load_set(NEWS)
+    sentences = {s.sentence_id: s.text for a in load_corpus([NEWS_ARTICLES], max_bytes=10**8)[0]
+                 for s in split_article(a)}
+    unanswerable = [i for i in items if i.unanswerable]
+    assert len(items) >= 300 and len(unanswerable) >= 40
+    assert {i.language for i in items} <= {"ko", "en", "mixed"} and {"ko", "en"} <= {i.language for i in items}
+    for item in items:
+        if item.unanswerable:
+            continue
+        assert item.support and item.support <= set(sentences), (item.id, item.support - set(sentences))
         assert answer_found(item.answers, [sentences[s] for s in item.support]), item.id
 
 
