@@ -247,6 +247,9 @@ def test_a_bare_how_much_is_answered_by_any_quantity_but_money_words_need_money(
     sentence = "회사는 하루 생산량을 970만 배럴까지 늘리겠다고 밝혔다."  # written for this test
     assert best_span(AnswerType.MONEY, sentence, "하루 생산량을 얼마까지 늘리나?").text == "970만 배럴"
     assert best_span(AnswerType.MONEY, sentence, "그 사업의 예산은 얼마인가?") is None
+    hall = "새 회관은 연면적 2150평 규모로 12층까지 올라간다."  # written for this test
+    assert best_span(AnswerType.MONEY, hall, "새 회관의 연면적은 얼마인가?", ("회관", "연면적")).text == "2150평"
+    assert best_span(AnswerType.COUNT, hall, "회관은 몇 개 시설을 갖추나?", ("회관", "시설")) is None  # 평, 층: measures
     assert best_span(AnswerType.COUNT, "태풍은 10일 1급으로 약해졌다.", "태풍은 몇 등급으로 약해졌나?").text == "1급"
 
 

@@ -37,6 +37,7 @@ TYPED = [
     ("In what year was the agreement signed?", T.DATE),
     ("협약은 언제 체결됐나?", T.DATE),
     ("몇 년에 완공되나?", T.DATE),
+    ("그는 실종된 지 얼마 만에 발견됐나?", T.DATE),  # a duration, not an amount
     ("What time did the visit start?", T.TIME),
     ("Was the visit in the morning or the afternoon?", T.TIME),
     ("방문은 몇 시에 시작했나?", T.TIME),

@@ -34,6 +34,7 @@ _MONEY_WORD = re.compile(r"(?:\d[\d,.]*(?:조|억|천만|백만|만|천)?)+(?:�
 _MONEY_UNIT = re.compile(r"(?:조|억|천만|백만|만|천)?(?:원|달러|엔|유로|위안|파운드)$")
 _COUNT_WORD = re.compile(r"\d[\d,.]*(?:[가-힣]{1,3}|%|社)?")
 _NOT_COUNTER = re.compile(r"(?:년|월|일|시|분|초|세|살|원|달러|엔|유로|위|차|호|층|평|조|억|만|천|번째)$")
+_MEASURE = re.compile(r"(?:층|평)$")  # measures, not counters: a count only when asked ("몇 층", a bare "얼마")
 _LOCATIVE = {"에", "에서", "의", "로", "으로"}
 _BRACKET_AGE = re.compile(r"(?<=[가-힣A-Za-z])\((\d{1,3})(?:세|살)?\)")
 # "10달러(약 1만500원)": the bracketed amount converts the one before it into another currency
@@ -114,10 +115,10 @@ def _span(sentence: str, ws, i: int, j: int) -> Span:
     return Span(sentence[start:end], start, end)
 
 
-def candidates(kind: AnswerType, sentence: str, unit: str | None = None) -> list[Span]:
+def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measures: bool = False) -> list[Span]:
     """Every span of `kind` in `sentence`, in reading order (none for reasons and descriptions). `unit` is
     the counter a count question asks in ("몇 층" → "층"): numbers in it count even where that word
-    usually is no counter."""
+    usually is no counter; `measures` lets floor areas and storeys count too (a bare "얼마")."""
     ws = words(sentence)
     if kind == AnswerType.DATE:
         return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _DATE_WORD)]
@@ -132,7 +133,7 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None) -> list
                         [Span(m.group(), m.start(), m.end()) for m in _AMOUNT.finditer(sentence)])
         return [s for s in found if not _CONVERSION.search(sentence[:s.start])]
     if kind == AnswerType.COUNT:
-        return _counts(sentence, ws, unit)
+        return _counts(sentence, ws, unit, measures)
     if kind == AnswerType.PERSON:
         return _people(sentence, ws) + _agents(sentence, ws)
     if kind == AnswerType.ORGANISATION:
@@ -148,7 +149,7 @@ def _merged(spans: list[Span], extra: list[Span]) -> list[Span]:
     return sorted(kept, key=lambda x: x.start)
 
 
-def _counts(sentence: str, ws, unit: str | None = None) -> list[Span]:
+def _counts(sentence: str, ws, unit: str | None = None, measures: bool = False) -> list[Span]:
     """A number with its counter ("10개사", "300개사 이상" → "300개사"), a number + 개 + its noun ("79개 기업"),
     or a number, perhaps in 만/억, then its unit word ("970만 배럴")."""
     found = []
@@ -158,7 +159,7 @@ def _counts(sentence: str, ws, unit: str | None = None) -> list[Span]:
                 and not _NOT_COUNTER.search(_core(sentence, ws[i + 1])):
             found.append(_span(sentence, ws, i, i + 2))  # "0.33 퍼센트", "100 대": a number, then its unit word
             continue
-        asked = unit is not None and core.endswith(unit)
+        asked = (unit is not None and core.endswith(unit)) or (measures and _MEASURE.search(core) is not None)
         if not _COUNT_WORD.fullmatch(core) or not re.search(r"[^\d,.]", core) or (_NOT_COUNTER.search(core) and not asked):
             continue
         j = i + 1
@@ -276,7 +277,7 @@ def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[
     unit = asked_unit(question_text) if kind in (AnswerType.COUNT, AnswerType.MONEY) else None
     found = candidates(kind, sentence, unit)
     if kind == AnswerType.MONEY and not found and _HANGUL.search(question_text) and not names_money(question_text):
-        found = candidates(AnswerType.COUNT, sentence, unit)  # a bare "얼마" asks how much of anything: "970만 배럴"
+        found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "970만 배럴", "4016평"
     spans = [s for s in found if s.text.strip() and not _asked(s.text, question_text, named)]
     if not spans and kind == AnswerType.PERSON:
         spans = _full_names(sentence, question_text)
