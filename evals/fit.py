@@ -1,8 +1,9 @@
 """Re-fit the answerability model on the dev items of the QA sets: `python -m evals.fit` (`make fit`).
 
-First the English queries' language offset (rag/query_shift.json; `fit_query_shift`) is re-fitted from the
-dev questions, since the English candidates' features depend on it. Then, for every dev item (split rule: sha256(id)[0] % 2 == 0) the Assistant's own candidates for the
-question are scored with their features (`Assistant.candidates`); a candidate is a positive when the
+First the English queries' language offset (rag/query_shift.json; `fit_query_shift`) is re-fitted from
+the dev questions, since the English candidates' features depend on it. Then, for every dev item (split
+rule: sha256(id)[0] % 2 == 0), the Assistant's own candidates for the question are scored with their
+features (`Assistant.candidates`); a candidate is a positive when the
 item is answerable and the candidate's sentence is one of its support sentences. One L2-regularised
 logistic regression is fitted over all of them. The decision is item-level: the answerer answers from
 the question's most probable *eligible* candidate (`rag.answer.eligible_among`: a typed question needs a

@@ -92,16 +92,22 @@ def _all(w: _Word, tags: tuple) -> bool:
     return bool(content) and all(t[1].startswith(tags) for t in content)
 
 
+def _run_end(ws, i: int, word_ok, max_words: int | None = None) -> int:
+    """Where the run of words from i that pass `word_ok` ends (exclusive); only its last word may carry a
+    particle or ending, and it has at most `max_words` words."""
+    j = i
+    while j < len(ws) and (max_words is None or j - i < max_words) and word_ok(ws[j]):
+        j += 1
+        if not _bare(ws[j - 1]):
+            break
+    return j
+
+
 def _runs(sentence: str, ws, pattern: re.Pattern, max_words: int = 4) -> list[tuple[int, int]]:
     """Runs of consecutive words whose cores fully match `pattern`; only the last may carry a particle."""
     spans, i = [], 0
     while i < len(ws):
-        j = i
-        while j < len(ws) and j - i < max_words and pattern.fullmatch(_core(sentence, ws[j]) or "-"):
-            if not _bare(ws[j]):
-                j += 1
-                break
-            j += 1
+        j = _run_end(ws, i, lambda w: pattern.fullmatch(_core(sentence, w) or "-") is not None, max_words)
         if j > i:
             spans.append((i, j))
             i = j
@@ -191,11 +197,7 @@ def _people(sentence: str, ws) -> list[Span]:
         if k < i and any(_all(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, i)):
             found.append(Span(sentence[ws[k].start:w.core_end], ws[k].start, w.core_end))
         elif _bare(w):
-            j = i + 1
-            while j < len(ws) and j - i <= 3 and _all(ws[j], _PROPER):
-                j += 1
-                if not _bare(ws[j - 1]):
-                    break
+            j = _run_end(ws, i + 1, lambda x: _all(x, _PROPER), 3)
             if j > i + 1:
                 found.append(_span(sentence, ws, i + 1, j))
     return found
@@ -227,11 +229,7 @@ def _proper_runs(sentence: str, ws) -> list[Span]:
     found, i = [], 0
     while i < len(ws):
         if _all(ws[i], _PROPER):
-            j = i
-            while j < len(ws) and _all(ws[j], _PROPER):
-                j += 1
-                if not _bare(ws[j - 1]):
-                    break
+            j = _run_end(ws, i, lambda w: _all(w, _PROPER))
             found.append(_span(sentence, ws, i, j))
             i = j
         else:
@@ -333,17 +331,13 @@ def _full_names(sentence: str, question_text: str) -> list[Span]:
         if not proper(ws[i]):
             i += 1
             continue
-        j = i
-        while j < len(ws) and proper(ws[j]):
-            j += 1
-            if not _bare(ws[j - 1]):
-                break
+        j = _run_end(ws, i, proper)
         start, end = i, j
         while start < end and said(ws[start]):
             start += 1
         while end > start and said(ws[end - 1]):
             end -= 1
-        placed = ws[end - 1].trailing[:1] and ws[end - 1].trailing[0][0] in _LOCATIVE - {"의"} if end > start else True
+        placed = end > start and bool(ws[end - 1].trailing) and ws[end - 1].trailing[0][0] in _LOCATIVE - {"의"}
         if end - start >= 2 and not placed:
             out.append(_span(sentence, ws, start, end))
         i = j
