@@ -26,7 +26,7 @@ MIN_SOUND_KEY = 4  # shorter sound keys match too many unrelated words
 
 
 def squash(text: str) -> str:
-    """Lower-case letters and digits only: "I-Park" and "iPark" are both "ipark"."""
+    """Lower-case letters and digits only: "B-Lab" and "bLab" are both "blab"."""
     return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
@@ -108,14 +108,14 @@ class AliasTable:
         """One parenthesised alias: the Latin side maps to the other side's last words (as many as it has)."""
         outside = outside.strip(_QUOTES + " ")
         inside = inside.strip(_QUOTES + " ")
-        if _HANGUL.search(inside) and not _HANGUL.search(outside):  # "I-Park(아이파크)": swap
+        if _HANGUL.search(inside) and not _HANGUL.search(outside):  # "B-Lab(비랩)": swap
             outside, inside = inside, outside
         if _HANGUL.search(inside) or not re.search(r"[A-Za-z]", inside):
             return
         words = outside.split()
         n = max(1, len(inside.split()))
         if not _HANGUL.search(outside) and len(words) == 1:
-            n = 1  # "CIC(Cambridge Innovation Center)": an abbreviation for the spelled-out name
+            n = 1  # "HIC(Hanbit Innovation Center)": an abbreviation for the spelled-out name
         target = [t for t in morphemes(" ".join(words[-n:]).strip(_QUOTES)) if t]
         if not target:
             return

@@ -19,7 +19,7 @@ class Turn:
     answer: str = ""
 
 
-_NAME_WORD = r"[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:[-.'’&](?:[A-Za-z0-9]+|[가-힣]+))*"  # I-Park, Yong-seok, K-랩
+_NAME_WORD = r"[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:[-.'’&](?:[A-Za-z0-9]+|[가-힣]+))*"  # B-Lab, Min-su, K-랩
 _LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9-]){_NAME_WORD}(?:\s+(?:of\s+|de\s+|the\s+)?{_NAME_WORD})*")
 # Capitalised words that are not names: question and function words (capitalised at the start of a
 # question), titles and generic business abbreviations, which name a role rather than a thing.

@@ -137,8 +137,8 @@ def outlet_names(outlet: str) -> tuple[str, str]:
     """The `outlet` header, 'Korean name (English name)', as (Korean, English); a name without
     parentheses serves both.
 
-    >>> outlet_names("헤럴드경제 (Herald Economy)"), outlet_names("Yonhap")
-    (('헤럴드경제', 'Herald Economy'), ('Yonhap', 'Yonhap'))
+    >>> outlet_names("한빛일보 (Hanbit Daily)"), outlet_names("Yonhap")
+    (('한빛일보', 'Hanbit Daily'), ('Yonhap', 'Yonhap'))
     """
     m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", outlet or "")
     return (m.group(1), m.group(2)) if m and m.group(1) else (outlet or "", outlet or "")

@@ -49,7 +49,7 @@ _COUNTERS = r"(?:개사|개국|개|곳|명|군데|건|社|가지|차례|번|회|
 _ORG_NOUNS = (r"(?:company|companies|firm|organi[sz]ation|ministry|agency|institution|institute|university|"
               r"group|bank|government|body|department|corporation|startup|business|outlet|newspaper|school)")
 _ORG_NOUNS_KO = r"(?:회사|기업|기관|부처|단체|대학|대학교|조직|업체|은행|정부|언론사|신문사|학교|연구소|재단|협회)"
-# Roles that name a person ("Which Thai minister resigned?", "어느 선수가 이겼나?")
+# Roles that name a person ("Which minister resigned?", "어느 선수가 이겼나?")
 _PERSON_NOUNS = (r"(?:person|man|woman|player|athlete|actor|actress|singer|artist|star|character|official|leader|"
                  r"minister|president|prime minister|senator|lawmaker|politician|candidate|judge|spokes(?:man|woman|person)|"
                  r"director|chief executive|ceo|chairman|founder|author|writer|journalist|reporter|coach|scientist)s?")

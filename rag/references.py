@@ -46,8 +46,8 @@ def web_url(url: str) -> str:
 def _term(text: str) -> str:
     """Percent-encode one text-directive term, including `-`, `&` and `,` that the syntax reserves.
 
-    >>> _term("K-바이오, A&B")
-    'K%2D%EB%B0%94%EC%9D%B4%EC%98%A4%2C%20A%26B'
+    >>> _term("K-푸드, A&B")
+    'K%2D%ED%91%B8%EB%93%9C%2C%20A%26B'
     """
     return quote(text, safe="").replace("-", "%2D")
 

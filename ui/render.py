@@ -86,8 +86,8 @@ def chat_markdown(text: str) -> str:
 
     `**bold**` (the answer span) stays bold; everything else shows literally.
 
-    >>> chat_markdown("Answer: **10개사** [1] <b>&")
-    'Answer: **10개사** \\\\[1\\\\] &lt;b&gt;&amp;'
+    >>> chat_markdown("Answer: **12개사** [1] <b>&")
+    'Answer: **12개사** \\\\[1\\\\] &lt;b&gt;&amp;'
     """
     parts = str(text).split("**")
     if len(parts) % 2 == 0:  # an unpaired `**` is text, not bold

@@ -17,7 +17,7 @@ _GLOSSED = (AnswerType.DATE, AnswerType.COUNT)
 
 
 def outlet_name(outlet: str, language: str) -> str:
-    """'헤럴드경제 (Herald Economy)' → '헤럴드경제' for Korean, 'Herald Economy' for English."""
+    """'한빛일보 (Hanbit Daily)' → '한빛일보' for Korean, 'Hanbit Daily' for English."""
     korean, english = outlet_names(outlet)
     return (korean if language == "ko" else english) or ("기사" if language == "ko" else "the article")
 

@@ -1,8 +1,8 @@
 """Short answer spans (dates, counts, amounts, names, places) found on word boundaries only.
 
 A sentence is cut into words (whitespace) and each word into Kiwi tokens. A span is a run of whole
-words; only its last word may lose its trailing particles or endings ("2023년 11월에" → "2023년 11월",
-"I-Park를" → "I-Park"). So a span never starts or ends inside a word or a name: no "Park" from "I-Park".
+words; only its last word may lose its trailing particles or endings ("2019년 3월에" → "2019년 3월",
+"B-Lab을" → "B-Lab"). So a span never starts or ends inside a word or a name: no "Lab" from "B-Lab".
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _NOT_COUNTER = re.compile(r"(?:년|월|일|시|분|초|세|살|원|달러|엔|�
 _MEASURE = re.compile(r"(?:층|평)$")  # measures, not counters: a count only when asked ("몇 층", a bare "얼마")
 _LOCATIVE = {"에", "에서", "의", "로", "으로"}
 _BRACKET_AGE = re.compile(r"(?<=[가-힣A-Za-z])\((\d{1,3})(?:세|살)?\)")
-# "10달러(약 1만500원)": the bracketed amount converts the one before it into another currency
+# "8달러(약 9천원)": the bracketed amount converts the one before it into another currency
 _CONVERSION = re.compile(r"\d[^\s(]*\s?\((?:약|about)?\s?$")
 _AMOUNT = re.compile(r"(?<![\d,.])\d[\d,.]*(?:\s?(?:조|억|천만|백만|만|천)(?:\s?\d[\d,.]*)?)*\s?(?:원|달러|엔|유로|위안|파운드)"
                      r"(?![가-힣](?<![은는이가을를의에로도과와만]))")
@@ -156,8 +156,8 @@ def _merged(spans: list[Span], extra: list[Span]) -> list[Span]:
 
 
 def _counts(sentence: str, ws, unit: str | None = None, measures: bool = False) -> list[Span]:
-    """A number with its counter ("10개사", "300개사 이상" → "300개사"), a number + 개 + its noun ("79개 기업"),
-    or a number, perhaps in 만/억, then its unit word ("970만 배럴")."""
+    """A number with its counter ("12개사", "250개사 이상" → "250개사"), a number + 개 + its noun ("45개 기업"),
+    or a number, perhaps in 만/억, then its unit word ("850만 배럴")."""
     found = []
     for i, w in enumerate(ws):
         core = _core(sentence, w)
@@ -170,7 +170,7 @@ def _counts(sentence: str, ws, unit: str | None = None, measures: bool = False) 
             continue
         j = i + 1
         if re.search(r"\d개$", core) and _bare(w) and j < len(ws) and _all(ws[j], ("NNG",)):
-            j += 1  # "79개 기업": the counted noun completes the count
+            j += 1  # "45개 기업": the counted noun completes the count
         found.append(_span(sentence, ws, i, j))
     return found
 
@@ -238,7 +238,7 @@ def _proper_runs(sentence: str, ws) -> list[Span]:
 
 
 def _places(sentence: str, ws) -> list[Span]:
-    """Proper-noun runs followed by a place particle ("인천 연수구에", "오사카의", "보스턴에서"), or by the
+    """Proper-noun runs followed by a place particle ("인천 연수구에", "오사카의", "부산에서"), or by the
     copula that makes them the sentence's predicate ("도시는 … 오사카다")."""
     found = []
     for i, w in enumerate(ws):
@@ -259,23 +259,23 @@ def _asked(span: str, question: str, named: bool = True) -> bool:
     number = re.match(r"\d[\d,.]*\d|\d", span)
     if number and re.search(r"(?<![\d.,])" + re.escape(number.group()) + r"(?![\d]|[.,]\d)", q) \
             and re.fullmatch(r"[\d,.]+\s?[^\d\s]{0,3}", span):
-        return True  # "after its $5.33 fall" is not answered by "5.33달러"
-    if not named:  # a number with its counted noun: "몇 개 도시?" is answered by "11개 도시"
+        return True  # "after its $2.40 drop" is not answered by "2.40달러"
+    if not named:  # a number with its counted noun: "몇 개 도시?" is answered by "6개 도시"
         return False
     words = [w for w in span.lower().split() if re.sub(r"^제\d+", "", w) not in TITLES]
     return bool(words) and any(re.search(r"(?<![\w-])" + re.escape(w) + r"(?![a-z0-9])", q) for w in words)
 
 
 def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[str, ...] = ()) -> Span | None:
-    """The span of `kind` that answers: not already in the question, in the asked counter ("몇 명" → "7명",
-    not "2채"), not the sentence's opening topic ("한빛 B-Lab은 …" is what the sentence is about, rarely its
+    """The span of `kind` that answers: not already in the question, in the asked counter ("몇 명" → "3명",
+    not "5채"), not the sentence's opening topic ("한빛 B-Lab은 …" is what the sentence is about, rarely its
     answer), nearest to the question's terms. A person question with no name beside a title left falls
     back on the sentence's runs of two or more proper-noun words, less the words the question says."""
     named = kind in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
     unit = asked_unit(question_text) if kind in (AnswerType.COUNT, AnswerType.MONEY) else None
     found = candidates(kind, sentence, unit)
     if kind == AnswerType.MONEY and not found and _HANGUL.search(question_text) and not names_money(question_text):
-        found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "970만 배럴", "4016평"
+        found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴", "2150평"
     spans = [s for s in found if s.text.strip() and not _asked(s.text, question_text, named)]
     if not spans and kind == AnswerType.PERSON:
         spans = _full_names(sentence, question_text)
@@ -294,7 +294,7 @@ def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[
     def key(item: tuple[int, Span]):
         order, s = item
         other_unit = unit is not None and unit not in s.text.replace(" ", "")
-        # a count whose counted noun the question names: "몇 개 도시" → "11개 도시", "여성은 몇 명" → "18명의 여성"
+        # a count whose counted noun the question names: "몇 개 도시" → "6개 도시", "여성은 몇 명" → "12명의 여성"
         counted = kind == AnswerType.COUNT and any(t in s.text.lower() or t in _noun_after(sentence, s)
                                                    for t in counted_terms)
         near = min((abs(a - s.start) for a in anchors), default=0)
@@ -304,7 +304,7 @@ def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[
 
 
 def _noun_after(sentence: str, span: Span) -> str:
-    """The noun right after a span that ends its word bare or with 의 ("18명의 여성과" → "여성"), else ''."""
+    """The noun right after a span that ends its word bare or with 의 ("12명의 여성과" → "여성"), else ''."""
     ws = words(sentence)
     at = next((i for i, w in enumerate(ws) if w.start <= span.end <= w.end), None)
     if at is None or at + 1 >= len(ws) or ws[at].core_end != span.end:
@@ -316,8 +316,8 @@ def _noun_after(sentence: str, span: Span) -> str:
 
 def _full_names(sentence: str, question_text: str) -> list[Span]:
     """Runs of two or more proper-noun words (Latin ones capitalised, not followed by a place particle)
-    less the words at either end that the question already says or that are titles: "골람 호세인 노자리
-    이란" asked about "이란 석유부 장관" → "골람 호세인 노자리", "로사 클레멘트를" → "로사 클레멘트"."""
+    less the words at either end that the question already says or that are titles: "하산 알리 레자
+    바르단" asked about "바르단 석유부 장관" → "하산 알리 레자", "레아 몬테를" → "레아 몬테" (invented)."""
     ws = words(sentence)
 
     def proper(w: _Word) -> bool:
@@ -353,8 +353,8 @@ _COUNTERS = {"개사": "companies", "곳": "places", "명": "people", "건": "ca
 def gloss_english(span: str) -> str:
     """An English gloss of a Korean date or count span, or '' when there is none.
 
-    >>> gloss_english("2023년 11월"), gloss_english("2028년 하반기"), gloss_english("10개사")
-    ('November 2023', 'the second half of 2028', '10 companies')
+    >>> gloss_english("2019년 3월"), gloss_english("2031년 하반기"), gloss_english("12개사")
+    ('March 2019', 'the second half of 2031', '12 companies')
     """
     s = span.replace(" ", "")
     m = re.fullmatch(r"(?:(\d{4})년)?(?:(\d{1,2})월)?(?:(\d{1,2})일)?([상하]반기)?", s)
