@@ -301,6 +301,10 @@ def test_person_and_place_spans_beyond_a_name_before_a_title():
                      ("회의", "참석", "석유", "장관")).text == "하산 알리 레자"
     assert best_span(AnswerType.PERSON, "그는 미국 보스턴에서 회사를 세웠다.", "회사를 세운 사람은 누구인가?",
                      ("회사", "세우")) is None  # a place is not a person
+    assert best_span(AnswerType.PERSON, "한빛시에는 지난해 K-창업센터가 문을 열었다.", "Who runs the center in Hanbit?",
+                     ("center", "hanbit")) is None  # a subject named with a common noun is no person
+    assert best_span(AnswerType.PERSON, "클라라 베이커가 회사를 세웠다.", "누가 회사를 세웠나?", ("회사", "세우")).text \
+        == "클라라 베이커"
     city = "관심을 받고 있는 도시는 독일 남부의 프라이부르크다."
     assert best_span(AnswerType.PLACE, city, "관심을 받는 독일 남부 도시는 어디인가?", ("관심", "독일", "남부", "도시")).text \
         == "프라이부르크"

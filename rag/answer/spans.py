@@ -140,8 +140,8 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
         return [s for s in found if not _CONVERSION.search(sentence[:s.start])]
     if kind == AnswerType.COUNT:
         return _counts(sentence, ws, unit, measures)
-    if kind == AnswerType.PERSON:
-        return _people(sentence, ws) + _agents(sentence, ws)
+    if kind == AnswerType.PERSON:  # a subject named with a common noun ("K-센터가") is no person's name
+        return _people(sentence, ws) + [a for a in _agents(sentence, ws) if _names_only(sentence, ws, a)]
     if kind == AnswerType.ORGANISATION:
         return _agents(sentence, ws) + _proper_runs(sentence, ws)
     if kind == AnswerType.PLACE:
@@ -223,6 +223,11 @@ def _agents(sentence: str, ws) -> list[Span]:
         if k <= i:
             found.append(_span(sentence, ws, k, i + 1))
     return found
+
+
+def _names_only(sentence: str, ws, span: Span) -> bool:
+    """Is every word of the span all proper nouns (Latin, Hangul names), no common noun among them?"""
+    return all(_all(w, _PROPER) for w in ws if span.start <= w.start < span.end)
 
 
 def _proper_runs(sentence: str, ws) -> list[Span]:
