@@ -14,7 +14,7 @@ from enum import Enum
 
 from .conversation import Turn, condense
 from .language import detect_language
-from .sentences import morphemes
+from .sentences import kiwi, morphemes
 
 
 class AnswerType(str, Enum):
@@ -39,6 +39,19 @@ class Question:
     names: tuple[str, ...]  # named things the question (or the carried turn) is about
     terms: tuple[str, ...]  # content terms of the names and the text: Kiwi content morphemes, lower-cased, no stop words
     modifiers: tuple[str, ...] = ()  # event modifiers that change which event is asked (next, first, 다음 …)
+    slot: Slot | None = None  # where a Korean "what" question's answer stands in a sentence (descriptions only)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The grammatical place of the answer to a Korean "무엇/어떤 N" question, read from the question:
+    "무엇을 청취했나" asks for the object of 청취, "무엇으로 바꾸나" for what takes 으로, "사인은 무엇인가"
+    for the noun phrase a sentence says 사인 is. `rag/answer/spans.py: slot_span` finds it in a sentence."""
+
+    role: str  # "object" (을/를), "means" (으로/로), "subject" (이/가) or "copula" (the noun before 이다)
+    predicate: str | None = None  # the stem of the verb the answer goes with ("청취")
+    anchor: str | None = None  # the question's word right before the wh-word, as written ("휘발유에서")
+    topic: str | None = None  # the noun right before the wh-word ("사인" of "사인은 무엇인가"): what a sentence defines
 
 
 T = AnswerType
@@ -144,6 +157,65 @@ get got many much
 몇 언제 어디 누구 무엇 뭐 왜 얼마 얼마나 어떻 어느 무슨 있 없 하 되 이 그 거기 그곳 이곳 해당 것 알 말""".split())
 
 
+_ROLES = {"JKO": "object", "JKS": "subject", "VCP": "copula"}
+_LIGHT_VERBS = {"하", "되", "있", "이"}  # too general to tie an answer to a sentence
+
+
+def _predicate(tokens, indices) -> str | None:
+    """The first full verb or verbal noun ("청취" of 청취하다) at `indices`, before the question ends."""
+    for k in indices:
+        form, tag = tokens[k].form, tokens[k].tag
+        if tag == "SF":
+            return None
+        if tag in ("VV", "VA") and form not in _LIGHT_VERBS:
+            return form
+        if tag in ("NNG", "XR") and k + 1 < len(tokens) and tokens[k + 1].tag in ("XSV", "XSA"):
+            return form
+    return None
+
+
+def asked_slot(text: str) -> Slot | None:
+    """Where the answer to a Korean "무엇/뭐/어떤 N/무슨 N" question stands, from its particle and verb.
+
+    >>> asked_slot("한빛랩은 간담회에서 무엇을 청취했나?")
+    Slot(role='object', predicate='청취', anchor='간담회에서', topic=None)
+    >>> asked_slot("운송 연료를 휘발유에서 무엇으로 바꾸나?").role, asked_slot("그의 사인은 무엇인가?").topic
+    ('means', '사인')
+    >>> asked_slot("장관이 촉구한 것은 무엇인가요?")  # "X가 촉구한 것" is the object of 촉구
+    Slot(role='object', predicate='촉구', anchor=None, topic=None)
+    >>> asked_slot("When did it open?") is None
+    True
+    """
+    tokens = kiwi().tokenize(text)
+    for i, token in enumerate(tokens):
+        if token.tag == "NP" and token.form in ("무엇", "뭐"):
+            after = i + 1
+        elif token.tag == "MM" and token.form in ("어떤", "무슨") and i + 1 < len(tokens) \
+                and tokens[i + 1].tag.startswith("NN"):
+            after = i + 2
+            while after < len(tokens) and tokens[after].tag == "XSN":
+                after += 1
+        else:
+            continue
+        if after >= len(tokens):
+            return None
+        particle = tokens[after]
+        role = _ROLES.get(particle.tag) or ("means" if particle.tag == "JKB" and particle.form in ("으로", "로") else None)
+        if role is None:
+            return None
+        topic = None  # the noun right before the wh-word, with 은/는/이/가/을/를
+        if i >= 2 and tokens[i - 1].tag in ("JX", "JKS", "JKO") and tokens[i - 2].tag.startswith(("NN", "XSN")):
+            topic = tokens[i - 2 if tokens[i - 2].tag != "XSN" else i - 3].form
+        if role == "copula" and topic == "것":  # "…가 촉구한 것은 무엇인가": the object of the clause's verb
+            clause_end = next((m for m in range(i - 2, max(i - 4, -1), -1) if tokens[m].tag == "ETM"), None)
+            verb = _predicate(tokens, range(clause_end - 1, -1, -1)) if clause_end is not None else None
+            return Slot("object", verb) if verb else None
+        before = text[:token.start].split()
+        return Slot(role, _predicate(tokens, range(after + 1, len(tokens))), before[-1] if before else None,
+                    topic if topic != "것" else None)
+    return None
+
+
 def terms_of(text: str) -> tuple[str, ...]:
     """Content terms: Kiwi content morphemes, lower-cased, in order, without stop words or repeats.
 
@@ -162,8 +234,10 @@ def analyse(text: str, history: list[Turn] | None = None) -> Question:
     """
     query, names = condense(text, history)
     modifiers = tuple(dict.fromkeys(m.group().lower().replace(" ", "") for m in _MODIFIERS.finditer(text)))
-    return Question(text=text, language=detect_language(text), query=query, answer_type=answer_type(text),
-                    names=tuple(names), terms=terms_of("\n".join([*names, text])), modifiers=modifiers)
+    language, kind = detect_language(text), answer_type(text)
+    slot = asked_slot(text) if language == "ko" and kind == AnswerType.DESCRIPTION else None
+    return Question(text=text, language=language, query=query, answer_type=kind, names=tuple(names),
+                    terms=terms_of("\n".join([*names, text])), modifiers=modifiers, slot=slot)
 
 
-__all__ = ["AnswerType", "Question", "Turn", "analyse", "answer_type", "terms_of"]
+__all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_slot", "terms_of"]

@@ -413,3 +413,30 @@ def test_late_interaction_aligns_an_english_question_with_its_korean_sentence(em
     assert again[8][1] > again[8][0]
     aligner.scores("When?", ["새 문장이다."])
     assert len(aligner._cache) == 2  # the least recently used sentence left
+
+
+@pytest.mark.parametrize("question", ["무엇을 청취했나?", "무엇을 논의했나?", "어떤 모델을 논의했나?", "무엇으로 확산되고 있나?",
+                                      "협력은 무엇인가?", "무엇을 건의했나?"])
+def test_slot_spans_are_whole_words_of_the_sentence(question):
+    from rag.answer.spans import slot_span, words
+    from rag.question import asked_slot
+
+    slot = asked_slot(question)
+    found = 0
+    for sentence in _article_sentences():
+        span = slot_span(slot, sentence, question)
+        if span is None:
+            continue
+        found += 1
+        assert sentence[span.start:span.end] == span.text and span.text == span.text.strip()
+        assert span.start == 0 or not re.match(r"[\w\-]", sentence[span.start - 1]), (span, sentence)
+        assert span.end in {w.core_end for w in words(sentence)} | {w.end for w in words(sentence)} \
+            or sentence[span.end] in "’”'\"", (span, sentence)
+    assert found, f"no sentence of the article fills the slot of {question!r}"
+
+
+def test_a_korean_what_question_bolds_the_phrase_in_its_slot(assistant):
+    answer = assistant.ask("노 차관은 입주기업들과의 간담회에서 무엇을 청취했어?")
+    assert "**실증 성과와 애로사항**" in answer.answer, answer.answer
+    cited = answer.citations[0]
+    assert cited.sentence[cited.span_start - cited.start:cited.span_end - cited.start] == "실증 성과와 애로사항"

@@ -149,3 +149,24 @@ def test_a_bare_how_much_does_not_name_money():
 
     assert names_money("건립 예산은 얼마인가?") and names_money("포상금은 얼마였나?")
     assert not names_money("하루 생산량을 얼마까지 늘리나?") and not names_money("연구원은 누구인가?")
+
+
+@pytest.mark.parametrize("text, role, predicate, anchor, topic", [
+    ("기업들은 간담회에서 무엇을 건의했나?", "object", "건의", "간담회에서", None),
+    ("뭘 발표했어?", "object", "발표", None, None),
+    ("양측은 어떤 프로그램을 추진하기로 했나?", "object", "추진", "양측은", "양측"),
+    ("경찰은 시신의 신원을 무엇으로 확인했나?", "means", "확인", "신원을", "신원"),
+    ("무엇이 문제였나?", "subject", None, None, None),
+    ("이 센터의 운영 방식은 무엇인가?", "copula", None, "방식은", "방식"),
+    ("차관이 강조한 것은 무엇인가요?", "object", "강조", None, None),
+])
+def test_a_korean_what_question_says_where_its_answer_stands(text, role, predicate, anchor, topic):
+    slot = analyse(text).slot
+    assert (slot.role, slot.predicate, slot.anchor, slot.topic) == (role, predicate, anchor, topic)
+
+
+@pytest.mark.parametrize("text", ["What did the two sides agree on?", "차관은 언제 방문했나?", "왜 협력하기로 했나?",
+                                  "누가 무엇을 말했나?"])
+def test_only_korean_description_questions_get_a_slot(text):
+    """Typed questions have spans of their type; English questions meet Korean sentences by meaning only."""
+    assert analyse(text).slot is None

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..question import AnswerType, Question
 from ..retrieval import RetrievedSentence
-from .spans import TITLES, Span, asked_unit, best_span, unit_match
+from .spans import TITLES, Span, asked_unit, best_span, slot_span, unit_match
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Words that open a sentence by pointing back at something named before (general grammar, no names).
@@ -36,7 +36,7 @@ class Candidate:
     hit: RetrievedSentence  # the sentence judged
     window: tuple[RetrievedSentence, ...]  # its paragraph neighbours and itself, in article order
     cite: tuple[RetrievedSentence, ...]  # what an answer from it cites: itself, after the neighbour naming its subject
-    span: Span | None  # the short answer span in `hit`, when one of the asked type sits there
+    span: Span | None  # the short answer in `hit`: a span of the asked type, or the phrase in a "what" question's slot
     features: dict[str, float]
     probability: float = 0.0
 
@@ -230,9 +230,10 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
         window_words = set().union(*(_words(snapshot, s) for s in window))
         window_text = " ".join(s.text for s in window)
         others = [d for i, d in enumerate(dense_of) if i != rank]
-        span = None
+        typed = None  # a span of the asked type, the only kind the model reads
         if question.answer_type not in UNTYPED:
-            span = best_span(question.answer_type, hit.text, question.text, question.terms)
+            typed = best_span(question.answer_type, hit.text, question.text, question.terms)
+        span = typed or (slot_span(question.slot, hit.text, question.text) if question.slot else None)
         features = {
             "dense": dense_of[rank],
             "dense_gap": dense_of[rank] - max(dense_of),
@@ -245,9 +246,9 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "predicate_window": _share(predicate, lambda t: match.term(t, window_words)),
             "names_focus": _share(question.names, lambda n: match.name(n, hit.text, focus_words)),
             "names_window": _share(question.names, lambda n: match.name(n, window_text, window_words)),
-            "type_match": 1.0 if question.answer_type in UNTYPED or span is not None else 0.0,
-            "span_near": _nearness(span, hit.text, predicate, match) if span is not None else 0.0,
-            "unit_match": unit_match(span, unit),
+            "type_match": 1.0 if question.answer_type in UNTYPED or typed is not None else 0.0,
+            "span_near": _nearness(typed, hit.text, predicate, match) if typed is not None else 0.0,
+            "unit_match": unit_match(typed, unit),
             "answer_here": 0.0,  # set below: the asked type, what is asked and the names, all in reach
             "modifiers": _share(question.modifiers, lambda m: m.lower() in window_text.lower()),
             "known_terms": known,
