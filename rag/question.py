@@ -72,6 +72,24 @@ _PLACE_NOUNS_KO = r"(?:곳|도시|지역|나라|국가|장소|위치|동네)"
 _MONEY_VERBS = (r"(?:cost|costs|spend|spent|invest|invested|investing|pay|paid|raise|raised|fund|funded|worth|charge|"
                 r"budget|offer|offered|sell|sold|earn|earned|lose|lost|bid|donate|donated)")
 _MONEY_NOUNS_KO = r"예산|비용|금액|가격|투자액|투자\s*규모|자금|매출|연봉|수수료|값|요금|배상금|포상금|상금|달러|엔화|유로"
+# A question that ends in a noun asks for what that noun names ("…가 설립된 해는?", "…을 이끈 인물은?"). Heads of
+# one syllable must be the whole last word ("해는?", not "피해는?"); longer ones may end a compound ("개최도시는?").
+_HEAD_NOUNS = [
+    ("날|해|때", "날짜|연도|년도|시기|요일|시점", T.DATE),
+    ("", "시각", T.TIME),
+    ("곳", "장소|지역|도시|나라|국가|위치|지점", T.PLACE),
+    ("", rf"사람|인물|{_PERSON_NOUNS_KO[3:-1]}|우승자|수상자|당선자|창업자|설립자", T.PERSON),
+    ("팀", rf"{_ORG_NOUNS_KO[3:-1]}|구단|정당", T.ORGANISATION),
+    ("수", "숫자|인원", T.COUNT),
+]
+
+
+def _last_noun(short: str, long: str) -> str:
+    """The pattern of a question ending in one of the heads, with its particle ("해는?"; a bare "해?" is a verb)."""
+    heads = "|".join(h for h in (short and rf"(?<!\S)(?:{short})(?=은|는|이|가)", long and rf"(?:{long})") if h)
+    return rf"(?:^|\s)\S*?(?:{heads})(?:은|는|이|가)?\s*[?？]*\s*$"
+
+
 _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) for p, t, w in [
     # counts
     (r"\bhow many\b", T.COUNT, 3), (r"\bnumber of\b", T.COUNT, 2), (r"\bhow much\b", T.COUNT, 1),
@@ -108,6 +126,8 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (rf"{_ORG_NOUNS_KO}\s*(?:이름|명)", T.ORGANISATION, 4),
     (r"\bwhere\b", T.PLACE, 2), (rf"\b(?:which|what|in what)\s+(?:\w+\s+)?{_PLACE_NOUNS}\b", T.PLACE, 3),
     (r"어디", T.PLACE, 2), (rf"(?:어느|어떤|무슨)\s*{_PLACE_NOUNS_KO}", T.PLACE, 3),
+    # a question with no interrogative asks for what its last noun names: "…가 설립된 해는?", "…을 이끈 인물은?"
+    *[(_last_noun(short, long), kind, 1.5) for short, long, kind in _HEAD_NOUNS],  # an interrogative outweighs it
     # reasons and descriptions
     (r"\bwhy\b|\bfor what (?:reason|purpose)\b|\bwhat (?:is|was|were) the (?:reason|purpose|aim|goal)\b", T.REASON, 3),
     (r"왜|이유|까닭|무엇\s*때문|뭐\s*때문|목적", T.REASON, 3),
@@ -167,7 +187,7 @@ def _predicate(tokens, indices) -> str | None:
         form, tag = tokens[k].form, tokens[k].tag
         if tag == "SF":
             return None
-        if tag in ("VV", "VA") and form not in _LIGHT_VERBS:
+        if tag.startswith(("VV", "VA")) and form not in _LIGHT_VERBS:  # Kiwi may add "-R"/"-I" (regular/irregular)
             return form
         if tag in ("NNG", "XR") and k + 1 < len(tokens) and tokens[k + 1].tag in ("XSV", "XSA"):
             return form
@@ -183,6 +203,8 @@ def asked_slot(text: str) -> Slot | None:
     ('means', '사인')
     >>> asked_slot("장관이 촉구한 것은 무엇인가요?")  # "X가 촉구한 것" is the object of 촉구
     Slot(role='object', predicate='촉구', anchor=None, topic=None)
+    >>> asked_slot("기업들이 건의한 내용은?")  # no interrogative: the object of the clause before the last noun
+    Slot(role='object', predicate='건의', anchor=None, topic=None)
     >>> asked_slot("When did it open?") is None
     True
     """
@@ -213,7 +235,17 @@ def asked_slot(text: str) -> Slot | None:
         before = text[:token.start].split()
         return Slot(role, _predicate(tokens, range(after + 1, len(tokens))), before[-1] if before else None,
                     topic if topic != "것" else None)
-    return None
+    return _relative_clause_slot(tokens)
+
+
+def _relative_clause_slot(tokens) -> Slot | None:
+    """A question that ends in a noun after a relative clause, with no interrogative ("기업들이 건의한
+    내용은?", "차관이 청취한 것은?"), asks for what the clause's verb takes as its object."""
+    content = [i for i, t in enumerate(tokens) if t.tag not in ("SF", "JX", "JKS", "EF")]
+    if len(content) < 3 or not tokens[content[-1]].tag.startswith("NN") or tokens[content[-2]].tag != "ETM":
+        return None
+    verb = _predicate(tokens, range(content[-2] - 1, -1, -1))
+    return Slot("object", verb) if verb else None
 
 
 def terms_of(text: str) -> tuple[str, ...]:

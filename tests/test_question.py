@@ -62,6 +62,17 @@ TYPED = [
     ("왜 협력하기로 했나?", T.REASON),
     ("What did the two sides agree on?", T.DESCRIPTION),
     ("양측은 무엇을 합의했나?", T.DESCRIPTION),
+    # no interrogative: the last noun says what is asked (questions written for this test)
+    ("한빛랩이 설립된 해는?", T.DATE),
+    ("협약을 체결한 날짜는?", T.DATE),
+    ("행사가 열린 개최도시는?", T.PLACE),
+    ("그가 태어난 곳은?", T.PLACE),
+    ("대회에서 우승한 선수는?", T.PERSON),
+    ("이 제품을 개발한 회사는?", T.ORGANISATION),
+    ("행사에 참가한 나라의 수는?", T.COUNT),
+    ("지진 피해는?", T.DESCRIPTION),  # "피해" is no year
+    ("뭐 해?", T.DESCRIPTION),  # a bare "해" is the verb
+    ("마지막 공연은 어디서 해?", T.PLACE),
 ]
 
 
@@ -159,6 +170,8 @@ def test_a_bare_how_much_does_not_name_money():
     ("무엇이 문제였나?", "subject", None, None, None),
     ("이 센터의 운영 방식은 무엇인가?", "copula", None, "방식은", "방식"),
     ("차관이 강조한 것은 무엇인가요?", "object", "강조", None, None),
+    ("그들이 받은 상은?", "object", "받", None, None),  # no interrogative: the clause before the last noun
+    ("기업들이 건의한 내용은?", "object", "건의", None, None),
 ])
 def test_a_korean_what_question_says_where_its_answer_stands(text, role, predicate, anchor, topic):
     slot = analyse(text).slot

@@ -25,7 +25,8 @@ UNTYPED = (AnswerType.REASON, AnswerType.DESCRIPTION)
 _COUNTED = (AnswerType.COUNT, AnswerType.MONEY, AnswerType.AGE)
 # The model's inputs, in the order of the weights in answerability.json.
 FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "terms_window", "predicate_focus",
-            "predicate_window", "names_focus", "names_window", "type_match", "answer_here", "span_near", "unit_match", "modifiers", "known_terms", "known_names", "no_overlap",
+            "predicate_window", "names_focus", "names_window", "type_match", "answer_here", "span_near", "unit_match",
+            "modifiers", "known_terms", "known_names", "no_overlap",
             "english", "english_dense", "english_align8_gap", "english_align12", "english_align12_gap")
 
 

@@ -184,8 +184,10 @@ def _title(sentence: str, w: _Word) -> bool:
 
 
 def _people(sentence: str, ws) -> list[Span]:
-    """Up to three bare noun words before a title word: "김하늘 한빛랩 CEO", "박지훈 제1차관"; or up to three
-    proper-noun words after one: "전 상원의원 박지훈을" (invented names)."""
+    """The name before or after a title word, without the title: up to three bare noun words before it
+    ("박지훈 제1차관" → "박지훈", "팀 하워드 대표와" → "팀 하워드"), or up to three proper-noun words after
+    it ("전 상원의원 박지훈을" → "박지훈"). Invented names; Kiwi often tags foreign names as common nouns,
+    so the words before a title need not be proper nouns."""
     found = []
     for i, w in enumerate(ws):
         if not _title(sentence, w) or any(t[1] == "XSN" for t in w.tokens):  # "대표들" is not one person
@@ -195,7 +197,7 @@ def _people(sentence: str, ws) -> list[Span]:
                 and not _all(ws[k - 1], ("SN",)) and not _title(sentence, ws[k - 1]):
             k -= 1
         if k < i and any(_all(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, i)):
-            found.append(Span(sentence[ws[k].start:w.core_end], ws[k].start, w.core_end))
+            found.append(_span(sentence, ws, k, i))
         elif _bare(w):
             j = _run_end(ws, i + 1, lambda x: _all(x, _PROPER), 3)
             if j > i + 1:
@@ -311,6 +313,7 @@ def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[
 _SLOT_PARTICLES = {"object": ("JKO", None), "means": ("JKB", ("으로", "로")), "subject": ("JKS", None)}
 _NOUN_PHRASE = ("NN", "SL", "SH", "SN", "XPN", "XSN", "XR", "NP", "MM", "SP", "SS", "SO", "SW")
 _QUOTES = "‘’“”'\""
+_WHEN_WORD = re.compile(rf"{_DATE_WORD.pattern}+|{_TIME_WORD.pattern}+|이날|당시|현재|최근|오늘|어제|그동안|이번")
 
 
 def slot_span(slot: Slot, sentence: str, question_text: str) -> Span | None:
@@ -333,10 +336,10 @@ def slot_span(slot: Slot, sentence: str, question_text: str) -> Span | None:
     ws = words(sentence)
     found = None
     if slot.role in _SLOT_PARTICLES:
-        found = (_slot_by_predicate(ws, slot) if slot.predicate else None) \
+        found = (_slot_by_predicate(sentence, ws, slot) if slot.predicate else None) \
             or (_slot_after_anchor(sentence, ws, slot) if slot.anchor else None)
     if found is None and slot.topic:
-        found = _slot_by_copula(ws, slot.topic)
+        found = _slot_by_copula(sentence, ws, slot.topic)
     if found is None:
         return None
     start, end = found
@@ -373,25 +376,30 @@ def _slot_word(w: _Word, role: str) -> bool:
     return w.trailing[0][1] == tag and (forms is None or w.trailing[0][0] in forms)
 
 
-def _phrase_start(ws, end: int, floor: int = 0, max_words: int = 6) -> int:
+def _phrase_start(sentence: str, ws, end: int, floor: int = 0, max_words: int = 6) -> int:
     """The first word of the noun phrase ending at word `end`: bare nouns and nouns with 의 or 와/과 before it."""
     start = end
     while start - 1 >= floor and end - start + 1 < max_words:
         w = ws[start - 1]
+        if _core(sentence, w) in ("및", "또는", "혹은") and _bare(w) and start - 2 >= floor:  # "A 및 B"
+            start -= 1
+            continue
         if not _all(w, _NOUN_PHRASE) or not (_bare(w) or w.trailing[0][1] in ("JKG", "JC")):
             break
+        if _bare(w) and _WHEN_WORD.fullmatch(_core(sentence, w)):
+            break  # "지난해 노벨상을": when, not what
         start -= 1
     return start
 
 
-def _slot_by_predicate(ws, slot: Slot) -> tuple[int, int] | None:
+def _slot_by_predicate(sentence: str, ws, slot: Slot) -> tuple[int, int] | None:
     """The phrase with the slot's particle within the three words before the asked verb, in its clause."""
     for at, w in enumerate(ws):
-        if not any(t[0] == slot.predicate and t[1] in ("VV", "VA", "NNG", "XR") for t in w.tokens):
+        if not any(t[0] == slot.predicate and t[1].startswith(("VV", "VA", "NNG", "XR")) for t in w.tokens):
             continue
         for i in range(at - 1, max(at - 4, -1), -1):
             if _slot_word(ws[i], slot.role):
-                return _phrase_start(ws, i), i
+                return _phrase_start(sentence, ws, i), i
             if any(t[1] in ("EC", "EF", "ETM") for t in ws[i].tokens):
                 break  # another clause
     return None
@@ -410,7 +418,7 @@ def _slot_after_anchor(sentence: str, ws, slot: Slot) -> tuple[int, int] | None:
     return None
 
 
-def _slot_by_copula(ws, topic: str) -> tuple[int, int] | None:
+def _slot_by_copula(sentence: str, ws, topic: str) -> tuple[int, int] | None:
     """"사인은 심장 마비였다": the noun phrase before the copula within six words after the topic."""
     for at, w in enumerate(ws):
         core = [t for t in w.tokens if t[2] < w.core_end]
@@ -418,7 +426,7 @@ def _slot_by_copula(ws, topic: str) -> tuple[int, int] | None:
             continue
         for i in range(at + 1, min(at + 7, len(ws))):
             if any(t[1] == "VCP" for t in ws[i].trailing) and _all(ws[i], _NOUN_PHRASE):
-                return _phrase_start(ws, i, at + 1), i
+                return _phrase_start(sentence, ws, i, at + 1), i
     return None
 
 
