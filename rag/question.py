@@ -45,13 +45,13 @@ class Question:
 @dataclass(frozen=True)
 class Slot:
     """The grammatical place of the answer to a Korean "무엇/어떤 N" question, read from the question:
-    "무엇을 청취했나" asks for the object of 청취, "무엇으로 바꾸나" for what takes 으로, "사인은 무엇인가"
-    for the noun phrase a sentence says 사인 is. `rag/answer/spans.py: slot_span` finds it in a sentence."""
+    "무엇을 전시했나" asks for the object of 전시, "무엇으로 바꾸나" for what takes 으로, "원인은 무엇인가"
+    for the noun phrase a sentence says 원인 is. `rag/answer/spans.py: slot_span` finds it in a sentence."""
 
     role: str  # "object" (을/를), "means" (으로/로), "subject" (이/가) or "copula" (the noun before 이다)
-    predicate: str | None = None  # the stem of the verb the answer goes with ("청취")
-    anchor: str | None = None  # the question's word right before the wh-word, as written ("휘발유에서")
-    topic: str | None = None  # the noun right before the wh-word ("사인" of "사인은 무엇인가"): what a sentence defines
+    predicate: str | None = None  # the stem of the verb the answer goes with ("전시")
+    anchor: str | None = None  # the question's word right before the wh-word, as written ("석탄에서")
+    topic: str | None = None  # the noun right before the wh-word ("원인" of "원인은 무엇인가"): what a sentence defines
 
 
 T = AnswerType
@@ -182,7 +182,7 @@ _LIGHT_VERBS = {"하", "되", "있", "이"}  # too general to tie an answer to a
 
 
 def _predicate(tokens, indices) -> str | None:
-    """The first full verb or verbal noun ("청취" of 청취하다) at `indices`, before the question ends."""
+    """The first full verb or verbal noun ("전시" of 전시하다) at `indices`, before the question ends."""
     for k in indices:
         form, tag = tokens[k].form, tokens[k].tag
         if tag == "SF":
@@ -197,14 +197,16 @@ def _predicate(tokens, indices) -> str | None:
 def asked_slot(text: str) -> Slot | None:
     """Where the answer to a Korean "무엇/뭐/어떤 N/무슨 N" question stands, from its particle and verb.
 
-    >>> asked_slot("한빛랩은 간담회에서 무엇을 청취했나?")
-    Slot(role='object', predicate='청취', anchor='간담회에서', topic=None)
-    >>> asked_slot("운송 연료를 휘발유에서 무엇으로 바꾸나?").role, asked_slot("그의 사인은 무엇인가?").topic
-    ('means', '사인')
-    >>> asked_slot("장관이 촉구한 것은 무엇인가요?")  # "X가 촉구한 것" is the object of 촉구
-    Slot(role='object', predicate='촉구', anchor=None, topic=None)
-    >>> asked_slot("기업들이 건의한 내용은?")  # no interrogative: the object of the clause before the last noun
-    Slot(role='object', predicate='건의', anchor=None, topic=None)
+    >>> asked_slot("한빛랩은 박람회에서 무엇을 전시했나?")
+    Slot(role='object', predicate='전시', anchor='박람회에서', topic=None)
+    >>> asked_slot("공장 연료를 석탄에서 무엇으로 바꾸나?").role, asked_slot("화재의 원인은 무엇인가?").topic
+    ('means', '원인')
+    >>> asked_slot("시장이 약속한 것은 무엇인가요?")  # "X가 약속한 것" is the object of 약속
+    Slot(role='object', predicate='약속', anchor=None, topic=None)
+    >>> asked_slot("시민들이 요구한 내용은?")  # no interrogative: the object of the clause before the last noun
+    Slot(role='object', predicate='요구', anchor=None, topic=None)
+    >>> asked_slot("세금을 올린 정당은?") is None  # the clause has its object already
+    True
     >>> asked_slot("When did it open?") is None
     True
     """
@@ -228,7 +230,7 @@ def asked_slot(text: str) -> Slot | None:
         topic = None  # the noun right before the wh-word, with 은/는/이/가/을/를
         if i >= 2 and tokens[i - 1].tag in ("JX", "JKS", "JKO") and tokens[i - 2].tag.startswith(("NN", "XSN")):
             topic = tokens[i - 2 if tokens[i - 2].tag != "XSN" else i - 3].form
-        if role == "copula" and topic == "것":  # "…가 촉구한 것은 무엇인가": the object of the clause's verb
+        if role == "copula" and topic == "것":  # "…가 약속한 것은 무엇인가": the object of the clause's verb
             clause_end = next((m for m in range(i - 2, max(i - 4, -1), -1) if tokens[m].tag == "ETM"), None)
             verb = _predicate(tokens, range(clause_end - 1, -1, -1)) if clause_end is not None else None
             return Slot("object", verb) if verb else None
@@ -239,11 +241,13 @@ def asked_slot(text: str) -> Slot | None:
 
 
 def _relative_clause_slot(tokens) -> Slot | None:
-    """A question that ends in a noun after a relative clause, with no interrogative ("기업들이 건의한
-    내용은?", "차관이 청취한 것은?"), asks for what the clause's verb takes as its object."""
+    """A question that ends in a noun after a relative clause, with no interrogative ("시민들이 요구한
+    내용은?", "시장이 발표한 것은?"), asks for what the clause's verb takes as its object."""
     content = [i for i, t in enumerate(tokens) if t.tag not in ("SF", "JX", "JKS", "EF")]
     if len(content) < 3 or not tokens[content[-1]].tag.startswith("NN") or tokens[content[-2]].tag != "ETM":
         return None
+    if any(t.tag == "JKO" for t in tokens[:content[-2]]):
+        return None  # the clause has its object ("세금을 올린 정당은?"): the noun is something else
     verb = _predicate(tokens, range(content[-2] - 1, -1, -1))
     return Slot("object", verb) if verb else None
 

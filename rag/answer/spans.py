@@ -70,7 +70,8 @@ def words(sentence: str) -> tuple[_Word, ...]:
         inside = [t for t in tokens if m.start() <= t[2] < m.end()]
         core = list(inside)
         trailing = []
-        while core and (core[-1][1].startswith(_GRAMMAR) or core[-1][1] in ("SF", "SP", "SS", "SE", "SO")):
+        while core and (core[-1][1].startswith(_GRAMMAR) or core[-1][1] in ("SF", "SP", "SS", "SE", "SO")
+                        or core[-1][:2] == ("짜리", "XSN")):  # "30층짜리": 30층 is the measure
             trailing.insert(0, core.pop())
         core_end = core[-1][3] if core else m.start()
         core_end = min(max(core_end, m.start()), m.end())
@@ -185,7 +186,7 @@ def _title(sentence: str, w: _Word) -> bool:
 
 def _people(sentence: str, ws) -> list[Span]:
     """The name before or after a title word, without the title: up to three bare noun words before it
-    ("박지훈 제1차관" → "박지훈", "팀 하워드 대표와" → "팀 하워드"), or up to three proper-noun words after
+    ("박지훈 제1차관" → "박지훈", "존 하워드 대표와" → "존 하워드"), or up to three proper-noun words after
     it ("전 상원의원 박지훈을" → "박지훈"). Invented names; Kiwi often tags foreign names as common nouns,
     so the words before a title need not be proper nouns."""
     found = []
@@ -324,14 +325,15 @@ def slot_span(slot: Slot, sentence: str, question_text: str) -> Span | None:
     already says wholly is no answer. Sentences invented:
 
     >>> from ..question import asked_slot
-    >>> slot_span(asked_slot("한빛랩은 간담회에서 무엇을 청취했나?"), "한빛랩은 간담회에서 현장의 애로사항을 청취했다.", "").text
-    '현장의 애로사항'
-    >>> slot_span(asked_slot("운송 연료를 휘발유에서 무엇으로 바꾸나?"), "휘발유에서 수소로 교체한다.", "운송 연료를 휘발유에서 무엇으로 바꾸나?").text
-    '수소'
-    >>> slot_span(asked_slot("그의 사인은 무엇인가?"), "그의 사인은 심장 마비였다고 밝혔다.", "그의 사인은 무엇인가?").text
-    '심장 마비'
-    >>> slot_span(asked_slot("장관이 촉구한 것은 무엇인가요?"), "장관은 각국이 대비할 것을 촉구했다.", "장관이 촉구한 것은 무엇인가요?").text
-    '대비할 것'
+    >>> slot_span(asked_slot("한빛랩은 박람회에서 무엇을 전시했나?"), "한빛랩은 박람회에서 소형 드론을 전시했다.", "").text
+    '소형 드론'
+    >>> q = "공장 연료를 석탄에서 무엇으로 바꾸나?"
+    >>> slot_span(asked_slot(q), "석탄에서 목재 펠릿으로 전환한다.", q).text  # another verb: after the anchor word
+    '목재 펠릿'
+    >>> slot_span(asked_slot("화재의 원인은 무엇인가?"), "화재의 원인은 배선 누전이었다고 밝혔다.", "화재의 원인은 무엇인가?").text
+    '배선 누전'
+    >>> slot_span(asked_slot("시장이 약속한 것은 무엇인가요?"), "시장은 주민이 돌아올 것을 약속했다.", "시장이 약속한 것은 무엇인가요?").text
+    '돌아올 것'
     """
     ws = words(sentence)
     found = None
@@ -354,10 +356,10 @@ def slot_span(slot: Slot, sentence: str, question_text: str) -> Span | None:
         head = [t for t in ws[end].tokens if t[2] < ws[end].core_end]
     if start > 0 and (head[-1][1] == "NNB" or all(asked(w) for w in ws[start:end + 1])) \
             and any(t[1] == "ETM" for t in ws[start - 1].tokens):
-        start -= 1  # the clause that says which one: "대비할 것", "연결되는 지원"
+        start -= 1  # the clause that says which one: "돌아올 것", "새로 지은 건물"
     question_words = set(question_text.split())
     while start < end and sentence[ws[start].start:ws[start].end] in question_words:
-        start += 1  # "존슨의 치아 기록" asked as "존슨의 신원을 무엇으로": "치아 기록"
+        start += 1  # "김씨의 지문" asked as "김씨의 신원을 무엇으로": "지문"
     if all(asked(w) for w in ws[start:end + 1]):
         return None
     begin, finish = ws[start].start, ws[end].core_end
@@ -419,7 +421,7 @@ def _slot_after_anchor(sentence: str, ws, slot: Slot) -> tuple[int, int] | None:
 
 
 def _slot_by_copula(sentence: str, ws, topic: str) -> tuple[int, int] | None:
-    """"사인은 심장 마비였다": the noun phrase before the copula within six words after the topic."""
+    """"원인은 배선 누전이었다": the noun phrase before the copula within six words after the topic."""
     for at, w in enumerate(ws):
         core = [t for t in w.tokens if t[2] < w.core_end]
         if not core or core[-1][0] != topic or not w.trailing or w.trailing[0][1] not in ("JX", "JKS"):
@@ -530,7 +532,7 @@ def asked_unit(question_text: str) -> str | None:
     from ..sentences import kiwi
 
     tokens = kiwi().tokenize(m.group(1))
-    head = [t.form for t in tokens if t.tag.startswith(("NN", "XSN"))]
+    head = [t.form for t in tokens if t.tag.startswith(("NN", "XSN")) and t.form != "짜리"]  # "몇 층짜리" asks in 층
     return "".join(head[:2]) or None
 
 
