@@ -46,7 +46,7 @@ class Question:
 class Slot:
     """The grammatical place of the answer to a Korean "무엇/어떤 N" question, read from the question:
     "무엇을 전시했나" asks for the object of 전시, "무엇으로 바꾸나" for what takes 으로, "원인은 무엇인가"
-    for the noun phrase a sentence says 원인 is. `rag/answer/spans.py: slot_span` finds it in a sentence."""
+    for the noun phrase a sentence says 원인 is. `rag/answer/slots.py: slot_span` finds it in a sentence."""
 
     role: str  # "object" (을/를), "means" (으로/로), "subject" (이/가) or "copula" (the noun before 이다)
     predicate: str | None = None  # the stem of the verb the answer goes with ("전시")

@@ -418,7 +418,8 @@ def test_late_interaction_aligns_an_english_question_with_its_korean_sentence(em
 @pytest.mark.parametrize("question", ["무엇을 청취했나?", "무엇을 논의했나?", "어떤 모델을 논의했나?", "무엇으로 확산되고 있나?",
                                       "협력은 무엇인가?", "무엇을 건의했나?", "기업들이 건의한 내용은?"])
 def test_slot_spans_are_whole_words_of_the_sentence(question):
-    from rag.answer.spans import slot_span, words
+    from rag.answer.slots import slot_span
+    from rag.answer.spans import words
     from rag.question import asked_slot
 
     slot = asked_slot(question)

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from ..question import AnswerType, Question
 from ..retrieval import RetrievedSentence
-from .spans import TITLES, Span, asked_unit, best_span, slot_span, unit_match
+from .slots import slot_span
+from .spans import TITLES, Span, asked_unit, best_span, unit_match
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Words that open a sentence by pointing back at something named before (general grammar, no names).

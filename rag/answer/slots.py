@@ -1,0 +1,130 @@
+"""Slot spans: the noun phrase that answers a Korean "what" question, found where the question says it
+stands (`question.Slot`): before the asked verb with the asked particle, after the question's anchor
+word, or before 이다 after the asked topic. Whole words only, as every span (spans.py)."""
+
+from __future__ import annotations
+
+import re
+
+from ..question import Slot
+from .spans import _DATE_WORD, _TIME_WORD, Span, _all, _bare, _core, _Word, words
+
+_SLOT_PARTICLES = {"object": ("JKO", None), "means": ("JKB", ("으로", "로")), "subject": ("JKS", None)}
+_NOUN_PHRASE = ("NN", "SL", "SH", "SN", "XPN", "XSN", "XR", "NP", "MM", "SP", "SS", "SO", "SW")
+_QUOTES = "‘’“”'\""
+_WHEN_WORD = re.compile(rf"{_DATE_WORD.pattern}+|{_TIME_WORD.pattern}+|이날|당시|현재|최근|오늘|어제|그동안|이번")
+
+
+def slot_span(slot: Slot, sentence: str, question_text: str) -> Span | None:
+    """The noun phrase that fills a Korean "what" question's slot in `sentence` (see `question.Slot`):
+    the phrase with the asked particle just before the asked verb, else the one right after the
+    question's anchor word, else, for "X는 무엇인가", the noun phrase before 이다 after "X는". Only whole
+    words; words the question already says are trimmed from its start, and a phrase the question
+    already says wholly is no answer. Sentences invented:
+
+    >>> from ..question import asked_slot
+    >>> slot_span(asked_slot("한빛랩은 박람회에서 무엇을 전시했나?"), "한빛랩은 박람회에서 소형 드론을 전시했다.", "").text
+    '소형 드론'
+    >>> q = "공장 연료를 석탄에서 무엇으로 바꾸나?"
+    >>> slot_span(asked_slot(q), "석탄에서 목재 펠릿으로 전환한다.", q).text  # another verb: after the anchor word
+    '목재 펠릿'
+    >>> slot_span(asked_slot("화재의 원인은 무엇인가?"), "화재의 원인은 배선 누전이었다고 밝혔다.", "화재의 원인은 무엇인가?").text
+    '배선 누전'
+    >>> slot_span(asked_slot("시장이 약속한 것은 무엇인가요?"), "시장은 주민이 돌아올 것을 약속했다.", "시장이 약속한 것은 무엇인가요?").text
+    '돌아올 것'
+    """
+    ws = words(sentence)
+    found = None
+    if slot.role in _SLOT_PARTICLES:
+        found = (_slot_by_predicate(sentence, ws, slot) if slot.predicate else None) \
+            or (_slot_after_anchor(sentence, ws, slot) if slot.anchor else None)
+    if found is None and slot.topic:
+        found = _slot_by_copula(sentence, ws, slot.topic)
+    if found is None:
+        return None
+    start, end = found
+    said = re.sub(r"\s+", "", question_text.lower())
+
+    def asked(w: _Word) -> bool:
+        return re.sub(r"\s+", "", _core(sentence, w).lower()) in said
+
+    head = [t for t in ws[end].tokens if t[2] < ws[end].core_end]
+    if start < end and [t[0] for t in head] == ["등"]:
+        end -= 1  # "A와 B 등": the things, not "etc."
+        head = [t for t in ws[end].tokens if t[2] < ws[end].core_end]
+    if start > 0 and (head[-1][1] == "NNB" or all(asked(w) for w in ws[start:end + 1])) \
+            and any(t[1] == "ETM" for t in ws[start - 1].tokens):
+        start -= 1  # the clause that says which one: "돌아올 것", "새로 지은 건물"
+    question_words = set(question_text.split())
+    while start < end and sentence[ws[start].start:ws[start].end] in question_words:
+        start += 1  # "김씨의 지문" asked as "김씨의 신원을 무엇으로": "지문"
+    if all(asked(w) for w in ws[start:end + 1]):
+        return None
+    begin, finish = ws[start].start, ws[end].core_end
+    while begin < finish and sentence[begin] in _QUOTES:
+        begin += 1
+    while finish > begin and sentence[finish - 1] in _QUOTES:
+        finish -= 1
+    return Span(sentence[begin:finish], begin, finish) if sentence[begin:finish].strip() else None
+
+
+def _slot_word(w: _Word, role: str) -> bool:
+    """A noun phrase's last word carrying the particle of `role`."""
+    if not w.trailing or not _all(w, _NOUN_PHRASE):
+        return False
+    tag, forms = _SLOT_PARTICLES[role]
+    return w.trailing[0][1] == tag and (forms is None or w.trailing[0][0] in forms)
+
+
+def _phrase_start(sentence: str, ws, end: int, floor: int = 0, max_words: int = 6) -> int:
+    """The first word of the noun phrase ending at word `end`: bare nouns and nouns with 의 or 와/과 before it."""
+    start = end
+    while start - 1 >= floor and end - start + 1 < max_words:
+        w = ws[start - 1]
+        if _core(sentence, w) in ("및", "또는", "혹은") and _bare(w) and start - 2 >= floor:  # "A 및 B"
+            start -= 1
+            continue
+        if not _all(w, _NOUN_PHRASE) or not (_bare(w) or w.trailing[0][1] in ("JKG", "JC")):
+            break
+        if _bare(w) and _WHEN_WORD.fullmatch(_core(sentence, w)):
+            break  # "지난해 노벨상을": when, not what
+        start -= 1
+    return start
+
+
+def _slot_by_predicate(sentence: str, ws, slot: Slot) -> tuple[int, int] | None:
+    """The phrase with the slot's particle within the three words before the asked verb, in its clause."""
+    for at, w in enumerate(ws):
+        if not any(t[0] == slot.predicate and t[1].startswith(("VV", "VA", "NNG", "XR")) for t in w.tokens):
+            continue
+        for i in range(at - 1, max(at - 4, -1), -1):
+            if _slot_word(ws[i], slot.role):
+                return _phrase_start(sentence, ws, i), i
+            if any(t[1] in ("EC", "EF", "ETM") for t in ws[i].tokens):
+                break  # another clause
+    return None
+
+
+def _slot_after_anchor(sentence: str, ws, slot: Slot) -> tuple[int, int] | None:
+    """The phrase with the slot's particle right after the question's anchor word, written the same."""
+    for at, w in enumerate(ws):
+        if sentence[w.start:w.end].rstrip(",") != slot.anchor:
+            continue
+        for i in range(at + 1, min(at + 3, len(ws))):
+            if _slot_word(ws[i], slot.role):
+                return at + 1, i
+            if not (_bare(ws[i]) and _all(ws[i], _NOUN_PHRASE)):
+                break
+    return None
+
+
+def _slot_by_copula(sentence: str, ws, topic: str) -> tuple[int, int] | None:
+    """"원인은 배선 누전이었다": the noun phrase before the copula within six words after the topic."""
+    for at, w in enumerate(ws):
+        core = [t for t in w.tokens if t[2] < w.core_end]
+        if not core or core[-1][0] != topic or not w.trailing or w.trailing[0][1] not in ("JX", "JKS"):
+            continue
+        for i in range(at + 1, min(at + 7, len(ws))):
+            if any(t[1] == "VCP" for t in ws[i].trailing) and _all(ws[i], _NOUN_PHRASE):
+                return _phrase_start(sentence, ws, i, at + 1), i
+    return None
