@@ -183,9 +183,6 @@ def choose_threshold(best: list[float], unanswerable: list[bool], right: list[bo
         handled = (answered + tp) / len(best)
         scored.append({"t": t, "abstention_precision": precision, "abstention_recall": recall,
                        "answered_right": answered / answerable, "handled": handled})
-    for s in scored:
-        p, r = s["abstention_precision"], s["abstention_recall"]
-        s["abstention_f1"] = 2 * p * r / (p + r) if p + r else 0.0
     feasible = [s for s in scored if s["abstention_precision"] >= min_precision and s["abstention_recall"] >= min_recall]
     if feasible:
         chosen = max(feasible, key=lambda s: (s["handled"], s["abstention_recall"], -s["t"]))

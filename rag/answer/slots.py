@@ -48,10 +48,9 @@ def slot_span(slot: Slot, sentence: str, question_text: str) -> Span | None:
     def asked(w: _Word) -> bool:
         return re.sub(r"\s+", "", _core(sentence, w).lower()) in said
 
-    head = [t for t in ws[end].tokens if t[2] < ws[end].core_end]
-    if start < end and [t[0] for t in head] == ["등"]:
+    if start < end and [t[0] for t in _core_tokens(ws[end])] == ["등"]:
         end -= 1  # "A와 B 등": the things, not "etc."
-        head = [t for t in ws[end].tokens if t[2] < ws[end].core_end]
+    head = _core_tokens(ws[end])
     if start > 0 and (head[-1][1] == "NNB" or all(asked(w) for w in ws[start:end + 1])) \
             and any(t[1] == "ETM" for t in ws[start - 1].tokens):
         start -= 1  # the clause that says which one: "돌아올 것", "새로 지은 건물"
@@ -66,6 +65,11 @@ def slot_span(slot: Slot, sentence: str, question_text: str) -> Span | None:
     while finish > begin and sentence[finish - 1] in _QUOTES:
         finish -= 1
     return Span(sentence[begin:finish], begin, finish) if sentence[begin:finish].strip() else None
+
+
+def _core_tokens(w: _Word) -> list:
+    """The word's Kiwi tokens before its trailing particles and endings."""
+    return [t for t in w.tokens if t[2] < w.core_end]
 
 
 def _slot_word(w: _Word, role: str) -> bool:
@@ -121,7 +125,7 @@ def _slot_after_anchor(sentence: str, ws, slot: Slot) -> tuple[int, int] | None:
 def _slot_by_copula(sentence: str, ws, topic: str) -> tuple[int, int] | None:
     """"원인은 배선 누전이었다": the noun phrase before the copula within six words after the topic."""
     for at, w in enumerate(ws):
-        core = [t for t in w.tokens if t[2] < w.core_end]
+        core = _core_tokens(w)
         if not core or core[-1][0] != topic or not w.trailing or w.trailing[0][1] not in ("JX", "JKS"):
             continue
         for i in range(at + 1, min(at + 7, len(ws))):
