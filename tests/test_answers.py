@@ -305,6 +305,14 @@ def test_person_and_place_spans_beyond_a_name_before_a_title():
                      ("center", "hanbit")) is None  # a subject named with a common noun is no person
     assert best_span(AnswerType.PERSON, "클라라 베이커가 회사를 세웠다.", "누가 회사를 세웠나?", ("회사", "세우")).text \
         == "클라라 베이커"
+    chair = "한빛재단 박지훈 이사장은 이날 새 계획을 발표했다."  # the question's words beside the name are cut off
+    assert best_span(AnswerType.PERSON, chair, "새 계획을 발표한 한빛재단의 이사장은?", ("계획", "발표", "한빛재단")).text \
+        == "박지훈"
+    envoy = "클라라 베이커 한빛 대사는 회담이 유익했다고 말했다."
+    assert best_span(AnswerType.PERSON, envoy, "회담이 유익했다고 말한 한빛 대사는?", ("회담", "유익", "한빛")).text \
+        == "클라라 베이커"
+    park = "한빛 I-Park는 한빛제약이 조성한 연구단지다."  # a name the question says in part is no answer
+    assert best_span(AnswerType.PERSON, park, "한빛 아이파크에서 누구와 협업했나?", ("한빛", "협업")) is None
     city = "관심을 받고 있는 도시는 독일 남부의 프라이부르크다."
     assert best_span(AnswerType.PLACE, city, "관심을 받는 독일 남부 도시는 어디인가?", ("관심", "독일", "남부", "도시")).text \
         == "프라이부르크"

@@ -70,6 +70,11 @@ TYPED = [
     ("대회에서 우승한 선수는?", T.PERSON),
     ("이 제품을 개발한 회사는?", T.ORGANISATION),
     ("행사에 참가한 나라의 수는?", T.COUNT),
+    ("계획을 발표한 한빛재단의 이사장은?", T.PERSON),  # a title heads the question
+    ("회담이 유익했다고 말한 국무차관은?", T.PERSON),  # a compound ending in a title
+    ("그가 선거에서 이긴 경쟁자는?", T.PERSON),
+    ("부패 의혹을 받는 여당은?", T.ORGANISATION),
+    ("올해 가장 크게 성장한 시장은?", T.DESCRIPTION),  # "시장" is more often a market than a mayor
     ("지진 피해는?", T.DESCRIPTION),  # "피해" is no year
     ("뭐 해?", T.DESCRIPTION),  # a bare "해" is the verb
     ("마지막 공연은 어디서 해?", T.PLACE),

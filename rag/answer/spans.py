@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..question import AnswerType, names_money
+from ..question import TITLES, AnswerType, names_money
 
 _HANGUL = re.compile(r"[가-힣]")
 
@@ -20,8 +20,6 @@ _GRAMMAR = ("J", "E", "VCP", "XSV", "XSA")
 _NOUN = ("NN", "SL", "SH", "SN", "XR", "XPN", "XSN")
 _PROPER = ("NNP", "SL", "SH")
 # General titles that follow a person's name (not names of anyone).
-TITLES = frozenset("""차관 장관 대표 회장 사장 부회장 이사장 청장 총리 대통령 의원 교수 위원장 원장 국장 실장 처장 소장
-시장 도지사 지사 총장 기자 감독 선수 대사 부장 과장 팀장 센터장 본부장 사무총장 대변인 ceo cto cfo coo 박사 씨""".split())
 # Dates, and durations for "how long" ("5년", "10주", "20분", "3개월간").
 _DATE_WORD = re.compile(r"(?:\d{4}년|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?"
                         r"|내년|올해|지난해|작년|이듬해|다음달|지난달|이달"
@@ -284,6 +282,8 @@ def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[
     found = candidates(kind, sentence, unit)
     if kind == AnswerType.MONEY and not found and _HANGUL.search(question_text) and not names_money(question_text):
         found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴", "2150평"
+    if kind == AnswerType.PERSON:
+        found = [_less_said(sentence, s, question_text) for s in found]
     spans = [s for s in found if s.text.strip() and not _asked(s.text, question_text, named)]
     if not spans and kind == AnswerType.PERSON:
         spans = _full_names(sentence, question_text)
@@ -309,6 +309,35 @@ def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[
         return (other_unit, not counted, s.start == 0 and s.end <= topic_end, near, order)
 
     return min(enumerate(spans), key=key)[1]
+
+
+def _less_said(sentence: str, span: Span, question_text: str) -> Span:
+    """A name beside a title less the words at either end that the question already says: "한빛재단 박지훈
+    이사장" asked about "한빛재단의 이사장은?" → "박지훈" (invented). What is left must hold a proper noun; words cut at its
+    end free room for the bare nouns before it (a name of up to three words). Otherwise the span is left
+    whole (and refused when the question says a word of it)."""
+    ws = words(sentence)
+    inside = [i for i, w in enumerate(ws) if span.start <= w.start and w.core_end <= span.end]
+    beside_title = inside and ((inside[-1] + 1 < len(ws) and _title(sentence, ws[inside[-1] + 1]))
+                               or (inside[0] > 0 and _title(sentence, ws[inside[0] - 1])))
+    if not beside_title:
+        return span
+
+    def said(i: int) -> bool:
+        return _asked(_core(sentence, ws[i]), question_text)
+
+    start, end = inside[0], inside[-1] + 1
+    while start < end and said(start):
+        start += 1
+    while end > start and said(end - 1):
+        end -= 1
+    if start == end or (start == inside[0] and end == inside[-1] + 1) \
+            or not any(_all(ws[i], _PROPER) for i in range(start, end)):  # "카르자이 대통령측" is not "대통령측"
+        return span
+    while start <= inside[0] and start > 0 and end - start < 3 and _bare(ws[start - 1]) \
+            and _all(ws[start - 1], _NOUN) and not said(start - 1) and not _title(sentence, ws[start - 1]):
+        start -= 1
+    return _span(sentence, ws, start, end)
 
 
 def _noun_after(sentence: str, span: Span) -> str:
