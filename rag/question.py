@@ -61,7 +61,7 @@ _I = re.I
 _COUNTERS = r"(?:개사|개국|개|곳|명|군데|건|社|가지|차례|번|회|대|채|종|척|편|권|마리|분)"
 _ORG_NOUNS = (r"(?:company|companies|firm|organi[sz]ation|ministry|agency|institution|institute|university|"
               r"group|bank|government|body|department|corporation|startup|business|outlet|newspaper|school)")
-_ORG_NOUNS_KO = r"(?:회사|기업|기관|부처|단체|대학|대학교|조직|업체|은행|정부|언론사|신문사|학교|연구소|재단|협회)"
+_ORG_NOUNS_KO = r"(?:회사|기업|기관|부처|단체|대학|대학교|조직|업체|은행|정부|언론사|신문사|방송사|방송국|통신사|학교|연구소|재단|협회)"
 # Roles that name a person ("Which minister resigned?", "어느 선수가 이겼나?")
 _PERSON_NOUNS = (r"(?:person|man|woman|player|athlete|actor|actress|singer|artist|star|character|official|leader|"
                  r"minister|president|prime minister|senator|lawmaker|politician|candidate|judge|spokes(?:man|woman|person)|"
@@ -75,7 +75,7 @@ _MONEY_NOUNS_KO = r"예산|비용|금액|가격|투자액|투자\s*규모|자금
 # Titles and roles written beside a person's name ("박지훈 차관", "CEO 존 하워드"; invented names): what a person
 # question's span stands next to, and a head that makes a question ending in it ask for a person.
 TITLES = frozenset("""차관 장관 대표 회장 사장 부회장 이사장 청장 총리 대통령 의원 교수 위원장 원장 국장 실장 처장 소장
-시장 도지사 지사 총장 기자 감독 선수 대사 부장 과장 팀장 센터장 본부장 사무총장 대변인 ceo cto cfo coo 박사 씨""".split())
+시장 도지사 지사 총장 기자 감독 선수 대사 부장 과장 팀장 센터장 본부장 사무총장 대변인 판사 변호사 ceo cto cfo coo 박사 씨""".split())
 # A question that ends in a noun asks for what that noun names ("…가 설립된 해는?", "…을 이끈 인물은?"). Heads of
 # one syllable must be the whole last word ("해는?", not "피해는?"); longer ones may end a compound ("개최도시는?").
 # Titles as heads, less those that more often name a thing in news ("주식 시장은?" a market, "과장" an overstatement).

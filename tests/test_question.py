@@ -52,6 +52,7 @@ TYPED = [
     ("Which company will invest in the hub?", T.ORGANISATION),  # "invest" alone is not money
     ("어느 기업이 연구단지를 조성했나?", T.ORGANISATION),
     ("그 회사는 어디인가?", T.ORGANISATION),  # 어디 with a company as its head
+    ("인터뷰를 내보낸 방송사는 어디인가?", T.ORGANISATION),
     ("Where is the lab hub being built?", T.PLACE),
     ("In which city is the campus?", T.PLACE),
     ("연세대는 어디에 있나?", T.PLACE),
