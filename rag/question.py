@@ -76,10 +76,10 @@ _MONEY_NOUNS_KO = r"예산|비용|금액|가격|투자액|투자\s*규모|자금
 # question's span stands next to, and a head that makes a question ending in it ask for a person.
 TITLES = frozenset("""차관 장관 대표 회장 사장 부회장 이사장 청장 총리 대통령 의원 교수 위원장 원장 국장 실장 처장 소장
 시장 도지사 지사 총장 기자 감독 선수 대사 부장 과장 팀장 센터장 본부장 사무총장 대변인 판사 변호사 ceo cto cfo coo 박사 씨""".split())
-# A question that ends in a noun asks for what that noun names ("…가 설립된 해는?", "…을 이끈 인물은?"). Heads of
-# one syllable must be the whole last word ("해는?", not "피해는?"); longer ones may end a compound ("개최도시는?").
 # Titles as heads, less those that more often name a thing in news ("주식 시장은?" a market, "과장" an overstatement).
 _TITLE_HEADS = "|".join(sorted(t for t in TITLES if re.fullmatch(r"[가-힣]{2,}", t) and t not in ("시장", "과장")))
+# A question that ends in a noun asks for what that noun names ("…가 설립된 해는?", "…을 이끈 인물은?"). Heads of
+# one syllable must be the whole last word ("해는?", not "피해는?"); longer ones may end a compound ("개최도시는?").
 _HEAD_NOUNS = [
     ("날|해|때", "날짜|연도|년도|시기|요일|시점", T.DATE),
     ("", "시각", T.TIME),
