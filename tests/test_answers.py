@@ -398,6 +398,36 @@ def test_token_states_keep_the_words_and_drop_prefix_specials_and_punctuation(em
     assert not np.allclose(states[0][8], states[0][12])
 
 
+def test_an_embedded_query_lends_its_token_states_to_late_interaction(settings):
+    """Written for this test: the states kept from the retrieval pass equal a fresh pass's, and cost none."""
+    import numpy as np
+
+    from rag.answer.alignment import LAYERS
+    from rag.embedding import QUERY_PREFIX, load_embedding
+
+    model = load_embedding(settings)  # its own instance: the kept states are per model
+    question = "How many startups are tenants at Hanbit Lab?"
+    fresh = model.token_states([question], QUERY_PREFIX, LAYERS)[0]
+    plain = model.get_query_embedding(question)
+    model.keep_query_states(LAYERS)
+    vector = model.get_query_embedding(question)
+    assert np.allclose(vector, plain, atol=1e-6)  # the same vector, read off the same pass
+
+    passes = []
+    encoder = model._model
+
+    def counted(*args, **kwargs):
+        passes.append(1)
+        return encoder(*args, **kwargs)
+
+    model._model = counted
+    model._model.layers = encoder.layers
+    kept = model.token_states([question], QUERY_PREFIX, LAYERS)[0]
+    assert not passes and all(np.allclose(kept[layer], fresh[layer], atol=1e-5) for layer in LAYERS)
+    model.token_states(["Where was Hanbit Lab founded?"], QUERY_PREFIX, LAYERS)
+    assert len(passes) == 1  # a query never embedded is encoded
+
+
 def test_late_interaction_aligns_an_english_question_with_its_korean_sentence(embed_model):
     """Written for this test: two Korean sentences with the same names, one of them saying what is asked."""
     from rag.answer.alignment import LAYERS, TokenAligner

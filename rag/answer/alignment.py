@@ -5,7 +5,8 @@ question token takes its best cosine with the sentence's tokens and the question
 mean (MaxSim, as ColBERT scores). A multilingual encoder aligns "tenants" with 입주 inside its layers
 even where the pooled sentence vectors of two candidates are nearly equal, so this separates sentences
 that share the question's names but not its predicate. Sentences' vectors are cached by text (the same
-sentences come back for follow-ups and related questions); a cache miss costs one encoder pass.
+sentences come back for follow-ups and related questions); a cache miss costs one encoder pass. The question's
+own come from the pass that embedded it for retrieval (`keep_query_states`, rag/embedding.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ class TokenAligner:
 
     def __init__(self, embed_model, cache_size: int = CACHE_SENTENCES):
         self.embed_model = embed_model
+        keep = getattr(embed_model, "keep_query_states", None)
+        if keep is not None:
+            keep(LAYERS)  # the question's states then come from the encoder pass that embedded it for retrieval
         self.cache_size = cache_size
         self._cache: OrderedDict[str, dict[int, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
