@@ -190,7 +190,19 @@ class _Matcher:
 
     def name(self, name: str, text: str, words: set[str]) -> bool:
         return entity_found(name, text) or all(self.term(t, words) for t in self.name_terms[name]) \
-            or _surname_and_title(name, text)
+            or _surname_and_title(name, text) or _last_name_found(name, text)
+
+
+def _last_name_found(name: str, text: str) -> bool:
+    """A Latin name of two or more words named again by its last word, as news writing does after the
+    first mention (invented): that word of four or more letters is found.
+
+    >>> _last_name_found("Clara Hamilton", "해밀턴은 이날 말했다"), _last_name_found("Clara Hamilton", "클라라는")
+    (True, False)
+    """
+    parts = name.split()
+    return len(parts) >= 2 and all(re.fullmatch(r"[A-Za-z.\-']+", p) for p in parts) \
+        and len(parts[-1]) >= 4 and entity_found(parts[-1], text)
 
 
 _TITLE_AFTER = "|".join(sorted((t for t in TITLES if re.fullmatch(r"[가-힣]+", t)), key=len, reverse=True))
