@@ -197,7 +197,7 @@ def _last_name_found(name: str, text: str) -> bool:
     """A Latin name of two or more words named again by its last word, as news writing does after the
     first mention (invented): that word of four or more letters is found.
 
-    >>> _last_name_found("Clara Hamilton", "해밀턴은 이날 말했다"), _last_name_found("Clara Hamilton", "클라라는")
+    >>> _last_name_found("Clara Benton", "벤턴은 이날 말했다"), _last_name_found("Clara Benton", "클라라는")
     (True, False)
     """
     parts = name.split()

@@ -332,7 +332,7 @@ def _less_said(sentence: str, span: Span, question_text: str) -> Span:
     while end > start and said(end - 1):
         end -= 1
     if start == end or (start == inside[0] and end == inside[-1] + 1) \
-            or not any(_all(ws[i], _PROPER) for i in range(start, end)):  # "한빛 대통령측" is no name left
+            or not any(_all(ws[i], _PROPER) for i in range(start, end)):  # "한빛 재단측" is no name left
         return span
     while start <= inside[0] and start > 0 and end - start < 3 and _bare(ws[start - 1]) \
             and _all(ws[start - 1], _NOUN) and not said(start - 1) and not _title(sentence, ws[start - 1]):
