@@ -326,11 +326,7 @@ def _less_said(sentence: str, span: Span, question_text: str) -> Span:
     def said(i: int) -> bool:
         return _asked(_core(sentence, ws[i]), question_text)
 
-    start, end = inside[0], inside[-1] + 1
-    while start < end and said(start):
-        start += 1
-    while end > start and said(end - 1):
-        end -= 1
+    start, end = _unsaid(inside[0], inside[-1] + 1, said)
     if start == end or (start == inside[0] and end == inside[-1] + 1) \
             or not any(_all(ws[i], _PROPER) for i in range(start, end)):  # "한빛 재단측" is no name left
         return span
@@ -338,6 +334,15 @@ def _less_said(sentence: str, span: Span, question_text: str) -> Span:
             and _all(ws[start - 1], _NOUN) and not said(start - 1) and not _title(sentence, ws[start - 1]):
         start -= 1
     return _span(sentence, ws, start, end)
+
+
+def _unsaid(start: int, end: int, said) -> tuple[int, int]:
+    """The word range [start, end) less the words at either end for which `said(index)` holds."""
+    while start < end and said(start):
+        start += 1
+    while end > start and said(end - 1):
+        end -= 1
+    return start, end
 
 
 def _noun_after(sentence: str, span: Span) -> str:
@@ -369,11 +374,7 @@ def _full_names(sentence: str, question_text: str) -> list[Span]:
             i += 1
             continue
         j = _run_end(ws, i, proper)
-        start, end = i, j
-        while start < end and said(ws[start]):
-            start += 1
-        while end > start and said(ws[end - 1]):
-            end -= 1
+        start, end = _unsaid(i, j, lambda k: said(ws[k]))
         placed = end > start and bool(ws[end - 1].trailing) and ws[end - 1].trailing[0][0] in _LOCATIVE - {"의"}
         if end - start >= 2 and not placed:
             out.append(_span(sentence, ws, start, end))
