@@ -23,6 +23,7 @@ class AnswerType(str, Enum):
     AGE = "age"
     DATE = "date"
     TIME = "time"
+    MEASURE = "measure"  # a quantity in a unit: a distance, a size, a speed, a weight, a share, a rank
     PERSON = "person"
     PLACE = "place"
     ORGANISATION = "organisation"
@@ -69,6 +70,10 @@ _PERSON_NOUNS = (r"(?:person|man|woman|player|athlete|actor|actress|singer|artis
 _PERSON_NOUNS_KO = r"(?:선수|배우|가수|감독|장관|의원|대통령|총리|후보|작가|기자|대변인|인사|회장|대표|교수)"
 _PLACE_NOUNS = r"(?:city|country|place|region|prefecture|town|province|state|area|site|location|venue)"
 _PLACE_NOUNS_KO = r"(?:곳|도시|지역|나라|국가|장소|위치|동네)"
+_MEASURE_NOUNS = (r"(?:size|distance|speed|height|length|width|depth|weight|area|percentage|proportion|share|rate|"
+                  r"ranking|temperature|magnitude)")
+_MEASURE_NOUNS_KO = ("거리|면적|넓이|높이|길이|깊이|속도|크기|무게|순위|비율|비중|점유율|지지율|득표율|투표율|증가율|감소율|"
+                     "성장률|상승률|하락률|실업률|금리|온도|기온")
 _MONEY_VERBS = (r"(?:cost|costs|spend|spent|invest|invested|investing|pay|paid|raise|raised|fund|funded|worth|charge|"
                 r"budget|offer|offered|sell|sold|earn|earned|lose|lost|bid|donate|donated)")
 _MONEY_NOUNS_KO = r"예산|비용|금액|가격|투자액|투자\s*규모|자금|매출|연봉|수수료|값|요금|배상금|포상금|상금|달러|엔화|유로"
@@ -88,6 +93,7 @@ _HEAD_NOUNS = [
          r"책임자|용의자|범인|주인공", T.PERSON),
     ("팀", rf"{_ORG_NOUNS_KO[3:-1]}|구단|정당|여당|야당", T.ORGANISATION),
     ("수", "숫자|인원", T.COUNT),
+    ("", _MEASURE_NOUNS_KO, T.MEASURE),
 ]
 
 
@@ -120,6 +126,14 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"언제|며칠|몇\s*(?:년|월|일)(?!\s*(?:동안|간))|날짜|시기|연도|무슨\s*요일", T.DATE, 3),
     (r"\bwhat time\b|\b(?:what|which) hour\b|\btime of day\b|\bmorning or (?:the )?(?:afternoon|evening)\b", T.TIME, 4),
     (r"몇\s*시|시각|하루\s*중|오전\S*\s*오후|오후\S*\s*오전", T.TIME, 4),
+    # measures: a distance, size, speed, weight, share or rank ("How far …?", "얼마나 떨어져 있나?", "면적은 얼마인가?")
+    (r"\bhow (?:far|tall|high|deep|wide|big|large|fast|heavy)\b", T.MEASURE, 3),
+    (rf"\b(?:what|which)\s+(?:(?:is|was|were|are)\s+(?:the\s+)?)?(?:\w+\s+)?{_MEASURE_NOUNS}\b", T.MEASURE, 3),
+    (r"\brank(?:ed|s|ing)?\b", T.MEASURE, 3),
+    (r"\bwhat place\b(?:\s+\S+){0,6}\s+(?:take|took|win|won|finish|finished|come|came)\b", T.MEASURE, 4),
+    (r"얼마나\s*(?:떨어|멀|먼|가까|높|낮|깊|넓|크|큰|길|긴|빠르|빨리|무거|줄|늘|증가|감소|오르|올랐|내리|내렸|하락|상승|되)",
+     T.MEASURE, 3),
+    (rf"(?:{_MEASURE_NOUNS_KO})(?:은|는|이|가)?\s*(?:얼마|몇|어느\s*정도)", T.MEASURE, 4),
     # people, organisations, places
     (r"\bwho\b|\bwhom\b|\bwhose\b", T.PERSON, 2), (r"누가|누구|누군|어떤\s*사람|인물", T.PERSON, 2),
     (r"\bname of\b|\bnamed?\b", T.PERSON, 0.5), (r"이름", T.PERSON, 0.5),

@@ -253,6 +253,28 @@ def test_a_bare_how_much_is_answered_by_any_quantity_but_money_words_need_money(
     assert best_span(AnswerType.COUNT, "태풍은 10일 1급으로 약해졌다.", "태풍은 몇 등급으로 약해졌나?").text == "1급"
 
 
+def test_measure_spans_take_a_number_with_a_unit_of_the_asked_kind():
+    from rag.answer.spans import best_span
+    from rag.question import AnswerType, answer_type
+
+    def measure(sentence: str, question: str) -> str | None:
+        assert answer_type(question) is AnswerType.MEASURE, question
+        span = best_span(AnswerType.MEASURE, sentence, question)
+        return span.text if span else None
+
+    # sentences written for this test
+    ship = "배는 한빛항에서 남쪽으로 약 48km 떨어진 해상에서 승무원 6명과 함께 21일 침몰했다."
+    assert measure(ship, "How far from the port did the ship sink?") == "48km"
+    assert measure("승무원 6명이 탄 배가 21일 침몰했다.", "How far from the port did the ship sink?") is None  # no distance
+    assert measure("태풍은 시속 33km의 속도로 북상하고 있다.", "How fast is the typhoon moving?") == "시속 33km"
+    assert measure("탐사선은 모두 50억 킬로미터를 비행한다.", "How far will the probe fly?") == "50억 킬로미터"
+    assert measure("한빛시는 조사 대상 97개 도시 가운데 16위를 차지했다.", "Where did Hanbit City rank?") == "16위"
+    assert measure("군은 올해 유류 사용량을 14% 줄이기로 했다.", "군은 유류 사용량을 얼마나 줄이기로 했나?") == "14%"
+    assert measure("주민의 절반이 넘는 수가 도시를 떠났다.", "What share of residents left the city?") == "절반"
+    assert measure("새 회관은 연면적 2150평 규모로 12층까지 올라간다.", "새 회관의 연면적은 얼마인가?") == "2150평"
+    assert measure("그들은 32미터짜리 전파 망원경을 썼다.", "What size of telescope did they use?") == "32미터"
+
+
 def test_count_spans_take_the_asked_counter_and_the_noun_the_question_counts():
     from rag.answer.spans import best_span
     from rag.question import AnswerType

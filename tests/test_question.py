@@ -41,6 +41,16 @@ TYPED = [
     ("What time did the visit start?", T.TIME),
     ("Was the visit in the morning or the afternoon?", T.TIME),
     ("방문은 몇 시에 시작했나?", T.TIME),
+    # measures: a distance, size, speed, share or rank (questions written for this test)
+    ("How far from the coast did the ship sink?", T.MEASURE),
+    ("What size of telescope did the team use?", T.MEASURE),
+    ("Where did the city rank in the survey?", T.MEASURE),  # a rank, not a place
+    ("What place did the team take in the final?", T.MEASURE),
+    ("What place did the minister visit?", T.PLACE),
+    ("공장은 시내에서 얼마나 떨어져 있나?", T.MEASURE),
+    ("회관의 연면적은 얼마인가?", T.MEASURE),  # an area, not money
+    ("올해 실업률은?", T.MEASURE),
+    ("How long did the talks last?", T.DATE),  # a duration
     # people, organisations, places
     ("Who met the vice minister?", T.PERSON),
     ("차관은 누구를 만났나?", T.PERSON),

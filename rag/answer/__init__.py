@@ -66,11 +66,11 @@ def score_candidates(question: Question, hits: list[RetrievedSentence], snapshot
 # Questions that ask for a value of one type: an answer needs a span of that type in the cited sentence.
 # The old rule-based answerer required it and it gave most of its abstention recall; on the dev items of
 # 2026-11 (evals/fit.py) it lifts Korean abstention recall from 0.00 to ~0.4 at no loss of Korean accuracy.
-TYPED = (AnswerType.COUNT, AnswerType.MONEY, AnswerType.AGE, AnswerType.DATE, AnswerType.TIME)
+TYPED = (AnswerType.COUNT, AnswerType.MONEY, AnswerType.AGE, AnswerType.DATE, AnswerType.TIME, AnswerType.MEASURE)
 
 
 def eligible(question: Question, features: dict[str, float]) -> bool:
-    """Can a candidate answer the question at all: a typed question (count, money, age, date, time)
+    """Can a candidate answer the question at all: a typed question (count, money, age, date, time, measure)
     needs a span of its type in the sentence, one that is not already in the question."""
     return question.answer_type not in TYPED or features["type_match"] > 0
 

@@ -41,6 +41,56 @@ _AMOUNT = re.compile(r"(?<![\d,.])\d[\d,.]*(?:\s?(?:조|억|천만|백만|만|�
                      r"(?![가-힣](?<![은는이가을를의에로도과와만]))")
 
 
+# Units of measure (general language, no article's): the kinds a measure question asks in.
+_UNITS = {
+    "length": "km|㎞|m|cm|mm|킬로미터|미터|센티미터|센티|밀리미터|마일|피트|인치|야드|해리|광년",
+    "area": "㎡|㎢|m2|km2|제곱미터|제곱킬로미터|평방미터|평방킬로미터|평|헥타르|ha|에이커",
+    "volume": "리터|ℓ|배럴|갤런|㎥|입방미터|cc|ml|㎖|밀리리터",
+    "weight": "톤|t|kg|㎏|g|킬로그램|그램|온스",
+    "speed": "km/h|㎞/h|mph|노트|knots",
+    "share": "%|퍼센트|%포인트|포인트|배|할",
+    "rank": "위|등",
+    "temperature": "도|℃|°C",
+    "storeys": "층",
+    "seconds": "초",
+}
+# Which kinds a measure question asks for, by its words; a question none of these fits ("얼마나 줄이나",
+# "how high") takes any measure, count or amount.
+_MEASURE_KINDS = [
+    (re.compile(r"\bhow far\b|\bdistance\b|얼마나\s*(?:떨어져\s*있|멀|먼|가까)|거리", re.I), ("length",)),
+    (re.compile(r"\bhow fast\b|\bspeed\b|얼마나\s*(?:빠르|빨리)|속도", re.I), ("speed", "length")),
+    (re.compile(r"\bhow heavy\b|\bweight\b|얼마나\s*무거|무게", re.I), ("weight",)),
+    (re.compile(r"\bpercentage\b|\bproportion\b|\bshare\b|\brate\b|비율|비중|율|률|금리", re.I), ("share",)),
+    (re.compile(r"\brank|\bplace\b|순위", re.I), ("rank",)),
+    (re.compile(r"\btemperature\b|온도|기온", re.I), ("temperature",)),
+    (re.compile(r"\barea\b|면적|넓이|얼마나\s*넓", re.I), ("area",)),
+    (re.compile(r"\bhow (?:tall|deep|wide)\b|\b(?:height|length|width|depth)\b|높이|길이|깊이|얼마나\s*(?:높|길|긴|깊)",
+                re.I), ("length", "storeys")),
+    (re.compile(r"\bhow (?:big|large)\b|\bsize\b|크기|얼마나\s*(?:크|큰)", re.I),
+     ("length", "area", "volume", "weight", "storeys")),
+]
+
+
+@lru_cache(maxsize=1024)
+def asked_measure(question_text: str) -> tuple[str, ...]:
+    """The kinds of unit a measure question asks in (see `_UNITS`), or () for any quantity.
+
+    >>> asked_measure("How far did the flight go?"), asked_measure("실업률은?"), asked_measure("얼마나 줄이나?")
+    (('length',), ('share',), ())
+    """
+    return next((kinds for pattern, kinds in _MEASURE_KINDS if pattern.search(question_text)), ())
+
+
+_FRACTION = re.compile(r"(?<![\d.,])\d+\s?분의\s?\d+(?![\d.,])|(?<![가-힣])(?:절반|과반수?)")
+
+
+def _measure_word(kinds: tuple[str, ...]) -> re.Pattern:
+    """A word of a measure: a number with its unit ("48km", "32미터짜리" → 32미터), a number in 만/억 or
+    a unit alone (as in "50억 킬로미터"), or "시속"/"초속" before a speed."""
+    units = "|".join(_UNITS[k] for k in (kinds or _UNITS))
+    return re.compile(rf"(?:시속|초속)|(?:(?:시속|초속)?\d[\d,.]*(?:조|억|만|천)?)+(?:{units})?|(?:{units})")
+
+
 @dataclass(frozen=True)
 class Span:
     text: str
@@ -120,10 +170,12 @@ def _span(sentence: str, ws, i: int, j: int) -> Span:
     return Span(sentence[start:end], start, end)
 
 
-def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measures: bool = False) -> list[Span]:
+def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measures: bool = False,
+               kinds: tuple[str, ...] = ()) -> list[Span]:
     """Every span of `kind` in `sentence`, in reading order (none for reasons and descriptions). `unit` is
     the counter a count question asks in ("몇 층" → "층"): numbers in it count even where that word
-    usually is no counter; `measures` lets floor areas and storeys count too (a bare "얼마")."""
+    usually is no counter; `measures` lets floor areas and storeys count too (a bare "얼마"); `kinds` are
+    the units a measure question asks in (`asked_measure`)."""
     ws = words(sentence)
     if kind == AnswerType.DATE:
         return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _DATE_WORD)]
@@ -139,6 +191,8 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
         return [s for s in found if not _CONVERSION.search(sentence[:s.start])]
     if kind == AnswerType.COUNT:
         return _counts(sentence, ws, unit, measures)
+    if kind == AnswerType.MEASURE:
+        return _measures(sentence, ws, kinds)
     if kind == AnswerType.PERSON:  # a subject named with a common noun ("K-센터가") is no person's name
         return _people(sentence, ws) + [a for a in _agents(sentence, ws) if _names_only(sentence, ws, a)]
     if kind == AnswerType.ORGANISATION:
@@ -171,6 +225,20 @@ def _counts(sentence: str, ws, unit: str | None = None, measures: bool = False) 
         if re.search(r"\d개$", core) and _bare(w) and j < len(ws) and _all(ws[j], ("NNG",)):
             j += 1  # "45개 기업": the counted noun completes the count
         found.append(_span(sentence, ws, i, j))
+    return found
+
+
+def _measures(sentence: str, ws, kinds: tuple[str, ...]) -> list[Span]:
+    """A number with a unit of the asked kinds ("48km", "시속 33km", "50억 킬로미터", "16위"); for a
+    question that names no kind, also any count or amount ("얼마나 줄이나" → "14%", "3만명", "5억원")."""
+    pattern = _measure_word(kinds)
+    unit_end = re.compile(rf"(?:{'|'.join(_UNITS[k] for k in (kinds or _UNITS))})$")
+    found = [s for s in (_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, pattern, 3))
+             if re.search(r"\d", s.text) and unit_end.search(s.text)]
+    if not kinds or "share" in kinds:  # "절반", "3분의 1"
+        found = _merged(found, [Span(m.group(), m.start(), m.end()) for m in _FRACTION.finditer(sentence)])
+    if not kinds:
+        found = _merged(found, _counts(sentence, ws) + candidates(AnswerType.MONEY, sentence))
     return found
 
 
@@ -279,7 +347,8 @@ def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[
     back on the sentence's runs of two or more proper-noun words, less the words the question says."""
     named = kind in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
     unit = asked_unit(question_text) if kind in (AnswerType.COUNT, AnswerType.MONEY) else None
-    found = candidates(kind, sentence, unit)
+    kinds = asked_measure(question_text) if kind == AnswerType.MEASURE else ()
+    found = candidates(kind, sentence, unit, kinds=kinds)
     if kind == AnswerType.MONEY and not found and _HANGUL.search(question_text) and not names_money(question_text):
         found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴", "2150평"
     if kind == AnswerType.PERSON:
