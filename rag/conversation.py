@@ -29,6 +29,7 @@ I It Its They Them Their He She His Her We You Give List Name Show With Through 
 Before During Since Until Then If Than That This These Those There Here Also Not No Yes Mr Mrs Ms Dr Prof
 Minister Vice Deputy President Chairman Chairwoman Director Chief Governor Mayor Reporter Head CEO CFO CTO COO
 MOU AI IT R&D""".split()}
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Hanbit's", "Hanbits'": the name ends there
 _HANGUL_TAIL = re.compile(r"(?<=[가-힣])(?:은|는|이|가|을|를|의|에|에서|와|과|로|으로|도|만|이나|에는|에게|께서)$")
 _SUFFIXES = re.compile(r"-(?:built|based|led|run|owned|made|backed|funded)$", re.I)
 # Country names are too broad to pin a sentence on; they stay terms, not names.
@@ -42,19 +43,21 @@ def names(text: str) -> list[str]:
 
     >>> names("What is Hanbit Lab?"), names("김민수 대표는 부산 X-Tower에서 누구를 만났나?")
     (['Hanbit Lab'], ['김민수', '부산 X-Tower'])
+    >>> names("When did Hanbit's Green Lab open?")
+    ['Hanbit', 'Green Lab']
     """
     from .sentences import kiwi
 
     found: list[str] = []
     for m in _LATIN_NAME.finditer(text):
-        words = [_HANGUL_TAIL.sub("", _SUFFIXES.sub("", w)) for w in m.group().split()]
-        while words and words[0].lower() in _NOT_NAMES | {"of", "de", "the"}:
-            words = words[1:]
-        while words and words[-1].lower() in _NOT_NAMES | {"of", "de", "the"}:
-            words = words[:-1]
-        word = " ".join(words)
-        if len(word) > 1 and word not in found and word not in _BROAD_PLACES:
-            found.append(word)
+        for words in _split_at_possessives([_HANGUL_TAIL.sub("", _SUFFIXES.sub("", w)) for w in m.group().split()]):
+            while words and words[0].lower() in _NOT_NAMES | {"of", "de", "the"}:
+                words = words[1:]
+            while words and words[-1].lower() in _NOT_NAMES | {"of", "de", "the"}:
+                words = words[:-1]
+            word = " ".join(words)
+            if len(word) > 1 and word not in found and word not in _BROAD_PLACES:
+                found.append(word)
     # Runs of proper nouns, with Latin words joined to them ("부산 X-Tower", "KDI 세종").
     tokens = kiwi().tokenize(text)
     runs: list[list] = []
@@ -78,6 +81,18 @@ def names(text: str) -> list[str]:
         found = [f for f in found if f not in covered]
         found.append(name)
     return sorted(found, key=lambda n: text.find(n))
+
+
+def _split_at_possessives(words: list[str]) -> list[list[str]]:
+    """A run of capitalised words cut after each possessive, which it loses: "Hanbit's Green Lab" names
+    two things, "Hanbit" and "Green Lab" (invented)."""
+    runs: list[list[str]] = [[]]
+    for word in words:
+        bare = _POSSESSIVE.sub("", word) if len(word) > 2 else word
+        runs[-1].append(bare)
+        if bare != word:
+            runs.append([])
+    return [r for r in runs if r]
 
 
 def _end(token) -> int:
