@@ -41,6 +41,7 @@ class Question:
     terms: tuple[str, ...]  # content terms of the names and the text: Kiwi content morphemes, lower-cased, no stop words
     modifiers: tuple[str, ...] = ()  # event modifiers that change which event is asked (next, first, 다음 …)
     slot: Slot | None = None  # where a Korean "what" question's answer stands in a sentence (descriptions only)
+    head: str | None = None  # the noun a Korean interrogative follows ("당첨금" of "1등 당첨금은 얼마였나?")
 
 
 @dataclass(frozen=True)
@@ -273,6 +274,26 @@ def _relative_clause_slot(tokens) -> Slot | None:
     return Slot("object", verb) if verb else None
 
 
+_ASKING = frozenset("얼마 몇 언제 어디 누구 며칠 어느".split())
+
+
+def asked_head(text: str) -> str | None:
+    """The noun right before a Korean question's interrogative, its particles aside: what the asked value
+    belongs to ("1등 상금은 얼마였나?" → "상금"). A sentence that names it is about the asked thing.
+
+    >>> asked_head("1등 상금은 얼마였나?"), asked_head("한빛시의 인구는 몇 명인가?"), asked_head("언제 열리나?")
+    ('상금', '인구', None)
+    """
+    tokens = kiwi().tokenize(text)
+    for i, token in enumerate(tokens):
+        if token.form in _ASKING:
+            j = i - 1
+            while j >= 0 and tokens[j].tag.startswith(("J", "E")):
+                j -= 1
+            return tokens[j].form if j >= 0 and tokens[j].tag.startswith("NN") and len(tokens[j].form) > 1 else None
+    return None
+
+
 def terms_of(text: str) -> tuple[str, ...]:
     """Content terms: Kiwi content morphemes, lower-cased, in order, without stop words or repeats.
 
@@ -294,7 +315,8 @@ def analyse(text: str, history: list[Turn] | None = None) -> Question:
     language, kind = detect_language(text), answer_type(text)
     slot = asked_slot(text) if language == "ko" and kind == AnswerType.DESCRIPTION else None
     return Question(text=text, language=language, query=query, answer_type=kind, names=tuple(names),
-                    terms=terms_of("\n".join([*names, text])), modifiers=modifiers, slot=slot)
+                    terms=terms_of("\n".join([*names, text])), modifiers=modifiers, slot=slot,
+                    head=asked_head(text) if language == "ko" else None)
 
 
-__all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_slot", "terms_of"]
+__all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_head", "asked_slot", "terms_of"]

@@ -138,6 +138,16 @@ def test_candidates_expose_features_and_probabilities(assistant):
     assert candidates[0].hit.sentence_id == f"{H}#20"
 
 
+def test_a_candidate_that_names_the_asked_noun_says_so(assistant):
+    question, candidates = assistant.candidates("CIC 도쿄 센터에 입주한 기업은 몇 곳인가요?")
+    assert question.head == "기업"
+    assert all(c.features["head_asked"] == 1.0 for c in candidates)
+    assert all(c.features["head_focus"] == float("기업" in c.hit.text) for c in candidates)
+    assert {c.features["head_focus"] for c in candidates} == {0.0, 1.0}
+    english, candidates = assistant.candidates("How many companies are tenants at CIC Tokyo?")
+    assert english.head is None and all(c.features["head_focus"] == c.features["head_asked"] == 0 for c in candidates)
+
+
 def test_weights_file_loads_and_names_its_fit():
     from rag.answer import FEATURES, load_model
 

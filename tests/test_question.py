@@ -199,3 +199,16 @@ def test_a_korean_what_question_says_where_its_answer_stands(text, role, predica
 def test_only_korean_description_questions_get_a_slot(text):
     """Typed questions have spans of their type; English questions meet Korean sentences by meaning only."""
     assert analyse(text).slot is None
+
+
+@pytest.mark.parametrize("text, head", [
+    # questions written for this test
+    ("1등 상금은 얼마였나?", "상금"),
+    ("한빛시의 인구는 몇 명인가?", "인구"),
+    ("새 공장은 어디에 짓나요?", "공장"),
+    ("협약은 언제 체결됐나?", "협약"),
+    ("언제 열리나?", None),  # nothing before the interrogative
+    ("How much was the prize?", None),  # English questions meet Korean sentences by meaning
+])
+def test_a_korean_question_names_the_noun_its_interrogative_follows(text, head):
+    assert analyse(text).head == head

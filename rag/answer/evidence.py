@@ -28,7 +28,8 @@ _COUNTED = (AnswerType.COUNT, AnswerType.MONEY, AnswerType.AGE)
 FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "terms_window", "predicate_focus",
             "predicate_window", "names_focus", "names_window", "type_match", "answer_here", "span_near", "unit_match",
             "modifiers", "known_terms", "known_names", "no_overlap",
-            "english", "english_dense", "english_align8_gap", "english_align12", "english_align12_gap")
+            "english", "english_dense", "english_align8_gap", "english_align12", "english_align12_gap",
+            "head_focus", "head_asked")
 
 
 @dataclass(frozen=True)
@@ -273,6 +274,8 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "english_align8_gap": aligned[8][rank] - max(aligned[8]),
             "english_align12": aligned[12][rank],
             "english_align12_gap": aligned[12][rank] - max(aligned[12]),
+            "head_focus": float(question.head is not None and question.head.lower() in hit.text.lower()),
+            "head_asked": float(question.head is not None),
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
         # nothing of the question in reach: no term, no name (when it has any), no keyword score
