@@ -84,11 +84,14 @@ def asked_measure(question_text: str) -> tuple[str, ...]:
 _FRACTION = re.compile(r"(?<![\d.,])\d+\s?분의\s?\d+(?![\d.,])|(?<![가-힣])(?:절반|과반수?)")
 
 
-def _measure_word(kinds: tuple[str, ...]) -> re.Pattern:
-    """A word of a measure: a number with its unit ("48km", "32미터짜리" → 32미터), a number in 만/억 or
-    a unit alone (as in "50억 킬로미터"), or "시속"/"초속" before a speed."""
+@lru_cache(maxsize=64)
+def _measure_patterns(kinds: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """A word of a measure in the asked units: a number with its unit ("48km", "32미터짜리" → 32미터), a
+    number in 만/억 or a unit alone (as in "50억 킬로미터"), or "시속"/"초속" before a speed; and the
+    end a whole measure has (its unit)."""
     units = "|".join(_UNITS[k] for k in (kinds or _UNITS))
-    return re.compile(rf"(?:시속|초속)|(?:(?:시속|초속)?\d[\d,.]*(?:조|억|만|천)?)+(?:{units})?|(?:{units})")
+    return (re.compile(rf"(?:시속|초속)|(?:(?:시속|초속)?\d[\d,.]*(?:조|억|만|천)?)+(?:{units})?|(?:{units})"),
+            re.compile(rf"(?:{units})$"))
 
 
 @dataclass(frozen=True)
@@ -231,8 +234,7 @@ def _counts(sentence: str, ws, unit: str | None = None, measures: bool = False) 
 def _measures(sentence: str, ws, kinds: tuple[str, ...]) -> list[Span]:
     """A number with a unit of the asked kinds ("48km", "시속 33km", "50억 킬로미터", "16위"); for a
     question that names no kind, also any count or amount ("얼마나 줄이나" → "14%", "3만명", "5억원")."""
-    pattern = _measure_word(kinds)
-    unit_end = re.compile(rf"(?:{'|'.join(_UNITS[k] for k in (kinds or _UNITS))})$")
+    pattern, unit_end = _measure_patterns(kinds)
     found = [s for s in (_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, pattern, 3))
              if re.search(r"\d", s.text) and unit_end.search(s.text)]
     if not kinds or "share" in kinds:  # "절반", "3분의 1"
