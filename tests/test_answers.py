@@ -379,6 +379,17 @@ def test_gloss_and_names():
     assert entity_found("K-StartHub", "케이 스타트허브(K-StartHub)와") and not entity_found("K-StartHub", "K-바이오랩허브")
 
 
+@pytest.mark.parametrize("span, gloss", [
+    ("16위", "16th place"), ("시속 33km", "33 km/h"), ("50억 킬로미터", "5,000,000,000 kilometres"),
+    ("1만 리터", "10,000 litres"), ("25마일", "25 miles"), ("절반", "half"), ("3분의 1", "1/3"),
+    ("48km", ""), ("14%", ""), ("3개월", ""),  # Latin units and durations read the same in English
+])
+def test_measures_are_glossed_in_english_units(span, gloss):
+    from rag.answer.spans import gloss_english
+
+    assert gloss_english(span) == gloss
+
+
 def _sentence(n, text, start):
     from rag.retrieval import RetrievedSentence
 
@@ -511,3 +522,15 @@ def test_a_korean_what_question_bolds_the_phrase_in_its_slot(assistant):
     assert "**실증 성과와 애로사항**" in answer.answer, answer.answer
     cited = answer.citations[0]
     assert cited.sentence[cited.span_start - cited.start:cited.span_end - cited.start] == "실증 성과와 애로사항"
+
+
+def test_an_english_measure_answer_glosses_its_hangul_unit():
+    from rag.answer import Candidate, compose
+    from rag.answer.spans import best_span
+    from rag.question import analyse
+
+    sentence = _sentence(2, "조사에서 한빛시는 97개 도시 가운데 16위를 차지했다.", 40)  # written for this test
+    question = analyse("Where did Hanbit City rank in the survey?")
+    span = best_span(question.answer_type, sentence.text, question.text)
+    text, _ = compose(question, Candidate(sentence, (sentence,), (sentence,), span, {}, 0.9))
+    assert text.splitlines()[0] == "Answer: **16위** (16th place) [1]"

@@ -13,7 +13,7 @@ ABSTAIN_TEXT = {
     "ko": "색인된 기사에는 이 질문에 답할 수 있는 내용이 없습니다.",
     "en": "The indexed articles do not answer this question.",
 }
-_GLOSSED = (AnswerType.DATE, AnswerType.COUNT)
+_GLOSSED = (AnswerType.DATE, AnswerType.COUNT, AnswerType.MEASURE)
 
 
 def outlet_name(outlet: str, language: str) -> str:

@@ -483,7 +483,42 @@ def gloss_english(span: str) -> str:
     m = re.fullmatch(r"(\d[\d,.]*)(개사|개국|개|곳|명|건|社)", s)
     if m:
         return f"{m.group(1)} {_COUNTERS[m.group(2)]}".strip()
-    return ""
+    return _gloss_measure(s)
+
+
+# Korean units written in Hangul, in English (Latin units and "%" need no gloss)
+_UNIT_WORDS = {"킬로미터": "kilometres", "미터": "metres", "센티미터": "centimetres", "밀리미터": "millimetres",
+               "마일": "miles", "피트": "feet", "인치": "inches", "평": "pyeong", "제곱미터": "square metres",
+               "제곱킬로미터": "square kilometres", "헥타르": "hectares", "에이커": "acres", "리터": "litres",
+               "배럴": "barrels", "갤런": "gallons", "톤": "tonnes", "킬로그램": "kilograms", "그램": "grams",
+               "퍼센트": "percent", "포인트": "points", "도": "degrees", "초": "seconds", "층": "storeys", "배": "times"}
+_MULTIPLIERS = {"만": 10_000, "억": 100_000_000, "조": 1_000_000_000_000}
+
+
+def _gloss_measure(span: str) -> str:
+    """An English gloss of a measure span without spaces: a rank, a share, a speed, an amount in Hangul
+    units or in 만/억 ("16위" → "16th place", "시속33km" → "33 km/h", "50억킬로미터" → "5,000,000,000
+    kilometres"), or '' when the span reads the same in English ("48km", "14%")."""
+    if span in ("절반", "과반", "과반수"):
+        return "half" if span == "절반" else "a majority"
+    m = re.fullmatch(r"(\d+)(?:위|등)", span)
+    if m:
+        return f"{m.group(1)}{_ordinal(int(m.group(1)))} place"
+    m = re.fullmatch(r"(\d+)분의(\d+)", span)
+    if m:
+        return f"{m.group(2)}/{m.group(1)}"
+    m = re.fullmatch(r"(시속|초속)?(\d[\d,.]*)(만|억|조)?(\D+)", span)
+    if not m:
+        return ""
+    speed, number, multiplier, unit = m.groups()
+    if multiplier:
+        value = float(number.replace(",", "")) * _MULTIPLIERS[multiplier]
+        number = f"{value:,.0f}" if value == int(value) else f"{value:,}"
+    if speed:
+        per = "h" if speed == "시속" else "s"
+        return f"{number} {unit}/{per}" if unit in ("km", "㎞", "m") else ""
+    english = _UNIT_WORDS.get(unit)
+    return f"{number} {english}" if english else (f"{number} {unit}" if multiplier else "")
 
 
 def _ordinal(n: int) -> str:
