@@ -7,7 +7,8 @@ features (`Assistant.candidates`); a candidate is a positive when the
 item is answerable and the candidate's sentence is one of its support sentences. One L2-regularised
 logistic regression is fitted over all of them. The decision is item-level: the answerer answers from
 the question's most probable *eligible* candidate (`rag.answer.eligible_among`: a typed question needs a
-span of its type; an English question needs a window naming its subject when some window does) or
+span of its type; a question asking for a name needs a sentence that gives one; an English question needs
+a window naming its subject when some window does) or
 abstains, and the threshold on that probability is chosen per question language on the dev items:
 abstention precision >= 0.9 with recall >= 0.75 when some threshold reaches both (the most questions
 handled right among them); otherwise the most questions handled right (answerable answered
@@ -270,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
                                    "split": "dev items only: sha256(id)[0] % 2 == 0", "sets": used,
                                    "candidates": len(y), "positives": int(sum(y)), "l2": L2,
                                    "threshold_rule": f"item-level, per question language, on the most probable eligible "
-                                                     f"candidate (a typed question needs a span of its type): "
+                                                     f"candidate (a typed question needs a span of its type, a name "
+                                                     f"question a sentence giving a name): "
                                                      f"abstention precision >= {MIN_PRECISION} with recall >= "
                                                      f"{MIN_RECALL} on dev when reachable (then most handled "
                                                      f"right), else the most dev questions handled right "

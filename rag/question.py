@@ -42,6 +42,7 @@ class Question:
     modifiers: tuple[str, ...] = ()  # event modifiers that change which event is asked (next, first, 다음 …)
     slot: Slot | None = None  # where a Korean "what" question's answer stands in a sentence (descriptions only)
     head: str | None = None  # the noun a Korean interrogative follows ("당첨금" of "1등 당첨금은 얼마였나?")
+    asks_name: bool = False  # it asks what someone or something is called ("…의 이름은?", "the name of …")
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ get got many much
 
 _ROLES = {"JKO": "object", "JKS": "subject", "VCP": "copula"}
 _LIGHT_VERBS = {"하", "되", "있", "이"}  # too general to tie an answer to a sentence
+_PASSIVE = {"되", "받", "당하"}  # verbal-noun suffixes that make the clause's head its subject ("선고된 형량")
 
 
 def _predicate(tokens, indices) -> str | None:
@@ -264,14 +266,20 @@ def asked_slot(text: str) -> Slot | None:
 
 def _relative_clause_slot(tokens) -> Slot | None:
     """A question that ends in a noun after a relative clause, with no interrogative ("시민들이 요구한
-    내용은?", "시장이 발표한 것은?"), asks for what the clause's verb takes as its object."""
+    내용은?", "시장이 발표한 것은?"), asks for what the clause's verb takes as its object, or, when the verb
+    is passive ("…에게 선고된 형량은?"), as its subject."""
     content = [i for i, t in enumerate(tokens) if t.tag not in ("SF", "JX", "JKS", "EF")]
     if len(content) < 3 or not tokens[content[-1]].tag.startswith("NN") or tokens[content[-2]].tag != "ETM":
         return None
-    if any(t.tag == "JKO" for t in tokens[:content[-2]]):
+    clause_end = content[-2]
+    clause_start = next((k + 1 for k in range(clause_end - 1, -1, -1) if tokens[k].tag in ("ETM", "EC")), 0)
+    if any(t.tag == "JKO" for t in tokens[clause_start:clause_end]):
         return None  # the clause has its object ("세금을 올린 정당은?"): the noun is something else
-    verb = _predicate(tokens, range(content[-2] - 1, -1, -1))
-    return Slot("object", verb) if verb else None
+    verb = _predicate(tokens, range(clause_end - 1, -1, -1))
+    if verb is None:
+        return None
+    passive = any(t.tag == "XSV" and t.form in _PASSIVE for t in tokens[clause_start:clause_end])
+    return Slot("subject" if passive else "object", verb)
 
 
 _ASKING = frozenset("얼마 몇 언제 어디 누구 며칠 어느".split())
@@ -292,6 +300,18 @@ def asked_head(text: str) -> str | None:
                 j -= 1
             return tokens[j].form if j >= 0 and tokens[j].tag.startswith("NN") and len(tokens[j].form) > 1 else None
     return None
+
+
+_NAME_WORD = re.compile(r"이름|명칭|\bnames?\b", re.I)
+
+
+def asks_name(text: str) -> bool:
+    """Does the question ask for a name? Then only a sentence that gives one can answer it.
+
+    >>> asks_name("한빛시 시장의 이름은?"), asks_name("What is the name of the ship?"), asks_name("Who won?")
+    (True, True, False)
+    """
+    return bool(_NAME_WORD.search(text))
 
 
 def terms_of(text: str) -> tuple[str, ...]:
@@ -316,7 +336,8 @@ def analyse(text: str, history: list[Turn] | None = None) -> Question:
     slot = asked_slot(text) if language == "ko" and kind == AnswerType.DESCRIPTION else None
     return Question(text=text, language=language, query=query, answer_type=kind, names=tuple(names),
                     terms=terms_of("\n".join([*names, text])), modifiers=modifiers, slot=slot,
-                    head=asked_head(text) if language == "ko" else None)
+                    head=asked_head(text) if language == "ko" else None, asks_name=asks_name(text))
 
 
-__all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_head", "asked_slot", "terms_of"]
+__all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_head", "asked_slot", "asks_name",
+           "terms_of"]

@@ -364,10 +364,43 @@ def test_an_english_question_answers_only_from_windows_naming_its_subject_when_s
     from rag.question import analyse
 
     question = analyse("When will the Greenhub open?")  # invented
-    named, unnamed = {"type_match": 1.0, "names_window": 1.0}, {"type_match": 1.0, "names_window": 0.0}
+    named = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0}
+    unnamed = {"type_match": 1.0, "names_window": 0.0, "name_given": 1.0}
     assert eligible_among(question, [unnamed, named]) == [False, True]
     assert eligible_among(question, [unnamed, unnamed]) == [True, True]  # the name was not found anywhere
     assert eligible_among(analyse("그린허브는 언제 문을 여나?"), [unnamed, named]) == [True, True]
+
+
+@pytest.mark.parametrize("question, sentence, span", [
+    # sentences and questions invented for this test
+    ("한빛시가 지난주 제출한 것은 무엇인가?", "한빛시는 지난주 개발 계획서를 이웃 도시인 두리시에 제출했다.", "개발 계획서"),
+    ("화재의 원인은 무엇인가?", "경찰은 배선 누전이 화재의 주된 원인이었다고 밝혔다.", "배선 누전"),
+    ("두리시의 대표 명소는 무엇인가?", "두리시는 은하 호수가 대표 명소로서 관광객이 많다.", "은하 호수"),
+    ("항소를 취하한 병사에게 선고된 형량은?", "병사는 항소를 취하해 징역형이 선고됐다.", "징역형"),
+])
+def test_a_slot_is_found_past_appositions_and_as_the_subject(question, sentence, span):
+    """"이웃 도시인 두리시에" names the city inside the clause; "X가 주된 원인이었다" and "X가 명소로서" give the
+    topic's value as the subject; a passive clause's noun ("선고된 형량") is the verb's subject."""
+    from rag.answer.slots import slot_span
+    from rag.question import analyse
+
+    found = slot_span(analyse(question).slot, sentence, question)
+    assert found is not None and found.text == span and sentence[found.start:found.end] == span
+
+
+def test_a_name_question_is_answered_only_by_a_sentence_that_gives_a_name():
+    from rag.answer import eligible_among
+    from rag.answer.spans import given_names
+    from rag.question import analyse
+
+    question = analyse("건물을 오른 남성의 이름은?")  # invented
+    assert given_names("한 남성이 9일 새벽 건물 외벽을 올랐다.", question.text) == []
+    assert given_names("경찰은 건물을 오른 남성이 박지훈 씨라고 밝혔다.", question.text) == ["박지훈"]
+    assert "레아 몬테" in given_names("[한빛일보=레아 몬테 기자] 남성이 건물을 올랐다.", question.text)  # a byline
+    assert given_names("남성은 ‘거미 인간’으로 불린다.", question.text) == ["거미 인간"]
+    given, not_given = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0}, \
+        {"type_match": 1.0, "names_window": 1.0, "name_given": 0.0}
+    assert eligible_among(question, [not_given, given]) == [False, True]
 
 
 def test_gloss_and_names():

@@ -188,10 +188,20 @@ def test_a_bare_how_much_does_not_name_money():
     ("차관이 강조한 것은 무엇인가요?", "object", "강조", None, None),
     ("그들이 받은 상은?", "object", "받", None, None),  # no interrogative: the clause before the last noun
     ("기업들이 건의한 내용은?", "object", "건의", None, None),
+    ("항소를 취하한 병사에게 선고된 형량은?", "subject", "선고", None, None),  # passive: the noun is its subject
 ])
 def test_a_korean_what_question_says_where_its_answer_stands(text, role, predicate, anchor, topic):
     slot = analyse(text).slot
     assert (slot.role, slot.predicate, slot.anchor, slot.topic) == (role, predicate, anchor, topic)
+
+
+@pytest.mark.parametrize("text, asks", [
+    # questions written for this test
+    ("한빛시 시장의 이름은 무엇인가?", True), ("새 다리의 명칭은?", True), ("What is the name of the ship?", True),
+    ("What are the names of the ten firms?", True), ("한빛시 시장은 누구인가?", False), ("Who named the ship?", False),
+])
+def test_a_question_that_asks_for_a_name_says_so(text, asks):
+    assert analyse(text).asks_name is asks
 
 
 @pytest.mark.parametrize("text", ["What did the two sides agree on?", "차관은 언제 방문했나?", "왜 협력하기로 했나?",

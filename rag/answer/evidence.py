@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..question import AnswerType, Question
 from ..retrieval import RetrievedSentence
 from .slots import slot_span
-from .spans import TITLES, Span, asked_unit, best_span, unit_match
+from .spans import TITLES, Span, asked_unit, best_span, given_names, unit_match
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Words that open a sentence by pointing back at something named before (general grammar, no names).
@@ -276,6 +276,8 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "english_align12_gap": aligned[12][rank] - max(aligned[12]),
             "head_focus": float(question.head is not None and question.head.lower() in hit.text.lower()),
             "head_asked": float(question.head is not None),
+            # not a model input: eligibility (rag.answer.eligible) reads it
+            "name_given": float(not question.asks_name or bool(given_names(hit.text, question.text))),
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
         # nothing of the question in reach: no term, no name (when it has any), no keyword score

@@ -39,7 +39,7 @@ def slot_span(slot: Slot, sentence: str, question_text: str) -> Span | None:
         found = (_slot_by_predicate(sentence, ws, slot) if slot.predicate else None) \
             or (_slot_after_anchor(sentence, ws, slot) if slot.anchor else None)
     if found is None and slot.topic:
-        found = _slot_by_copula(sentence, ws, slot.topic)
+        found = _slot_by_copula(sentence, ws, slot.topic) or _slot_as_subject(sentence, ws, slot.topic)
     if found is None:
         return None
     start, end = found
@@ -97,16 +97,30 @@ def _phrase_start(sentence: str, ws, end: int, floor: int = 0, max_words: int = 
 
 
 def _slot_by_predicate(sentence: str, ws, slot: Slot) -> tuple[int, int] | None:
-    """The phrase with the slot's particle within the three words before the asked verb, in its clause."""
+    """The phrase with the slot's particle within the three words before the asked verb, in its clause
+    (an apposition with the noun before it, "이웃 도시인", is not counted)."""
     for at, w in enumerate(ws):
         if not any(t[0] == slot.predicate and t[1].startswith(("VV", "VA", "NNG", "XR")) for t in w.tokens):
             continue
-        for i in range(at - 1, max(at - 4, -1), -1):
+        counted, i = 0, at - 1
+        while i >= 0 and counted < 3:
             if _slot_word(ws[i], slot.role):
                 return _phrase_start(sentence, ws, i), i
+            if _apposition(ws, i):
+                i -= 2 if i > 0 and _bare(ws[i - 1]) and _all(ws[i - 1], _NOUN_PHRASE) else 1
+                continue
             if any(t[1] in ("EC", "EF", "ETM") for t in ws[i].tokens):
                 break  # another clause
+            counted, i = counted + 1, i - 1
     return None
+
+
+def _apposition(ws, i: int) -> bool:
+    """A noun with the copula's adnominal before another noun ("의장국인 한빛시에"): it names what follows,
+    inside the same clause, so it is no clause boundary."""
+    tags = [t[1] for t in ws[i].tokens]
+    return (len(tags) >= 3 and tags[-2:] == ["VCP", "ETM"] and all(t.startswith(_NOUN_PHRASE) for t in tags[:-2])
+            and i + 1 < len(ws) and ws[i + 1].tokens[0][1].startswith(("NN", "SL", "SH")))
 
 
 def _slot_after_anchor(sentence: str, ws, slot: Slot) -> tuple[int, int] | None:
@@ -132,3 +146,31 @@ def _slot_by_copula(sentence: str, ws, topic: str) -> tuple[int, int] | None:
             if any(t[1] == "VCP" for t in ws[i].trailing) and _all(ws[i], _NOUN_PHRASE):
                 return _phrase_start(sentence, ws, i, at + 1), i
     return None
+
+
+def _slot_as_subject(sentence: str, ws, topic: str) -> tuple[int, int] | None:
+    """"배선 누전이 주된 원인이었다", "병마용이 대표 명소로서": the subject of the topic noun's copula (or of
+    its 로서 "as"), within three words before it."""
+    for at, w in enumerate(ws):
+        core = _core_tokens(w)
+        if not core or core[-1][0] != topic or not w.trailing:
+            continue
+        if w.trailing[0][1] != "VCP" and w.trailing[0][0] not in ("로서", "으로서", "로써", "으로써"):
+            continue
+        for i in range(at - 1, max(at - 4, -1), -1):
+            if ws[i].trailing and ws[i].trailing[0][1] == "JKS" and _all(ws[i], _NOUN_PHRASE):
+                return _phrase_start(sentence, ws, i), i
+            if not _modifier(ws[i]):
+                break
+    return None
+
+
+def _modifier(w: _Word) -> bool:
+    """A word that can stand between a subject and the noun it names: a noun, a noun with 의, an adverb,
+    or a short adjective ("화재의 주된 원인", "가장 유명한 명소")."""
+    tags = [t[1] for t in w.tokens]
+    if len(tags) <= 3 and tags[-1] == "ETM":
+        return all(t.startswith(("VA", "XR", "XSA", "XSV", "NNG")) for t in tags[:-1])
+    if _all(w, _NOUN_PHRASE):
+        return _bare(w) or w.trailing[0][1] == "JKG"
+    return all(t == "MAG" for t in tags)

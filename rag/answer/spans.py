@@ -453,6 +453,28 @@ def _full_names(sentence: str, question_text: str) -> list[Span]:
     return out
 
 
+_QUOTED = re.compile(r"[‘“'\"]([^’”'\"]{2,40})[’”'\"]")
+_BYLINE = re.compile(r"[\[\]=]")  # "[한빛일보=박지훈 기자]": brackets and = read as spaces
+
+
+def given_names(sentence: str, question_text: str) -> list[str]:
+    """The names a sentence gives that the question does not already say: a name beside a title, a run of
+    two or more proper nouns, or a quoted phrase. Invented sentences:
+
+    >>> given_names("[박지훈 기자] 시장이 사퇴했다.", "기사를 쓴 기자의 이름은?")
+    ['박지훈']
+    >>> given_names("한 남성이 건물 외벽을 올랐다.", "건물을 오른 남성의 이름은?")
+    []
+    >>> given_names("한빛시는 새 다리를 ‘은하교’로 명명했다.", "새 다리의 이름은?")
+    ['은하교']
+    """
+    text = _BYLINE.sub(" ", sentence)  # same length: offsets stay
+    ws = words(text)
+    found = [span.text for span in _people(text, ws) + _full_names(text, question_text)]
+    found += [m.group(1) for m in _QUOTED.finditer(text)]
+    return [name for name in found if name.strip() and not _asked(name, question_text)]
+
+
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"]
 _COUNTERS = {"개사": "companies", "곳": "places", "명": "people", "건": "cases", "개국": "countries", "개": "",
