@@ -78,7 +78,8 @@ _MEASURE_NOUNS_KO = ("거리|면적|넓이|높이|길이|깊이|속도|크기|�
                      "성장률|상승률|하락률|실업률|금리|온도|기온")
 _MONEY_VERBS = (r"(?:cost|costs|spend|spent|invest|invested|investing|pay|paid|raise|raised|fund|funded|worth|charge|"
                 r"budget|offer|offered|sell|sold|earn|earned|lose|lost|bid|donate|donated)")
-_MONEY_NOUNS_KO = r"예산|비용|금액|가격|투자액|투자\s*규모|자금|매출|연봉|수수료|값|요금|배상금|포상금|상금|달러|엔화|유로"
+_MONEY_NOUNS_KO = (r"예산|비용|금액|가격|투자액|투자\s*규모|자금|매출|연봉|수수료|값|요금|배상금|포상금|상금|달러|엔화|유로|"
+                   r"보석금|몸값|보조금|벌금|보상금|임금|세금|지원금|부채|대출금|수익|이익|투자금|기부금|성금|손실액|판매액")
 # Titles and roles written beside a person's name ("박지훈 차관", "CEO 존 하워드"; invented names): what a person
 # question's span stands next to, and a head that makes a question ending in it ask for a person.
 TITLES = frozenset("""차관 장관 대표 회장 사장 부회장 이사장 청장 총리 대통령 의원 교수 위원장 원장 국장 실장 처장 소장
@@ -115,6 +116,8 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (rf"\bhow much\b(?:\s+\S+){{0,6}}\s+{_MONEY_VERBS}\b", T.MONEY, 3),
     (r"\bhow much (?:money|funding|capital)\b", T.MONEY, 3),
     (r"\b(?:budget|price|cost|fee|salary|revenue|funding|money|amount of money)\b", T.MONEY, 1.5),
+    (r"\bhow much\b(?:\s+\S+){0,3}?\s+(?:bail|ransom|compensation|subsid(?:y|ies)|prize|reward|damages|wages?|"
+     r"tax(?:es)?|loans?|debts?|profits?|income|investment|bonus|pension|tuition|rent|donations?|aid)\b", T.MONEY, 3),
     (r"\b(?:dollars|won|yen|euros)\b", T.MONEY, 1),
     (r"얼마(?!나)", T.MONEY, 2), (_MONEY_NOUNS_KO, T.MONEY, 1.5),
     (r"몇\s*(?:원|달러|엔|억|만\s*원)", T.MONEY, 3),

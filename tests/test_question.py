@@ -28,6 +28,9 @@ TYPED = [
     ("What is the budget of the project?", T.MONEY),
     ("예산은 얼마인가?", T.MONEY),
     ("투자 규모는 얼마인가요?", T.MONEY),
+    ("How much bail did the two suspects post?", T.MONEY),  # "how much" with a money noun
+    ("How much in farm subsidies are the growers asking for?", T.MONEY),
+    ("How much prize money was promised to whoever found the dog?", T.MONEY),  # "who" there asks no person
     # age
     ("How old is the chief executive?", T.AGE),
     ("그 대표의 나이는?", T.AGE),
@@ -171,10 +174,15 @@ def test_a_question_that_names_its_subject_stands_alone():
     assert analyse("When will it open?").query == "When will it open?"  # no history, nothing to carry
 
 
+def test_a_money_noun_without_how_much_asks_no_money():
+    assert answer_type("Which coach received the biggest bonus?") != T.MONEY  # invented
+    assert answer_type("How much was the coach's bonus?") == T.MONEY
+
+
 def test_a_bare_how_much_does_not_name_money():
     from rag.question import names_money
 
-    assert names_money("건립 예산은 얼마인가?") and names_money("포상금은 얼마였나?")
+    assert names_money("건립 예산은 얼마인가?") and names_money("포상금은 얼마였나?") and names_money("보석금은 얼마였나?")
     assert not names_money("하루 생산량을 얼마까지 늘리나?") and not names_money("연구원은 누구인가?")
 
 
