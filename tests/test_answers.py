@@ -129,10 +129,11 @@ def test_follow_up_carries_the_named_thing(assistant):
 
 def test_candidates_expose_features_and_probabilities(assistant):
     from rag.answer import FEATURES
+    from rag.answer.evidence import ELIGIBILITY_ONLY
 
     question, candidates = assistant.candidates("K-StartHub는 언제 개소할 예정이야?")
     assert question.answer_type.value == "date"
-    assert candidates and all(set(c.features) == set(FEATURES) for c in candidates)
+    assert candidates and all(set(c.features) == set(FEATURES) | set(ELIGIBILITY_ONLY) for c in candidates)
     probabilities = [c.probability for c in candidates]
     assert probabilities == sorted(probabilities, reverse=True) and all(0 <= p <= 1 for p in probabilities)
     assert candidates[0].hit.sentence_id == f"{H}#20"
@@ -146,6 +147,9 @@ def test_a_candidate_that_names_the_asked_noun_says_so(assistant):
     assert {c.features["head_focus"] for c in candidates} == {0.0, 1.0}
     english, candidates = assistant.candidates("How many companies are tenants at CIC Tokyo?")
     assert english.head is None and all(c.features["head_focus"] == c.features["head_asked"] == 0 for c in candidates)
+    best = max(c.features["english_align8"] for c in candidates)  # late interaction: the score and its gap
+    assert best > 0 and all(abs(c.features["english_align8"] - best - c.features["english_align8_gap"]) < 1e-9
+                            for c in candidates)
 
 
 def test_weights_file_loads_and_names_its_fit():

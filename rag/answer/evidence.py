@@ -28,8 +28,10 @@ _COUNTED = (AnswerType.COUNT, AnswerType.MONEY, AnswerType.AGE)
 FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "terms_window", "predicate_focus",
             "predicate_window", "names_focus", "names_window", "type_match", "answer_here", "span_near", "unit_match",
             "modifiers", "known_terms", "known_names", "no_overlap",
-            "english", "english_dense", "english_align8_gap", "english_align12", "english_align12_gap",
-            "head_focus", "head_asked")
+            "english", "english_dense", "english_align8", "english_align8_gap", "english_align12",
+            "english_align12_gap", "head_focus", "head_asked")
+# Signals beside the model's inputs that only eligibility reads (rag.answer.eligible).
+ELIGIBILITY_ONLY = ("name_given",)
 
 
 @dataclass(frozen=True)
@@ -271,12 +273,12 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "no_overlap": 0.0,  # set below
             "english": english,
             "english_dense": english * dense_of[rank],
+            "english_align8": aligned[8][rank],
             "english_align8_gap": aligned[8][rank] - max(aligned[8]),
             "english_align12": aligned[12][rank],
             "english_align12_gap": aligned[12][rank] - max(aligned[12]),
             "head_focus": float(question.head is not None and question.head.lower() in hit.text.lower()),
             "head_asked": float(question.head is not None),
-            # not a model input: eligibility (rag.answer.eligible) reads it
             "name_given": float(not question.asks_name or bool(given_names(hit.text, question.text))),
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
