@@ -265,6 +265,9 @@ def test_a_bare_how_much_is_answered_by_any_quantity_but_money_words_need_money(
     assert best_span(AnswerType.MONEY, hall, "새 회관의 연면적은 얼마인가?", ("회관", "연면적")).text == "2150평"
     assert best_span(AnswerType.COUNT, hall, "회관은 몇 개 시설을 갖추나?", ("회관", "시설")) is None  # 평, 층: measures
     assert best_span(AnswerType.COUNT, "태풍은 10일 1급으로 약해졌다.", "태풍은 몇 등급으로 약해졌나?").text == "1급"
+    sold = "그는 저택을 1억 달러에 팔았다."  # written for this test: an English "how much" takes an amount of money too
+    assert best_span(AnswerType.COUNT, sold, "How much did he get for the house?").text == "1억 달러"
+    assert best_span(AnswerType.COUNT, sold, "How many houses did he sell?") is None
 
 
 def test_measure_spans_take_a_number_with_a_unit_of_the_asked_kind():

@@ -14,6 +14,7 @@ from functools import lru_cache
 from ..question import TITLES, AnswerType, names_money
 
 _HANGUL = re.compile(r"[가-힣]")
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 
 # Korean grammar that may trail a word's content: particles, endings, the copula, suffixes.
 _GRAMMAR = ("J", "E", "VCP", "XSV", "XSA")
@@ -353,6 +354,8 @@ def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[
     found = candidates(kind, sentence, unit, kinds=kinds)
     if kind == AnswerType.MONEY and not found and _HANGUL.search(question_text) and not names_money(question_text):
         found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴", "2150평"
+    if kind == AnswerType.COUNT and not found and _HOW_MUCH.search(question_text):
+        found = candidates(AnswerType.MONEY, sentence)  # "How much did she get for it?": "1억 달러"
     if kind == AnswerType.PERSON:
         found = [_less_said(sentence, s, question_text) for s in found]
     spans = [s for s in found if s.text.strip() and not _asked(s.text, question_text, named)]
