@@ -133,6 +133,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"몇\s*시|시각|하루\s*중|오전\S*\s*오후|오후\S*\s*오전", T.TIME, 4),
     # measures: a distance, size, speed, weight, share or rank ("How far …?", "얼마나 떨어져 있나?", "면적은 얼마인가?")
     (r"\bhow (?:far|tall|high|deep|wide|big|large|fast|heavy)\b", T.MEASURE, 3),
+    (r"\bhow much\b(?:\s+\S+){0,2}?\s+(?:space|area|land)\b", T.MEASURE, 3),  # "How much floor space …?"
     (rf"\b(?:what|which)\s+(?:(?:is|was|were|are)\s+(?:the\s+)?)?(?:\w+\s+)?{_MEASURE_NOUNS}\b", T.MEASURE, 3),
     (r"\brank(?:ed|s|ing)?\b", T.MEASURE, 3),
     (r"\bwhat place\b(?:\s+\S+){0,6}\s+(?:take|took|win|won|finish|finished|come|came)\b", T.MEASURE, 4),

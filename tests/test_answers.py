@@ -290,6 +290,8 @@ def test_measure_spans_take_a_number_with_a_unit_of_the_asked_kind():
     assert measure("주민의 절반이 넘는 수가 도시를 떠났다.", "What share of residents left the city?") == "절반"
     assert measure("새 회관은 연면적 2150평 규모로 12층까지 올라간다.", "새 회관의 연면적은 얼마인가?") == "2150평"
     assert measure("그들은 32미터짜리 전파 망원경을 썼다.", "What size of telescope did they use?") == "32미터"
+    hall = "새 회관은 입주 기업 24개사를 받으며 연면적은 2150평이다."
+    assert measure(hall, "How much floor space does the new hall have?") == "2150평"  # not the 24 companies
 
 
 def test_count_spans_take_the_asked_counter_and_the_noun_the_question_counts():

@@ -52,6 +52,7 @@ TYPED = [
     ("What place did the minister visit?", T.PLACE),
     ("공장은 시내에서 얼마나 떨어져 있나?", T.MEASURE),
     ("회관의 연면적은 얼마인가?", T.MEASURE),  # an area, not money
+    ("How much floor space does the new hall have?", T.MEASURE),  # an area, not a count
     ("올해 실업률은?", T.MEASURE),
     ("How long did the talks last?", T.DATE),  # a duration
     # people, organisations, places

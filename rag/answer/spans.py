@@ -64,7 +64,7 @@ _MEASURE_KINDS = [
     (re.compile(r"\bpercentage\b|\bproportion\b|\bshare\b|\brate\b|비율|비중|율|률|금리", re.I), ("share",)),
     (re.compile(r"\brank|\bplace\b|순위", re.I), ("rank",)),
     (re.compile(r"\btemperature\b|온도|기온", re.I), ("temperature",)),
-    (re.compile(r"\barea\b|면적|넓이|얼마나\s*넓", re.I), ("area",)),
+    (re.compile(r"\barea\b|\bhow much\b(?:\s+\S+){0,2}?\s+(?:space|land)\b|면적|넓이|얼마나\s*넓", re.I), ("area",)),
     (re.compile(r"\bhow (?:tall|deep|wide)\b|\b(?:height|length|width|depth)\b|높이|길이|깊이|얼마나\s*(?:높|길|긴|깊)",
                 re.I), ("length", "storeys")),
     (re.compile(r"\bhow (?:big|large)\b|\bsize\b|크기|얼마나\s*(?:크|큰)", re.I),
@@ -264,7 +264,8 @@ def _people(sentence: str, ws) -> list[Span]:
             continue
         k = i
         while k > 0 and i - k < 3 and _bare(ws[k - 1]) and _all(ws[k - 1], _NOUN) \
-                and not _all(ws[k - 1], ("SN",)) and not _title(sentence, ws[k - 1]):
+                and not any(t[1] == "SN" for t in ws[k - 1].tokens) and not _title(sentence, ws[k - 1]) \
+                and not _DATE_WORD.fullmatch(_core(sentence, ws[k - 1])):  # "7일 3개 부처 장관": no name
             k -= 1
         if k < i and any(_all(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, i)):
             found.append(_span(sentence, ws, k, i))
