@@ -139,6 +139,17 @@ def test_candidates_expose_features_and_probabilities(assistant):
     assert candidates[0].hit.sentence_id == f"{H}#20"
 
 
+def test_a_window_reaches_past_a_neighbour_that_points_back(assistant):
+    """#10 gives the 2025 figures; #9 before it opens with "해당 프로그램은" (the program), named in #8:
+    the window of #10 holds all three, so it names the program the question asks about."""
+    question, candidates = assistant.candidates("How many firms took part in Innovation Tiger in 2025?")
+    found = {c.hit.sentence_id: c for c in candidates}
+    window = [s.sentence_id for s in found[f"{H}#10"].window]
+    assert window == [f"{H}#8", f"{H}#9", f"{H}#10"]
+    assert found[f"{H}#10"].features["names_focus"] == 0 and found[f"{H}#10"].features["names_window"] == 1
+    assert [s.sentence_id for s in found[f"{H}#8"].window] == [f"{H}#8", f"{H}#9"]  # #8 opens no pointer
+
+
 def test_a_candidate_that_names_the_asked_noun_says_so(assistant):
     question, candidates = assistant.candidates("CIC 도쿄 센터에 입주한 기업은 몇 곳인가요?")
     assert question.head == "기업"

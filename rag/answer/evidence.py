@@ -242,7 +242,9 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     candidates = []
     for rank, hit in enumerate(hits):
         before, after = neighbours(snapshot, hit)
-        window = tuple(s for s in (before, hit, after) if s is not None)
+        # "해당 프로그램은 …" before the hit points back one more sentence: that one joins the window
+        earlier = neighbours(snapshot, before)[0] if before is not None and _ANAPHORA.match(before.text.strip()) else None
+        window = tuple(s for s in (earlier, before, hit, after) if s is not None)
         focus_words = _words(snapshot, hit)
         window_words = set().union(*(_words(snapshot, s) for s in window))
         window_text = " ".join(s.text for s in window)
