@@ -355,6 +355,7 @@ def test_person_and_place_spans_beyond_a_name_before_a_title():
                      ("회사", "세우")) is None  # a place is not a person
     assert best_span(AnswerType.PERSON, "한빛시에는 지난해 K-창업센터가 문을 열었다.", "Who runs the center in Hanbit?",
                      ("center", "hanbit")) is None  # a subject named with a common noun is no person
+    assert best_span(AnswerType.PERSON, "B-Lab은 지난해 문을 열었다.", "누가 문을 열었나?", ("문", "열")) is None  # Latin only
     assert best_span(AnswerType.PERSON, "클라라 베이커가 회사를 세웠다.", "누가 회사를 세웠나?", ("회사", "세우")).text \
         == "클라라 베이커"
     chair = "한빛재단 박지훈 이사장은 이날 새 계획을 발표했다."  # the question's words beside the name are cut off

@@ -198,7 +198,8 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
     if kind == AnswerType.MEASURE:
         return _measures(sentence, ws, kinds)
     if kind == AnswerType.PERSON:  # a subject named with a common noun ("K-센터가") is no person's name
-        return _people(sentence, ws) + [a for a in _agents(sentence, ws) if _names_only(sentence, ws, a)]
+        return _people(sentence, ws) + [a for a in _agents(sentence, ws)
+                                        if _names_only(sentence, ws, a) and _HANGUL.search(a.text)]
     if kind == AnswerType.ORGANISATION:
         return _agents(sentence, ws) + _proper_runs(sentence, ws)
     if kind == AnswerType.PLACE:
