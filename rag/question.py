@@ -206,7 +206,7 @@ get got many much
 
 _ROLES = {"JKO": "object", "JKS": "subject", "VCP": "copula"}
 _LIGHT_VERBS = {"하", "되", "있", "이"}  # too general to tie an answer to a sentence
-_PASSIVE = {"되", "받", "당하"}  # verbal-noun suffixes that make the clause's head its subject ("선고된 형량")
+_PASSIVE = {"되", "받", "당하"}  # verbal-noun suffixes that make the clause's head its subject ("승인된 안건")
 
 
 def _predicate(tokens, indices) -> str | None:
@@ -271,7 +271,7 @@ def asked_slot(text: str) -> Slot | None:
 def _relative_clause_slot(tokens) -> Slot | None:
     """A question that ends in a noun after a relative clause, with no interrogative ("시민들이 요구한
     내용은?", "시장이 발표한 것은?"), asks for what the clause's verb takes as its object, or, when the verb
-    is passive ("…에게 선고된 형량은?"), as its subject."""
+    is passive ("회의에서 승인된 안건은?"), as its subject."""
     content = [i for i, t in enumerate(tokens) if t.tag not in ("SF", "JX", "JKS", "EF")]
     if len(content) < 3 or not tokens[content[-1]].tag.startswith("NN") or tokens[content[-2]].tag != "ETM":
         return None

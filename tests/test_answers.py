@@ -276,9 +276,9 @@ def test_a_bare_how_much_is_answered_by_any_quantity_but_money_words_need_money(
     assert best_span(AnswerType.MONEY, hall, "새 회관의 연면적은 얼마인가?", ("회관", "연면적")).text == "2150평"
     assert best_span(AnswerType.COUNT, hall, "회관은 몇 개 시설을 갖추나?", ("회관", "시설")) is None  # 평, 층: measures
     assert best_span(AnswerType.COUNT, "태풍은 10일 1급으로 약해졌다.", "태풍은 몇 등급으로 약해졌나?").text == "1급"
-    sold = "그는 저택을 1억 달러에 팔았다."  # written for this test: an English "how much" takes an amount of money too
-    assert best_span(AnswerType.COUNT, sold, "How much did he get for the house?").text == "1억 달러"
-    assert best_span(AnswerType.COUNT, sold, "How many houses did he sell?") is None
+    sold = "그는 농장을 3억 원에 넘겼다."  # written for this test: an English "how much" takes an amount of money too
+    assert best_span(AnswerType.COUNT, sold, "How much did he get for the farm?").text == "3억 원"
+    assert best_span(AnswerType.COUNT, sold, "How many farms did he sell?") is None
 
 
 def test_measure_spans_take_a_number_with_a_unit_of_the_asked_kind():
@@ -301,8 +301,8 @@ def test_measure_spans_take_a_number_with_a_unit_of_the_asked_kind():
     assert measure("주민의 절반이 넘는 수가 도시를 떠났다.", "What share of residents left the city?") == "절반"
     assert measure("새 회관은 연면적 2150평 규모로 12층까지 올라간다.", "새 회관의 연면적은 얼마인가?") == "2150평"
     assert measure("그들은 32미터짜리 전파 망원경을 썼다.", "What size of telescope did they use?") == "32미터"
-    hall = "새 회관은 입주 기업 24개사를 받으며 연면적은 2150평이다."
-    assert measure(hall, "How much floor space does the new hall have?") == "2150평"  # not the 24 companies
+    tower = "새 타워에는 업체 12곳이 입주하며 사무 면적은 3200평이다."
+    assert measure(tower, "How much office space does the tower have?") == "3200평"  # not the 12 firms
 
 
 def test_count_spans_take_the_asked_counter_and_the_noun_the_question_counts():
@@ -397,11 +397,11 @@ def test_an_english_question_answers_only_from_windows_naming_its_subject_when_s
     ("한빛시가 지난주 제출한 것은 무엇인가?", "한빛시는 지난주 개발 계획서를 이웃 도시인 두리시에 제출했다.", "개발 계획서"),
     ("화재의 원인은 무엇인가?", "경찰은 배선 누전이 화재의 주된 원인이었다고 밝혔다.", "배선 누전"),
     ("두리시의 대표 명소는 무엇인가?", "두리시는 은하 호수가 대표 명소로서 관광객이 많다.", "은하 호수"),
-    ("항소를 취하한 병사에게 선고된 형량은?", "병사는 항소를 취하해 징역형이 선고됐다.", "징역형"),
+    ("회의에서 승인된 안건은?", "이날 회의에서는 새 교량 건설안이 승인됐다.", "새 교량 건설안"),
 ])
 def test_a_slot_is_found_past_appositions_and_as_the_subject(question, sentence, span):
     """"이웃 도시인 두리시에" names the city inside the clause; "X가 주된 원인이었다" and "X가 명소로서" give the
-    topic's value as the subject; a passive clause's noun ("선고된 형량") is the verb's subject."""
+    topic's value as the subject; a passive clause's noun ("승인된 안건") is the verb's subject."""
     from rag.answer.slots import slot_span
     from rag.question import analyse
 
@@ -414,10 +414,10 @@ def test_a_name_question_is_answered_only_by_a_sentence_that_gives_a_name():
     from rag.answer.spans import given_names
     from rag.question import analyse
 
-    question = analyse("건물을 오른 남성의 이름은?")  # invented
-    assert given_names("한 남성이 9일 새벽 건물 외벽을 올랐다.", question.text) == []
-    assert given_names("경찰은 건물을 오른 남성이 박지훈 씨라고 밝혔다.", question.text) == ["박지훈"]
-    assert "레아 몬테" in given_names("[한빛일보=레아 몬테 기자] 남성이 건물을 올랐다.", question.text)  # a byline
+    question = analyse("강으로 뛰어든 남성의 이름은?")  # invented
+    assert given_names("한 남성이 12일 오후 다리에서 강으로 뛰어들었다.", question.text) == []
+    assert given_names("경찰은 강으로 뛰어든 남성이 박지훈 씨라고 밝혔다.", question.text) == ["박지훈"]
+    assert "레아 몬테" in given_names("[한빛일보=레아 몬테 기자] 남성이 강으로 뛰어들었다.", question.text)  # a byline
     assert given_names("남성은 ‘거미 인간’으로 불린다.", question.text) == ["거미 인간"]
     given, not_given = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0}, \
         {"type_match": 1.0, "names_window": 1.0, "name_given": 0.0}

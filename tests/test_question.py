@@ -28,9 +28,9 @@ TYPED = [
     ("What is the budget of the project?", T.MONEY),
     ("예산은 얼마인가?", T.MONEY),
     ("투자 규모는 얼마인가요?", T.MONEY),
-    ("How much bail did the two suspects post?", T.MONEY),  # "how much" with a money noun
-    ("How much in farm subsidies are the growers asking for?", T.MONEY),
-    ("How much prize money was promised to whoever found the dog?", T.MONEY),  # "who" there asks no person
+    ("How much bail was set for the driver?", T.MONEY),  # "how much" with a money noun
+    ("How much in housing subsidies do renters receive?", T.MONEY),
+    ("How much prize money will the person who finishes first take home?", T.MONEY),  # "who" there asks no person
     # age
     ("How old is the chief executive?", T.AGE),
     ("그 대표의 나이는?", T.AGE),
@@ -52,7 +52,7 @@ TYPED = [
     ("What place did the minister visit?", T.PLACE),
     ("공장은 시내에서 얼마나 떨어져 있나?", T.MEASURE),
     ("회관의 연면적은 얼마인가?", T.MEASURE),  # an area, not money
-    ("How much floor space does the new hall have?", T.MEASURE),  # an area, not a count
+    ("How much office space does the tower have?", T.MEASURE),  # an area, not a count
     ("올해 실업률은?", T.MEASURE),
     ("How long did the talks last?", T.DATE),  # a duration
     # people, organisations, places
@@ -197,7 +197,7 @@ def test_a_bare_how_much_does_not_name_money():
     ("차관이 강조한 것은 무엇인가요?", "object", "강조", None, None),
     ("그들이 받은 상은?", "object", "받", None, None),  # no interrogative: the clause before the last noun
     ("기업들이 건의한 내용은?", "object", "건의", None, None),
-    ("항소를 취하한 병사에게 선고된 형량은?", "subject", "선고", None, None),  # passive: the noun is its subject
+    ("회의에서 승인된 안건은?", "subject", "승인", None, None),  # passive: the noun is its subject
 ])
 def test_a_korean_what_question_says_where_its_answer_stands(text, role, predicate, anchor, topic):
     slot = analyse(text).slot

@@ -72,7 +72,7 @@ TYPED = (AnswerType.COUNT, AnswerType.MONEY, AnswerType.AGE, AnswerType.DATE, An
 def eligible(question: Question, features: dict[str, float]) -> bool:
     """Can a candidate answer the question at all: a typed question (count, money, age, date, time, measure)
     needs a span of its type in the sentence, one that is not already in the question; a question that asks
-    for a name needs a sentence that gives one (`spans.given_names`: "a man climbed the building" does not
+    for a name needs a sentence that gives one (`spans.given_names`: "a man jumped into the river" does not
     answer "What was his name?"). The name rule was chosen on the dev items of 2026-11-26: 7 more of the
     dev near misses abstained, no answerable dev item lost (evals/README)."""
     return (question.answer_type not in TYPED or features["type_match"] > 0) and features["name_given"] > 0

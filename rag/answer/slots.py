@@ -116,7 +116,7 @@ def _slot_by_predicate(sentence: str, ws, slot: Slot) -> tuple[int, int] | None:
 
 
 def _apposition(ws, i: int) -> bool:
-    """A noun with the copula's adnominal before another noun ("의장국인 한빛시에"): it names what follows,
+    """A noun with the copula's adnominal before another noun ("이웃 도시인 두리시에"): it names what follows,
     inside the same clause, so it is no clause boundary."""
     tags = [t[1] for t in ws[i].tokens]
     return (len(tags) >= 3 and tags[-2:] == ["VCP", "ETM"] and all(t.startswith(_NOUN_PHRASE) for t in tags[:-2])
@@ -149,7 +149,7 @@ def _slot_by_copula(sentence: str, ws, topic: str) -> tuple[int, int] | None:
 
 
 def _slot_as_subject(sentence: str, ws, topic: str) -> tuple[int, int] | None:
-    """"배선 누전이 주된 원인이었다", "병마용이 대표 명소로서": the subject of the topic noun's copula (or of
+    """"배선 누전이 주된 원인이었다", "은하 호수가 대표 명소로서": the subject of the topic noun's copula (or of
     its 로서 "as"), within three words before it."""
     for at, w in enumerate(ws):
         core = _core_tokens(w)

@@ -357,7 +357,7 @@ def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[
     if kind == AnswerType.MONEY and not found and _HANGUL.search(question_text) and not names_money(question_text):
         found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴", "2150평"
     if kind == AnswerType.COUNT and not found and _HOW_MUCH.search(question_text):
-        found = candidates(AnswerType.MONEY, sentence)  # "How much did she get for it?": "1억 달러"
+        found = candidates(AnswerType.MONEY, sentence)  # "How much did she get for it?": "3억 원"
     if kind == AnswerType.PERSON:
         found = [_less_said(sentence, s, question_text) for s in found]
     spans = [s for s in found if s.text.strip() and not _asked(s.text, question_text, named)]
@@ -468,7 +468,7 @@ def given_names(sentence: str, question_text: str) -> list[str]:
 
     >>> given_names("[박지훈 기자] 시장이 사퇴했다.", "기사를 쓴 기자의 이름은?")
     ['박지훈']
-    >>> given_names("한 남성이 건물 외벽을 올랐다.", "건물을 오른 남성의 이름은?")
+    >>> given_names("한 남성이 다리에서 강으로 뛰어들었다.", "강으로 뛰어든 남성의 이름은?")
     []
     >>> given_names("한빛시는 새 다리를 ‘은하교’로 명명했다.", "새 다리의 이름은?")
     ['은하교']
