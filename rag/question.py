@@ -43,6 +43,10 @@ class Question:
     slot: Slot | None = None  # where a Korean "what" question's answer stands in a sentence (descriptions only)
     head: str | None = None  # the noun a Korean interrogative follows ("당첨금" of "1등 당첨금은 얼마였나?")
     asks_name: bool = False  # it asks what someone or something is called ("…의 이름은?", "the name of …")
+    unit: str | None = None  # the counter or unit it asks in ("몇 명" → "명", "how many people" → "명")
+    measure_kinds: tuple[str, ...] = ()  # the kinds of unit it asks a measure in ("how far" → length); () any
+    money_named: bool = False  # a Korean question names money ("예산은 얼마인가?"), not only "얼마" (how much)
+    how_much: bool = False  # an English "how much" question: the count it asks may be an amount of money
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,9 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
 ]]
 
 
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+
+
 def names_money(text: str) -> bool:
     """Does a Korean question say it asks for money (a money noun or currency), not only "얼마" (how much)?
 
@@ -169,6 +176,54 @@ def names_money(text: str) -> bool:
     (True, False)
     """
     return re.search(_MONEY_NOUNS_KO, text) is not None
+
+
+# Which kinds a measure question asks for, by its words; a question none of these fits ("얼마나 줄이나",
+# "how high") takes any measure, count or amount.
+_MEASURE_KINDS = [
+    (re.compile(r"\bhow far\b|\bdistance\b|얼마나\s*(?:떨어져\s*있|멀|먼|가까)|거리", re.I), ("length",)),
+    (re.compile(r"\bhow fast\b|\bspeed\b|얼마나\s*(?:빠르|빨리)|속도", re.I), ("speed", "length")),
+    (re.compile(r"\bhow heavy\b|\bweight\b|얼마나\s*무거|무게", re.I), ("weight",)),
+    (re.compile(r"\bpercentage\b|\bproportion\b|\bshare\b|\brate\b|비율|비중|율|률|금리", re.I), ("share",)),
+    (re.compile(r"\brank|\bplace\b|순위", re.I), ("rank",)),
+    (re.compile(r"\btemperature\b|온도|기온", re.I), ("temperature",)),
+    (re.compile(r"\barea\b|\bhow much\b(?:\s+\S+){0,2}?\s+(?:space|land)\b|면적|넓이|얼마나\s*넓", re.I), ("area",)),
+    (re.compile(r"\bhow (?:tall|deep|wide)\b|\b(?:height|length|width|depth)\b|높이|길이|깊이|얼마나\s*(?:높|길|긴|깊)",
+                re.I), ("length", "storeys")),
+    (re.compile(r"\bhow (?:big|large)\b|\bsize\b|크기|얼마나\s*(?:크|큰)", re.I),
+     ("length", "area", "volume", "weight", "storeys")),
+]
+
+
+def asked_measure(question_text: str) -> tuple[str, ...]:
+    """The kinds of unit a measure question asks in (the keys of `rag/answer/spans.py: _UNITS`), or () for
+    any quantity.
+
+    >>> asked_measure("How far did the flight go?"), asked_measure("실업률은?"), asked_measure("얼마나 줄이나?")
+    (('length',), ('share',), ())
+    """
+    return next((kinds for pattern, kinds in _MEASURE_KINDS if pattern.search(question_text)), ())
+
+
+_UNIT_KO = re.compile(r"몇\s*([가-힣]{1,4})")
+# English counted nouns whose Korean counter is fixed (grammar, not vocabulary of any article)
+_ENGLISH_COUNTERS = {"people": "명", "persons": "명", "countries": "개국"}
+
+
+def asked_unit(question_text: str) -> str | None:
+    """The counter or unit a question asks in ("몇 명" → "명", "몇 개사" → "개사", "how many people" → "명"),
+    else None.
+
+    >>> asked_unit("입주 기업은 몇 개사인가?"), asked_unit("How many people died?"), asked_unit("How many?")
+    ('개사', '명', None)
+    """
+    m = _UNIT_KO.search(question_text)
+    if not m:
+        english = re.search(r"\bhow many (\w+)", question_text.lower())
+        return _ENGLISH_COUNTERS.get(english.group(1)) if english else None
+    tokens = kiwi().tokenize(m.group(1))
+    head = [t.form for t in tokens if t.tag.startswith(("NN", "XSN")) and t.form != "짜리"]  # "몇 층짜리" asks in 층
+    return "".join(head[:2]) or None
 
 
 def answer_type(text: str) -> AnswerType:
@@ -340,8 +395,11 @@ def analyse(text: str, history: list[Turn] | None = None) -> Question:
     slot = asked_slot(text) if language == "ko" and kind == AnswerType.DESCRIPTION else None
     return Question(text=text, language=language, query=query, answer_type=kind, names=tuple(names),
                     terms=terms_of("\n".join([*names, text])), modifiers=modifiers, slot=slot,
-                    head=asked_head(text) if language == "ko" else None, asks_name=asks_name(text))
+                    head=asked_head(text) if language == "ko" else None, asks_name=asks_name(text),
+                    unit=asked_unit(text), measure_kinds=asked_measure(text),
+                    money_named=language == "ko" and names_money(text),
+                    how_much=language == "en" and _HOW_MUCH.search(text) is not None)
 
 
-__all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_head", "asked_slot", "asks_name",
-           "terms_of"]
+__all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_head", "asked_measure",
+           "asked_slot", "asked_unit", "asks_name", "names_money", "terms_of"]

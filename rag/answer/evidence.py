@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..question import AnswerType, Question
 from ..retrieval import RetrievedSentence
 from .slots import slot_span
-from .spans import TITLES, Span, asked_unit, best_span, given_names, unit_match
+from .spans import TITLES, Span, best_span, given_names, unit_match
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Words that open a sentence by pointing back at something named before (general grammar, no names).
@@ -237,7 +237,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
 
     known = _share(terms, in_index) if terms else 0.0
     known_names = _share(question.names, lambda n: all(in_index(t) for t in match.name_terms[n]))
-    unit = asked_unit(question.text) if question.answer_type in _COUNTED else None
+    unit = question.unit if question.answer_type in _COUNTED else None
     aligned = _aligned(question, hits, aligner)
     candidates = []
     for rank, hit in enumerate(hits):
@@ -251,8 +251,8 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
         others = [d for i, d in enumerate(dense_of) if i != rank]
         typed = None  # a span of the asked type, the only kind the model reads
         if question.answer_type not in UNTYPED:
-            typed = best_span(question.answer_type, hit.text, question.text, question.terms)
-        span = typed or (slot_span(question.slot, hit.text, question.text) if question.slot else None)
+            typed = best_span(question, hit.text)
+        span = typed or slot_span(question, hit.text)
         features = {
             "dense": dense_of[rank],
             "dense_gap": dense_of[rank] - max(dense_of),
@@ -281,7 +281,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "english_align12_gap": aligned[12][rank] - max(aligned[12]),
             "head_focus": float(question.head is not None and question.head.lower() in hit.text.lower()),
             "head_asked": float(question.head is not None),
-            "name_given": float(not question.asks_name or bool(given_names(hit.text, question.text))),
+            "name_given": float(not question.asks_name or bool(given_names(hit.text, question))),
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
         # nothing of the question in reach: no term, no name (when it has any), no keyword score

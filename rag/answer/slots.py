@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..question import Slot
+from ..question import Question
 from .spans import _DATE_WORD, _TIME_WORD, Span, _all, _bare, _core, _Word, words
 
 _SLOT_PARTICLES = {"object": ("JKO", None), "means": ("JKB", ("으로", "로")), "subject": ("JKS", None)}
@@ -15,24 +15,26 @@ _QUOTES = "‘’“”'\""
 _WHEN_WORD = re.compile(rf"{_DATE_WORD.pattern}+|{_TIME_WORD.pattern}+|이날|당시|현재|최근|오늘|어제|그동안|이번")
 
 
-def slot_span(slot: Slot, sentence: str, question_text: str) -> Span | None:
+def slot_span(question: Question, sentence: str) -> Span | None:
     """The noun phrase that fills a Korean "what" question's slot in `sentence` (see `question.Slot`):
     the phrase with the asked particle just before the asked verb, else the one right after the
     question's anchor word, else, for "X는 무엇인가", the noun phrase before 이다 after "X는". Only whole
     words; words the question already says are trimmed from its start, and a phrase the question
     already says wholly is no answer. Sentences invented:
 
-    >>> from ..question import asked_slot
-    >>> slot_span(asked_slot("한빛랩은 박람회에서 무엇을 전시했나?"), "한빛랩은 박람회에서 소형 드론을 전시했다.", "").text
+    >>> from ..question import analyse
+    >>> slot_span(analyse("한빛랩은 박람회에서 무엇을 전시했나?"), "한빛랩은 박람회에서 소형 드론을 전시했다.").text
     '소형 드론'
-    >>> q = "공장 연료를 석탄에서 무엇으로 바꾸나?"
-    >>> slot_span(asked_slot(q), "석탄에서 목재 펠릿으로 전환한다.", q).text  # another verb: after the anchor word
+    >>> slot_span(analyse("공장 연료를 석탄에서 무엇으로 바꾸나?"), "석탄에서 목재 펠릿으로 전환한다.").text  # another verb
     '목재 펠릿'
-    >>> slot_span(asked_slot("화재의 원인은 무엇인가?"), "화재의 원인은 배선 누전이었다고 밝혔다.", "화재의 원인은 무엇인가?").text
+    >>> slot_span(analyse("화재의 원인은 무엇인가?"), "화재의 원인은 배선 누전이었다고 밝혔다.").text
     '배선 누전'
-    >>> slot_span(asked_slot("시장이 약속한 것은 무엇인가요?"), "시장은 주민이 돌아올 것을 약속했다.", "시장이 약속한 것은 무엇인가요?").text
+    >>> slot_span(analyse("시장이 약속한 것은 무엇인가요?"), "시장은 주민이 돌아올 것을 약속했다.").text
     '돌아올 것'
     """
+    slot = question.slot
+    if slot is None:
+        return None
     ws = words(sentence)
     found = None
     if slot.role in _SLOT_PARTICLES:
@@ -43,7 +45,7 @@ def slot_span(slot: Slot, sentence: str, question_text: str) -> Span | None:
     if found is None:
         return None
     start, end = found
-    said = re.sub(r"\s+", "", question_text.lower())
+    said = re.sub(r"\s+", "", question.text.lower())
 
     def asked(w: _Word) -> bool:
         return re.sub(r"\s+", "", _core(sentence, w).lower()) in said
@@ -54,7 +56,7 @@ def slot_span(slot: Slot, sentence: str, question_text: str) -> Span | None:
     if start > 0 and (head[-1][1] == "NNB" or all(asked(w) for w in ws[start:end + 1])) \
             and any(t[1] == "ETM" for t in ws[start - 1].tokens):
         start -= 1  # the clause that says which one: "돌아올 것", "새로 지은 건물"
-    question_words = set(question_text.split())
+    question_words = set(question.text.split())
     while start < end and sentence[ws[start].start:ws[start].end] in question_words:
         start += 1  # "김씨의 지문" asked as "김씨의 신원을 무엇으로": "지문"
     if all(asked(w) for w in ws[start:end + 1]):

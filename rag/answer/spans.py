@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..question import TITLES, AnswerType, names_money
+from ..question import TITLES, AnswerType, Question
 
 _HANGUL = re.compile(r"[가-힣]")
-_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 
 # Korean grammar that may trail a word's content: particles, endings, the copula, suffixes.
 _GRAMMAR = ("J", "E", "VCP", "XSV", "XSA")
@@ -55,33 +54,6 @@ _UNITS = {
     "storeys": "층",
     "seconds": "초",
 }
-# Which kinds a measure question asks for, by its words; a question none of these fits ("얼마나 줄이나",
-# "how high") takes any measure, count or amount.
-_MEASURE_KINDS = [
-    (re.compile(r"\bhow far\b|\bdistance\b|얼마나\s*(?:떨어져\s*있|멀|먼|가까)|거리", re.I), ("length",)),
-    (re.compile(r"\bhow fast\b|\bspeed\b|얼마나\s*(?:빠르|빨리)|속도", re.I), ("speed", "length")),
-    (re.compile(r"\bhow heavy\b|\bweight\b|얼마나\s*무거|무게", re.I), ("weight",)),
-    (re.compile(r"\bpercentage\b|\bproportion\b|\bshare\b|\brate\b|비율|비중|율|률|금리", re.I), ("share",)),
-    (re.compile(r"\brank|\bplace\b|순위", re.I), ("rank",)),
-    (re.compile(r"\btemperature\b|온도|기온", re.I), ("temperature",)),
-    (re.compile(r"\barea\b|\bhow much\b(?:\s+\S+){0,2}?\s+(?:space|land)\b|면적|넓이|얼마나\s*넓", re.I), ("area",)),
-    (re.compile(r"\bhow (?:tall|deep|wide)\b|\b(?:height|length|width|depth)\b|높이|길이|깊이|얼마나\s*(?:높|길|긴|깊)",
-                re.I), ("length", "storeys")),
-    (re.compile(r"\bhow (?:big|large)\b|\bsize\b|크기|얼마나\s*(?:크|큰)", re.I),
-     ("length", "area", "volume", "weight", "storeys")),
-]
-
-
-@lru_cache(maxsize=1024)
-def asked_measure(question_text: str) -> tuple[str, ...]:
-    """The kinds of unit a measure question asks in (see `_UNITS`), or () for any quantity.
-
-    >>> asked_measure("How far did the flight go?"), asked_measure("실업률은?"), asked_measure("얼마나 줄이나?")
-    (('length',), ('share',), ())
-    """
-    return next((kinds for pattern, kinds in _MEASURE_KINDS if pattern.search(question_text)), ())
-
-
 _FRACTION = re.compile(r"(?<![\d.,])\d+\s?분의\s?\d+(?![\d.,])|(?<![가-힣])(?:절반|과반수?)")
 
 
@@ -179,7 +151,7 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
     """Every span of `kind` in `sentence`, in reading order (none for reasons and descriptions). `unit` is
     the counter a count question asks in ("몇 층" → "층"): numbers in it count even where that word
     usually is no counter; `measures` lets floor areas and storeys count too (a bare "얼마"); `kinds` are
-    the units a measure question asks in (`asked_measure`)."""
+    the units a measure question asks in (`Question.measure_kinds`)."""
     ws = words(sentence)
     if kind == AnswerType.DATE:
         return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _DATE_WORD)]
@@ -345,24 +317,25 @@ def _asked(span: str, question: str, named: bool = True) -> bool:
     return bool(words) and any(re.search(r"(?<![\w-])" + re.escape(w) + r"(?![a-z0-9])", q) for w in words)
 
 
-def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[str, ...] = ()) -> Span | None:
-    """The span of `kind` that answers: not already in the question, in the asked counter ("몇 명" → "3명",
-    not "5채"), not the sentence's opening topic ("한빛 B-Lab은 …" is what the sentence is about, rarely its
-    answer), nearest to the question's terms. A person question with no name beside a title left falls
-    back on the sentence's runs of two or more proper-noun words, less the words the question says."""
+def best_span(question: Question, sentence: str) -> Span | None:
+    """The span of the question's answer type that answers: not already in the question, in the asked
+    counter ("몇 명" → "3명", not "5채"), not the sentence's opening topic ("한빛 B-Lab은 …" is what the
+    sentence is about, rarely its answer), nearest to the question's terms. A person question with no name
+    beside a title left falls back on the sentence's runs of two or more proper-noun words, less the words
+    the question says."""
+    kind, text = question.answer_type, question.text
     named = kind in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
-    unit = asked_unit(question_text) if kind in (AnswerType.COUNT, AnswerType.MONEY) else None
-    kinds = asked_measure(question_text) if kind == AnswerType.MEASURE else ()
-    found = candidates(kind, sentence, unit, kinds=kinds)
-    if kind == AnswerType.MONEY and not found and _HANGUL.search(question_text) and not names_money(question_text):
+    unit = question.unit if kind in (AnswerType.COUNT, AnswerType.MONEY) else None
+    found = candidates(kind, sentence, unit, kinds=question.measure_kinds if kind == AnswerType.MEASURE else ())
+    if kind == AnswerType.MONEY and not found and question.language == "ko" and not question.money_named:
         found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴", "2150평"
-    if kind == AnswerType.COUNT and not found and _HOW_MUCH.search(question_text):
+    if kind == AnswerType.COUNT and not found and question.how_much:
         found = candidates(AnswerType.MONEY, sentence)  # "How much did she get for it?": "3억 원"
     if kind == AnswerType.PERSON:
-        found = [_less_said(sentence, s, question_text) for s in found]
-    spans = [s for s in found if s.text.strip() and not _asked(s.text, question_text, named)]
+        found = [_less_said(sentence, s, text) for s in found]
+    spans = [s for s in found if s.text.strip() and not _asked(s.text, text, named)]
     if not spans and kind == AnswerType.PERSON:
-        spans = _full_names(sentence, question_text)
+        spans = _full_names(sentence, text)
     if not spans:
         return None
     ws = words(sentence)
@@ -372,15 +345,15 @@ def best_span(kind: AnswerType, sentence: str, question_text: str, terms: tuple[
             topic_end = w.core_end if w.trailing and w.trailing[0][1] == "JX" else -1
             break
     lowered = sentence.lower()
-    anchors = [m.start() for t in terms if len(t) > 1 for m in re.finditer(re.escape(t), lowered)]
-    counted_terms = [t for t in terms if len(t) > 1]
+    terms = [t for t in question.terms if len(t) > 1]
+    anchors = [m.start() for t in terms for m in re.finditer(re.escape(t), lowered)]
 
     def key(item: tuple[int, Span]):
         order, s = item
         other_unit = unit is not None and unit not in s.text.replace(" ", "")
         # a count whose counted noun the question names: "몇 개 도시" → "6개 도시", "여성은 몇 명" → "12명의 여성"
         counted = kind == AnswerType.COUNT and any(t in s.text.lower() or t in _noun_after(sentence, s)
-                                                   for t in counted_terms)
+                                                   for t in terms)
         near = min((abs(a - s.start) for a in anchors), default=0)
         return (other_unit, not counted, s.start == 0 and s.end <= topic_end, near, order)
 
@@ -462,22 +435,23 @@ _QUOTED = re.compile(r"[‘“'\"]([^’”'\"]{2,40})[’”'\"]")
 _BYLINE = re.compile(r"[\[\]=]")  # "[한빛일보=박지훈 기자]": brackets and = read as spaces
 
 
-def given_names(sentence: str, question_text: str) -> list[str]:
+def given_names(sentence: str, question: Question) -> list[str]:
     """The names a sentence gives that the question does not already say: a name beside a title, a run of
     two or more proper nouns, or a quoted phrase. Invented sentences:
 
-    >>> given_names("[박지훈 기자] 시장이 사퇴했다.", "기사를 쓴 기자의 이름은?")
+    >>> from ..question import analyse
+    >>> given_names("[박지훈 기자] 시장이 사퇴했다.", analyse("기사를 쓴 기자의 이름은?"))
     ['박지훈']
-    >>> given_names("한 남성이 다리에서 강으로 뛰어들었다.", "강으로 뛰어든 남성의 이름은?")
+    >>> given_names("한 남성이 다리에서 강으로 뛰어들었다.", analyse("강으로 뛰어든 남성의 이름은?"))
     []
-    >>> given_names("한빛시는 새 다리를 ‘은하교’로 명명했다.", "새 다리의 이름은?")
+    >>> given_names("한빛시는 새 다리를 ‘은하교’로 명명했다.", analyse("새 다리의 이름은?"))
     ['은하교']
     """
     text = _BYLINE.sub(" ", sentence)  # same length: offsets stay
     ws = words(text)
-    found = [span.text for span in _people(text, ws) + _full_names(text, question_text)]
+    found = [span.text for span in _people(text, ws) + _full_names(text, question.text)]
     found += [m.group(1) for m in _QUOTED.finditer(text)]
-    return [name for name in found if name.strip() and not _asked(name, question_text)]
+    return [name for name in found if name.strip() and not _asked(name, question.text)]
 
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -550,32 +524,6 @@ def _gloss_measure(span: str) -> str:
 
 def _ordinal(n: int) -> str:
     return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-
-
-_UNIT_KO = re.compile(r"몇\s*([가-힣]{1,4})")
-
-
-# English counted nouns whose Korean counter is fixed (grammar, not vocabulary of any article)
-_ENGLISH_COUNTERS = {"people": "명", "persons": "명", "countries": "개국"}
-
-
-@lru_cache(maxsize=1024)
-def asked_unit(question_text: str) -> str | None:
-    """The counter or unit a question asks in ("몇 명" → "명", "몇 개사" → "개사", "how many people" → "명"),
-    else None.
-
-    >>> asked_unit("입주 기업은 몇 개사인가?"), asked_unit("How many people died?"), asked_unit("How many?")
-    ('개사', '명', None)
-    """
-    m = _UNIT_KO.search(question_text)
-    if not m:
-        english = re.search(r"\bhow many (\w+)", question_text.lower())
-        return _ENGLISH_COUNTERS.get(english.group(1)) if english else None
-    from ..sentences import kiwi
-
-    tokens = kiwi().tokenize(m.group(1))
-    head = [t.form for t in tokens if t.tag.startswith(("NN", "XSN")) and t.form != "짜리"]  # "몇 층짜리" asks in 층
-    return "".join(head[:2]) or None
 
 
 def unit_match(span: Span | None, unit: str | None) -> float:
