@@ -1,9 +1,10 @@
 """Question language: Korean grammar and Hangul ratio first, then langdetect (seeded) for the rest.
 
-langdetect alone misreads short mixed questions ("X-Tower는 언제 개장해?" → not Korean), so:
-a question opening with an English function word is English ("What is 삼성?"); else Korean
-particles or endings (Kiwi) mean Korean; else English function words mean English ("contract signed in
-2019년?"); else the share of Hangul letters decides. Text with no Hangul at all goes to langdetect.
+langdetect alone misreads short mixed questions ("X-Tower는 언제 개장해?" → not Korean), so: a question
+opening with an English function word and then a Latin word or a number is English ("What is 삼성?", but
+not "AT&T 고객은 …?" or "A씨는 …?"); else Korean particles or endings (Kiwi) mean Korean; else English
+function words mean English ("contract signed in 2019년?"); else the share of Hangul letters decides.
+Text with no Hangul at all goes to langdetect.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _ENGLISH_WORDS = {"who", "whom", "what", "when", "where", "which", "how", "why", "is", "are", "was", "were",
                   "did", "does", "do", "the", "a", "an", "of", "in", "at", "to", "will", "can", "has", "have"}
+_OPENING = re.compile(r"\s*([A-Za-z]+)(?:['’][a-z]+)?\s+[A-Za-z\d]")  # a first word, then a Latin word or number
 _KOREAN_GRAMMAR = ("J", "E", "VCP", "XS")  # particles, endings, copula, verb/adjective suffixes
 KOREAN_RATIO = 0.25
 
@@ -40,12 +42,12 @@ def detect_language(text: str) -> str:
     """
     ratio = hangul_ratio(text)
     if ratio > 0:
-        words = [w.lower() for w in re.findall(r"[A-Za-z]+|[^\sA-Za-z]+", text)]
-        if words and words[0] in _ENGLISH_WORDS:  # "What is 삼성?" is an English question
+        opening = _OPENING.match(text)
+        if opening and opening.group(1).lower() in _ENGLISH_WORDS:  # "What is 삼성?" is an English question
             return "en"
         if has_korean_grammar(text):
             return "ko"
-        if set(words) & _ENGLISH_WORDS:
+        if {w.lower() for w in re.findall(r"[A-Za-z]+", text)} & _ENGLISH_WORDS:
             return "en"
         return "ko" if ratio >= KOREAN_RATIO else "en"
     if len(text.strip()) < 3:

@@ -105,6 +105,9 @@ def test_answer_type_follows_the_strongest_cue(text, expected):
 @pytest.mark.parametrize("text, language", [
     ("When will K-StartHub open?", "en"), ("K-StartHub는 언제 개소해?", "ko"), ("What is 다케다?", "en"),
     ("쇼난 I-Park는 누가 조성했어?", "ko"),
+    # invented: a Latin name that opens a Korean question is no English word ("AT" of "AT&T", "A" of "A씨")
+    ("AT&T 가입자는 새 요금제를 얼마에 쓸 수 있나?", "ko"), ("A씨는 언제 체포됐나?", "ko"), ("A 교수는 누구를 만났나?", "ko"),
+    ("Which 16 teams reached the final in 2025?", "en"), ("What's 한빛랩?", "en"),
 ])
 def test_language(text, language):
     assert analyse(text).language == language
@@ -181,10 +184,25 @@ def test_a_money_noun_without_how_much_asks_no_money():
 
 
 def test_a_bare_how_much_does_not_name_money():
-    from rag.question import names_money
+    assert analyse("건립 예산은 얼마인가?").money_named and analyse("포상금은 얼마였나?").money_named
+    assert not analyse("하루 생산량을 얼마까지 늘리나?").money_named and not analyse("연구원은 누구인가?").money_named
+    assert analyse("How much did she get for the farm?").how_much and not analyse("얼마를 받았나?").how_much
 
-    assert names_money("건립 예산은 얼마인가?") and names_money("포상금은 얼마였나?") and names_money("보석금은 얼마였나?")
-    assert not names_money("하루 생산량을 얼마까지 늘리나?") and not names_money("연구원은 누구인가?")
+
+@pytest.mark.parametrize("text, unit, measure_kinds", [
+    # invented questions: the counter a count asks in, the kinds of unit a measure asks in (() for any)
+    ("입주 기업은 몇 개사인가?", "개사", ()),
+    ("그는 몇 층에서 현수막을 걸었나?", "층", ()),
+    ("How many people died?", "명", ()),
+    ("How many ships sank?", None, ()),
+    ("How far from the port did the ship sink?", None, ("length",)),
+    ("실업률은 얼마인가?", None, ("share",)),
+    ("군은 유류 사용량을 얼마나 줄이나?", None, ()),
+    ("How much office space does the tower have?", None, ("area",)),
+])
+def test_a_question_says_the_unit_it_asks_in(text, unit, measure_kinds):
+    question = analyse(text)
+    assert (question.unit, question.measure_kinds) == (unit, measure_kinds)
 
 
 @pytest.mark.parametrize("text, role, predicate, anchor, topic", [
