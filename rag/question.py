@@ -237,8 +237,19 @@ def answer_type(text: str) -> AnswerType:
     return best if best is not None and scores[best] > 0.5 else AnswerType.DESCRIPTION
 
 
+# A quoted phrase: a name or title the question gives ("'10억 달러 연구소'는 무엇을 …?"), no cue of what it asks.
+# An opening quote follows a space or a bracket, so an apostrophe ("NBC's") opens none.
+_QUOTED = re.compile(r"(?:^|(?<=[\s(]))[‘“'\"]([^’”'\"\n]{1,60}?)[’”'\"](?![A-Za-z])")
+
+
 def answer_type_scores(text: str) -> dict[AnswerType, float]:
-    """Each type's summed cue weight (types without a cue are absent); ties go to the earlier cue."""
+    """Each type's summed cue weight (types without a cue are absent); ties go to the earlier cue. Quoted
+    phrases count as a plain name ("X").
+
+    >>> answer_type_scores("'10억 달러 연구소'는 무엇을 조사하나?")
+    {<AnswerType.DESCRIPTION: 'description'>: 0.5}
+    """
+    text = _QUOTED.sub("X", text)
     scores: dict[AnswerType, float] = {}
     for pattern, kind, weight in _CUES:
         if pattern.search(text):

@@ -93,6 +93,10 @@ TYPED = [
     ("지진 피해는?", T.DESCRIPTION),  # "피해" is no year
     ("뭐 해?", T.DESCRIPTION),  # a bare "해" is the verb
     ("마지막 공연은 어디서 해?", T.PLACE),
+    # a quoted phrase is a name the question gives, no cue (invented)
+    ("한빛은행이 세운 '1억 달러 펀드'는 무엇에 투자하나?", T.DESCRIPTION),
+    ("Who sang 'How Much Is That Doggie'?", T.PERSON),
+    ("How much did NBC's lab cost?", T.MONEY),  # an apostrophe opens no quote
 ]
 
 
