@@ -179,6 +179,22 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
     return []
 
 
+_BARE_AMOUNT = re.compile(r"(?:\d[\d,.]*(?:조|억|천만|백만|만))+\d*")
+
+
+def _bare_amounts(sentence: str) -> list[Span]:
+    """Numbers in 만/억/조 with no currency and no counter after them ("460억의", "2조원" aside): what a
+    money question is answered with when the sentence names no currency. Invented sentence:
+
+    >>> [s.text for s in _bare_amounts("인수가로 460억을 제시했고 관중 3만 명이 모였다.")]
+    ['460억']
+    """
+    ws = words(sentence)
+    return [_span(sentence, ws, i, i + 1) for i, w in enumerate(ws)
+            if _BARE_AMOUNT.fullmatch(_core(sentence, w))
+            and (not _bare(w) or i + 1 == len(ws) or not _all(ws[i + 1], ("NN",)))]
+
+
 def _merged(spans: list[Span], extra: list[Span]) -> list[Span]:
     """`spans` plus the `extra` spans that overlap none of them, in reading order."""
     kept = spans + [e for e in extra if not any(e.start < x.end and x.start < e.end for x in spans)]
@@ -329,6 +345,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
     found = candidates(kind, sentence, unit, kinds=question.measure_kinds if kind == AnswerType.MEASURE else ())
     if kind == AnswerType.MONEY and not found and question.language == "ko" and not question.money_named:
         found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴", "2150평"
+    if kind == AnswerType.MONEY and not found:
+        found = _bare_amounts(sentence)  # "460억의 인수가격": news drops a currency it has already named
     if kind == AnswerType.COUNT and not found and question.how_much:
         found = candidates(AnswerType.MONEY, sentence)  # "How much did she get for it?": "3억 원"
     if kind == AnswerType.PERSON:
