@@ -47,6 +47,7 @@ class Question:
     measure_kinds: tuple[str, ...] = ()  # the kinds of unit it asks a measure in ("how far" → length); () any
     money_named: bool = False  # a Korean question names money ("예산은 얼마인가?"), not only "얼마" (how much)
     how_much: bool = False  # an English "how much" question: the count it asks may be an amount of money
+    options: tuple[str, ...] = ()  # the alternatives it offers ("오전과 오후 중 언제", "morning or afternoon"): answers
 
 
 @dataclass(frozen=True)
@@ -384,6 +385,19 @@ def asks_name(text: str) -> bool:
     return bool(_NAME_WORD.search(text))
 
 
+_OPTIONS = re.compile(r"(?:^|(?<=\s))([^\s,]+?)(?:과|와|이나|나|또는)\s+([^\s,]+?)\s*중(?=\s|$)"
+                      r"|\b(\w+) or (?:the |a |an )?(\w+)\b", re.I)
+
+
+def options_of(text: str) -> tuple[str, ...]:
+    """The alternatives a question offers: its answer is one of them, so saying them gives nothing away.
+
+    >>> options_of("시장은 오전과 오후 중 언제 도착했나?"), options_of("Did it open in the morning or the afternoon?")
+    (('오전', '오후'), ('morning', 'afternoon'))
+    """
+    return tuple(word for m in _OPTIONS.finditer(text) for word in m.groups() if word)
+
+
 def terms_of(text: str) -> tuple[str, ...]:
     """Content terms: Kiwi content morphemes, lower-cased, in order, without stop words or repeats.
 
@@ -409,7 +423,7 @@ def analyse(text: str, history: list[Turn] | None = None) -> Question:
                     head=asked_head(text) if language == "ko" else None, asks_name=asks_name(text),
                     unit=asked_unit(text), measure_kinds=asked_measure(text),
                     money_named=language == "ko" and names_money(text),
-                    how_much=language == "en" and _HOW_MUCH.search(text) is not None)
+                    how_much=language == "en" and _HOW_MUCH.search(text) is not None, options=options_of(text))
 
 
 __all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_head", "asked_measure",

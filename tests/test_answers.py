@@ -340,6 +340,9 @@ def test_amount_time_and_date_spans_keep_the_whole_value():
     assert span_for(AnswerType.TIME, "행사는 저녁 9시 25분부터 열린다.", "행사는 몇 시에 시작하나요?").text == "저녁 9시 25분"
     assert span_for(AnswerType.DATE, "내년 7월부터 한빛도는 자치권을 받는다.", "한빛도는 언제부터 자치권을 받나?").text == "내년 7월"
     assert span_for(AnswerType.COUNT, "2010년 10개사가 입주했다.", "2010년 몇 개사가 입주했나?").text == "10개사"
+    visit = "오후에는 한빛시 시청을 방문해 시장과 면담했다."  # an alternative the question offers may be the answer
+    assert span_for(AnswerType.TIME, visit, "차관은 한빛시를 오전과 오후 중 언제 방문했나?").text == "오후"
+    assert span_for(AnswerType.TIME, visit, "차관은 오후에 어디를 방문했나?") is None  # said, not offered
     offer = "한빛전자는 인수가로 460억을 제시했으나 거절당했다."  # no currency: news drops one it has named before
     assert span_for(AnswerType.MONEY, offer, "한빛전자가 제시한 인수가격은?").text == "460억"
     assert span_for(AnswerType.MONEY, "관중 3만 명이 모였다.", "입장 수익은 얼마인가?") is None  # 3만 counts people

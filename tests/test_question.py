@@ -193,6 +193,12 @@ def test_a_bare_how_much_does_not_name_money():
     assert analyse("How much did she get for the farm?").how_much and not analyse("얼마를 받았나?").how_much
 
 
+def test_a_question_says_the_alternatives_it_offers():
+    assert analyse("차관은 한빛시를 오전과 오후 중 언제 방문했나?").options == ("오전", "오후")  # invented
+    assert analyse("Was the ship sunk by a storm or a mine?").options == ("storm", "mine")
+    assert analyse("차관은 오후에 어디를 방문했나?").options == ()
+
+
 @pytest.mark.parametrize("text, unit, measure_kinds", [
     # invented questions: the counter a count asks in, the kinds of unit a measure asks in (() for any)
     ("입주 기업은 몇 개사인가?", "개사", ()),

@@ -339,7 +339,10 @@ def best_span(question: Question, sentence: str) -> Span | None:
     sentence is about, rarely its answer), nearest to the question's terms. A person question with no name
     beside a title left falls back on the sentence's runs of two or more proper-noun words, less the words
     the question says."""
-    kind, text = question.answer_type, question.text
+    kind = question.answer_type
+    text = question.text
+    for option in question.options:  # "오전과 오후 중 언제": the offered alternatives are not given away
+        text = text.replace(option, " ")
     named = kind in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
     unit = question.unit if kind in (AnswerType.COUNT, AnswerType.MONEY) else None
     found = candidates(kind, sentence, unit, kinds=question.measure_kinds if kind == AnswerType.MEASURE else ())
