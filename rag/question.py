@@ -48,6 +48,7 @@ class Question:
     money_named: bool = False  # a Korean question names money ("예산은 얼마인가?"), not only "얼마" (how much)
     how_much: bool = False  # an English "how much" question: the count it asks may be an amount of money
     options: tuple[str, ...] = ()  # the alternatives it offers ("오전과 오후 중 언제", "morning or afternoon"): answers
+    years: tuple[str, ...] = ()  # the years it names ("2025년에는 …", "in 2025"): the year it asks about
 
 
 @dataclass(frozen=True)
@@ -398,6 +399,21 @@ def options_of(text: str) -> tuple[str, ...]:
     return tuple(word for m in _OPTIONS.finditer(text) for word in m.groups() if word)
 
 
+# A year: 1800-2099 written with 년, or alone and not counting something ("2000 soldiers", "2200시간").
+_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?:\s?년|(?![\d,.]|\s*[가-힣]|\s+[a-z]+s\b))")
+
+
+def years_of(text: str) -> tuple[str, ...]:
+    """The years a text names, in order, without repeats.
+
+    >>> years_of("2025년에는 79개 기업이 참가했다."), years_of("How many of the 2000 soldiers left in 2008?")
+    (('2025',), ('2008',))
+    >>> years_of("2200시간 분량을 방영한다.")
+    ()
+    """
+    return tuple(dict.fromkeys(m.group(1) for m in _YEAR.finditer(text)))
+
+
 def terms_of(text: str) -> tuple[str, ...]:
     """Content terms: Kiwi content morphemes, lower-cased, in order, without stop words or repeats.
 
@@ -423,8 +439,9 @@ def analyse(text: str, history: list[Turn] | None = None) -> Question:
                     head=asked_head(text) if language == "ko" else None, asks_name=asks_name(text),
                     unit=asked_unit(text), measure_kinds=asked_measure(text),
                     money_named=language == "ko" and names_money(text),
-                    how_much=language == "en" and _HOW_MUCH.search(text) is not None, options=options_of(text))
+                    how_much=language == "en" and _HOW_MUCH.search(text) is not None, options=options_of(text),
+                    years=years_of(text))
 
 
 __all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_head", "asked_measure",
-           "asked_slot", "asked_unit", "asks_name", "names_money", "terms_of"]
+           "asked_slot", "asked_unit", "asks_name", "names_money", "terms_of", "years_of"]

@@ -193,6 +193,12 @@ def test_a_bare_how_much_does_not_name_money():
     assert analyse("How much did she get for the farm?").how_much and not analyse("얼마를 받았나?").how_much
 
 
+def test_a_question_says_the_years_it_names():
+    assert analyse("2025년 대회에는 몇 개 기업이 참가했나?").years == ("2025",)  # invented
+    assert analyse("How many of the 2000 soldiers went home in 2008?").years == ("2008",)
+    assert analyse("NBC는 2200시간을 방영하나?").years == ()
+
+
 def test_a_question_says_the_alternatives_it_offers():
     assert analyse("차관은 한빛시를 오전과 오후 중 언제 방문했나?").options == ("오전", "오후")  # invented
     assert analyse("Was the ship sunk by a storm or a mine?").options == ("storm", "mine")

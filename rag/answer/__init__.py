@@ -75,7 +75,8 @@ def eligible(question: Question, features: dict[str, float]) -> bool:
     for a name needs a sentence that gives one (`spans.given_names`: "a man jumped into the river" does not
     answer "What was his name?"). The name rule was chosen on the dev items of 2026-11-26: 7 more of the
     dev near misses abstained, no answerable dev item lost (evals/README)."""
-    return (question.answer_type not in TYPED or features["type_match"] > 0) and features["name_given"] > 0
+    return (question.answer_type not in TYPED or features["type_match"] > 0) and features["name_given"] > 0 \
+        and features["year_given"] > 0
 
 
 def eligible_among(question: Question, rows: list[dict[str, float]]) -> list[bool]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..question import AnswerType, Question
+from ..question import AnswerType, Question, years_of
 from ..retrieval import RetrievedSentence
 from .slots import slot_span
 from .spans import TITLES, Span, best_span, given_names, unit_match
@@ -31,7 +31,7 @@ FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "term
             "english", "english_dense", "english_align8", "english_align8_gap", "english_align12",
             "english_align12_gap", "head_focus", "head_asked")
 # Signals beside the model's inputs that only eligibility reads (rag.answer.eligible).
-ELIGIBILITY_ONLY = ("name_given",)
+ELIGIBILITY_ONLY = ("name_given", "year_given")
 
 
 @dataclass(frozen=True)
@@ -282,6 +282,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "head_focus": float(question.head is not None and question.head.lower() in hit.text.lower()),
             "head_asked": float(question.head is not None),
             "name_given": float(not question.asks_name or bool(given_names(hit.text, question))),
+            "year_given": float(_year_given(question, hit.text)),
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
         # nothing of the question in reach: no term, no name (when it has any), no keyword score
@@ -290,6 +291,13 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
         cite = _cited(question, hit, before, after, lambda n, s: match.name(n, s.text, _words(snapshot, s)))
         candidates.append(Candidate(hit, window, cite, span, features))
     return candidates
+
+
+def _year_given(question: Question, sentence: str) -> bool:
+    """Does the sentence speak of the year the question names, if it names any? A sentence naming only other
+    years is about another year's event ("How many entered in 2026?" is not answered by "2025년에는 79개 …")."""
+    said = years_of(sentence)
+    return not question.years or not said or bool(set(question.years) & set(said))
 
 
 def _aligned(question: Question, hits: list[RetrievedSentence], aligner) -> dict[int, list[float]]:
