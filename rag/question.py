@@ -49,6 +49,7 @@ class Question:
     how_much: bool = False  # an English "how much" question: the count it asks may be an amount of money
     options: tuple[str, ...] = ()  # the alternatives it offers ("오전과 오후 중 언제", "morning or afternoon"): answers
     years: tuple[str, ...] = ()  # the years it names ("2025년에는 …", "in 2025"): the year it asks about
+    abbreviation: str | None = None  # the abbreviation whose full form it asks ("What does CIC stand for?" → CIC)
 
 
 @dataclass(frozen=True)
@@ -414,6 +415,24 @@ def years_of(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(1) for m in _YEAR.finditer(text)))
 
 
+_SPELLED_OUT = re.compile(r"\bstands? for\b|\bshort for\b|\babbreviat|\bacronym\b|약자|줄임말|약어|준말", re.I)
+_ABBREVIATION = re.compile(r"(?<![A-Za-z])[A-Z][A-Z&]{1,7}(?![A-Za-z])")
+
+
+def asked_abbreviation(text: str, names: tuple[str, ...] = ()) -> str | None:
+    """The abbreviation whose full form the question asks for, in its text or else among the names it
+    carries from earlier turns ("What does it stand for?"); None when it asks no such thing.
+
+    >>> asked_abbreviation("What does WHO stand for?"), asked_abbreviation("KTX는 무엇의 약자인가?")
+    ('WHO', 'KTX')
+    >>> asked_abbreviation("What does it stand for?", ("KTX",)), asked_abbreviation("Who runs KTX?")
+    ('KTX', None)
+    """
+    if not _SPELLED_OUT.search(text):
+        return None
+    return next((m.group() for source in (text, *names) for m in _ABBREVIATION.finditer(source)), None)
+
+
 def terms_of(text: str) -> tuple[str, ...]:
     """Content terms: Kiwi content morphemes, lower-cased, in order, without stop words or repeats.
 
@@ -440,8 +459,8 @@ def analyse(text: str, history: list[Turn] | None = None) -> Question:
                     unit=asked_unit(text), measure_kinds=asked_measure(text),
                     money_named=language == "ko" and names_money(text),
                     how_much=language == "en" and _HOW_MUCH.search(text) is not None, options=options_of(text),
-                    years=years_of(text))
+                    years=years_of(text), abbreviation=asked_abbreviation(text, tuple(names)))
 
 
 __all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_head", "asked_measure",
-           "asked_slot", "asked_unit", "asks_name", "names_money", "terms_of", "years_of"]
+           "asked_abbreviation", "asked_slot", "asked_unit", "asks_name", "names_money", "terms_of", "years_of"]

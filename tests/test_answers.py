@@ -390,8 +390,8 @@ def test_an_english_question_answers_only_from_windows_naming_its_subject_when_s
     from rag.question import analyse
 
     question = analyse("When will the Greenhub open?")  # invented
-    named = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0}
-    unnamed = {"type_match": 1.0, "names_window": 0.0, "name_given": 1.0, "year_given": 1.0}
+    named = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0}
+    unnamed = {"type_match": 1.0, "names_window": 0.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0}
     assert eligible_among(question, [unnamed, named]) == [False, True]
     assert eligible_among(question, [unnamed, unnamed]) == [True, True]  # the name was not found anywhere
     assert eligible_among(analyse("그린허브는 언제 문을 여나?"), [unnamed, named]) == [True, True]
@@ -424,8 +424,8 @@ def test_a_name_question_is_answered_only_by_a_sentence_that_gives_a_name():
     assert given_names("경찰은 강으로 뛰어든 남성이 박지훈 씨라고 밝혔다.", question) == ["박지훈"]
     assert "레아 몬테" in given_names("[한빛일보=레아 몬테 기자] 남성이 강으로 뛰어들었다.", question)  # a byline
     assert given_names("남성은 ‘거미 인간’으로 불린다.", question) == ["거미 인간"]
-    given, not_given = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0}, \
-        {"type_match": 1.0, "names_window": 1.0, "name_given": 0.0, "year_given": 1.0}
+    given, not_given = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0}, \
+        {"type_match": 1.0, "names_window": 1.0, "name_given": 0.0, "year_given": 1.0, "full_form_given": 1.0}
     assert eligible_among(question, [not_given, given]) == [False, True]
 
 
@@ -605,5 +605,19 @@ def test_a_question_naming_a_year_is_not_answered_from_a_sentence_about_other_ye
     assert _year_given(question, "2026년 대회에는 90개 기업이 참가한다.")
     assert _year_given(question, "올해 대회에는 90개 기업이 참가한다.")  # no year said: not ruled out
     assert _year_given(analyse("몇 개 기업이 참가했나?"), "2025년에는 79개 기업이 참가했다.")
-    features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0}
+    features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "full_form_given": 1.0}
     assert not eligible(question, {**features, "year_given": 0.0}) and eligible(question, {**features, "year_given": 1.0})
+
+
+def test_what_an_abbreviation_stands_for_is_answered_only_by_a_sentence_that_spells_it_out():
+    from rag.answer import eligible
+    from rag.answer.spans import spells_out
+    from rag.question import analyse
+
+    question = analyse("What does it stand for?", [Turn("Where is HBL?")])  # invented
+    assert question.abbreviation == "HBL" and analyse("HBL은 무엇의 약자인가?").abbreviation == "HBL"
+    assert not spells_out("HBL은 1999년 한빛시에서 설립된 연구소다.", "HBL")
+    assert spells_out("한빛바이오랩(HBL)은 1999년 설립됐다.", "HBL") and spells_out("Hanbit Bio Lab은 크다.", "HBL")
+    features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0}
+    assert not eligible(question, {**features, "full_form_given": 0.0})
+    assert eligible(question, {**features, "full_form_given": 1.0})

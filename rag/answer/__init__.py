@@ -74,9 +74,11 @@ def eligible(question: Question, features: dict[str, float]) -> bool:
     needs a span of its type in the sentence, one that is not already in the question; a question that asks
     for a name needs a sentence that gives one (`spans.given_names`: "a man jumped into the river" does not
     answer "What was his name?"). The name rule was chosen on the dev items of 2026-11-26: 7 more of the
-    dev near misses abstained, no answerable dev item lost (evals/README)."""
+    dev near misses abstained, no answerable dev item lost (evals/README). Likewise a question that names a
+    year needs a sentence that names it or no year, and one that asks what an abbreviation stands for a
+    sentence that spells it out (`spans.spells_out`)."""
     return (question.answer_type not in TYPED or features["type_match"] > 0) and features["name_given"] > 0 \
-        and features["year_given"] > 0
+        and features["year_given"] > 0 and features["full_form_given"] > 0
 
 
 def eligible_among(question: Question, rows: list[dict[str, float]]) -> list[bool]:

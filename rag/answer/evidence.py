@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..question import AnswerType, Question, years_of
 from ..retrieval import RetrievedSentence
 from .slots import slot_span
-from .spans import TITLES, Span, best_span, given_names, unit_match
+from .spans import TITLES, Span, best_span, given_names, spells_out, unit_match
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Words that open a sentence by pointing back at something named before (general grammar, no names).
@@ -31,7 +31,7 @@ FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "term
             "english", "english_dense", "english_align8", "english_align8_gap", "english_align12",
             "english_align12_gap", "head_focus", "head_asked")
 # Signals beside the model's inputs that only eligibility reads (rag.answer.eligible).
-ELIGIBILITY_ONLY = ("name_given", "year_given")
+ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given")
 
 
 @dataclass(frozen=True)
@@ -283,6 +283,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "head_asked": float(question.head is not None),
             "name_given": float(not question.asks_name or bool(given_names(hit.text, question))),
             "year_given": float(_year_given(question, hit.text)),
+            "full_form_given": float(question.abbreviation is None or spells_out(hit.text, question.abbreviation)),
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
         # nothing of the question in reach: no term, no name (when it has any), no keyword score

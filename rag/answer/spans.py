@@ -475,6 +475,38 @@ def given_names(sentence: str, question: Question) -> list[str]:
     return [name for name in found if name.strip() and not _asked(name, question.text)]
 
 
+_MINOR_WORDS = frozenset("of and for the on in at to & de".split())  # left out of an abbreviation's initials
+
+
+def spells_out(sentence: str, abbreviation: str) -> bool:
+    """Does the sentence give the abbreviation's full form: in brackets beside it ("HBL(Hanbit Bio Lab)",
+    "한빛바이오랩(HBL)"), or as Latin words whose initials spell it? Invented sentences:
+
+    >>> spells_out("HBL(Hanbit Bio Lab)은 2004년 문을 열었다.", "HBL"), spells_out("Hanbit Bio Lab은 크다.", "HBL")
+    (True, True)
+    >>> spells_out("한빛바이오랩(HBL)이 문을 열었다.", "HBL"), spells_out("HBL은 2004년 문을 열었다.", "HBL")
+    (True, False)
+    """
+    a = re.escape(abbreviation)
+    if re.search(rf"{a}\s?[(（][^()（）]*\S\s+\S[^()（）]*[)）]", sentence) \
+            or re.search(rf"[^\s(（]{{2,}}\s?[(（]\s?{a}\s?[)）]", sentence):
+        return True
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", sentence)
+    for start in range(len(words)):
+        initials = ""
+        for word in words[start:]:
+            if word.lower() in _MINOR_WORDS and initials:
+                continue
+            if not word[0].isupper():
+                break
+            initials += word[0]
+            if len(initials) >= len(abbreviation):
+                break
+        if initials == abbreviation.replace("&", "") and len(initials) >= 2 and words[start] != abbreviation:
+            return True
+    return False
+
+
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"]
 _COUNTERS = {"개사": "companies", "곳": "places", "명": "people", "건": "cases", "개국": "countries", "개": "",
