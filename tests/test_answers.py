@@ -252,6 +252,14 @@ def test_spans_never_start_or_end_inside_a_word(tokens):
             assert not re.match(r"[A-Za-z0-9\-]", rest), (kind, span, sentence)  # no "I-" left of "Park"
 
 
+def test_every_word_keeps_its_tokens_when_kiwi_joins_words():
+    from rag.answer.spans import words
+
+    sentence = "알바로 우리베 콜롬비아 대통령은 이날 회견을 열었다."  # Kiwi reads "알바로 우리베" as one proper noun
+    assert all(w.tokens for w in words(sentence))
+    assert [t[1] for t in words(sentence)[1].tokens][:1] == ["NNP"]
+
+
 def span_for(kind, sentence: str, question: str):
     """`best_span` as the answer stage calls it, on `question` analysed and then set to `kind`: each case
     tests one span rule, whatever type the analysis gives its question."""

@@ -91,7 +91,7 @@ def words(sentence: str) -> tuple[_Word, ...]:
     tokens = [(t.form, t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(sentence)]
     out = []
     for m in re.finditer(r"\S+", sentence):
-        inside = [t for t in tokens if m.start() <= t[2] < m.end()]
+        inside = [t for t in tokens if t[2] < m.end() and t[3] > m.start()]  # Kiwi may join words ("알바로 우리베")
         core = list(inside)
         trailing = []
         while core and (core[-1][1].startswith(_GRAMMAR) or core[-1][1] in ("SF", "SP", "SS", "SE", "SO")
