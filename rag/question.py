@@ -47,9 +47,9 @@ class Question:
     measure_kinds: tuple[str, ...] = ()  # the kinds of unit it asks a measure in ("how far" → length); () any
     money_named: bool = False  # a Korean question names money ("예산은 얼마인가?"), not only "얼마" (how much)
     how_much: bool = False  # an English "how much" question: the count it asks may be an amount of money
-    options: tuple[str, ...] = ()  # the alternatives it offers ("오전과 오후 중 언제", "morning or afternoon"): answers
-    years: tuple[str, ...] = ()  # the years it names ("2025년에는 …", "in 2025"): the year it asks about
-    abbreviation: str | None = None  # the abbreviation whose full form it asks ("What does CIC stand for?" → CIC)
+    options: tuple[str, ...] = ()  # the alternatives it offers ("낮과 밤 중 언제", "morning or afternoon"): answers
+    years: tuple[str, ...] = ()  # the years it names ("2030년에는 …", "in 2030"): the year it asks about
+    abbreviation: str | None = None  # the abbreviation whose full form it asks ("What does HBL stand for?" → HBL)
 
 
 @dataclass(frozen=True)
@@ -240,8 +240,8 @@ def answer_type(text: str) -> AnswerType:
     return best if best is not None and scores[best] > 0.5 else AnswerType.DESCRIPTION
 
 
-# A quoted phrase: a name or title the question gives ("'10억 달러 연구소'는 무엇을 …?"), no cue of what it asks.
-# An opening quote follows a space or a bracket, so an apostrophe ("NBC's") opens none.
+# A quoted phrase: a name or title the question gives ("'1억 달러 펀드'는 무엇에 …?"), no cue of what it asks.
+# An opening quote follows a space or a bracket, so an apostrophe ("Hanbit's") opens none.
 _QUOTED = re.compile(r"(?:^|(?<=[\s(]))[‘“'\"]([^’”'\"\n]{1,60}?)[’”'\"](?![A-Za-z])")
 
 
@@ -249,7 +249,7 @@ def answer_type_scores(text: str) -> dict[AnswerType, float]:
     """Each type's summed cue weight (types without a cue are absent); ties go to the earlier cue. Quoted
     phrases count as a plain name ("X").
 
-    >>> answer_type_scores("'10억 달러 연구소'는 무엇을 조사하나?")
+    >>> answer_type_scores("'1억 달러 펀드'는 무엇에 투자하나?")
     {<AnswerType.DESCRIPTION: 'description'>: 0.5}
     """
     text = _QUOTED.sub("X", text)
@@ -394,22 +394,22 @@ _OPTIONS = re.compile(r"(?:^|(?<=\s))([^\s,]+?)(?:과|와|이나|나|또는)\s+(
 def options_of(text: str) -> tuple[str, ...]:
     """The alternatives a question offers: its answer is one of them, so saying them gives nothing away.
 
-    >>> options_of("시장은 오전과 오후 중 언제 도착했나?"), options_of("Did it open in the morning or the afternoon?")
-    (('오전', '오후'), ('morning', 'afternoon'))
+    >>> options_of("시장은 낮과 밤 중 언제 도착했나?"), options_of("Did it open in the morning or the afternoon?")
+    (('낮', '밤'), ('morning', 'afternoon'))
     """
     return tuple(word for m in _OPTIONS.finditer(text) for word in m.groups() if word)
 
 
-# A year: 1800-2099 written with 년, or alone and not counting something ("2000 soldiers", "2200시간").
+# A year: 1800-2099 written with 년, or alone and not counting something ("2000 soldiers", "1800시간").
 _YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?:\s?년|(?![\d,.]|\s*[가-힣]|\s+[a-z]+s\b))")
 
 
 def years_of(text: str) -> tuple[str, ...]:
     """The years a text names, in order, without repeats.
 
-    >>> years_of("2025년에는 79개 기업이 참가했다."), years_of("How many of the 2000 soldiers left in 2008?")
-    (('2025',), ('2008',))
-    >>> years_of("2200시간 분량을 방영한다.")
+    >>> years_of("2030년에는 12개 팀이 참가했다."), years_of("How many of the 2000 soldiers left in 2008?")
+    (('2030',), ('2008',))
+    >>> years_of("1800시간 분량을 방영한다.")
     ()
     """
     return tuple(dict.fromkeys(m.group(1) for m in _YEAR.finditer(text)))

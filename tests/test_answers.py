@@ -348,11 +348,11 @@ def test_amount_time_and_date_spans_keep_the_whole_value():
     assert span_for(AnswerType.TIME, "행사는 저녁 9시 25분부터 열린다.", "행사는 몇 시에 시작하나요?").text == "저녁 9시 25분"
     assert span_for(AnswerType.DATE, "내년 7월부터 한빛도는 자치권을 받는다.", "한빛도는 언제부터 자치권을 받나?").text == "내년 7월"
     assert span_for(AnswerType.COUNT, "2010년 10개사가 입주했다.", "2010년 몇 개사가 입주했나?").text == "10개사"
-    visit = "오후에는 한빛시 시청을 방문해 시장과 면담했다."  # an alternative the question offers may be the answer
-    assert span_for(AnswerType.TIME, visit, "차관은 한빛시를 오전과 오후 중 언제 방문했나?").text == "오후"
-    assert span_for(AnswerType.TIME, visit, "차관은 오후에 어디를 방문했나?") is None  # said, not offered
-    offer = "한빛전자는 인수가로 460억을 제시했으나 거절당했다."  # no currency: news drops one it has named before
-    assert span_for(AnswerType.MONEY, offer, "한빛전자가 제시한 인수가격은?").text == "460억"
+    visit = "밤에는 한빛시 야시장을 찾아 상인들과 만났다."  # an alternative the question offers may be the answer
+    assert span_for(AnswerType.TIME, visit, "시장은 야시장을 낮과 밤 중 언제 찾았나?").text == "밤"
+    assert span_for(AnswerType.TIME, visit, "시장은 밤에 어디를 찾았나?") is None  # said, not offered
+    bought = "한빛전자는 공장 부지를 520억에 사들였다."  # no currency: news drops one it has named before
+    assert span_for(AnswerType.MONEY, bought, "한빛전자가 부지를 사들인 가격은?").text == "520억"
     assert span_for(AnswerType.MONEY, "관중 3만 명이 모였다.", "입장 수익은 얼마인가?") is None  # 3만 counts people
 
 
@@ -608,11 +608,11 @@ def test_a_question_naming_a_year_is_not_answered_from_a_sentence_about_other_ye
     from rag.answer.evidence import _year_given
     from rag.question import analyse
 
-    question = analyse("How many companies will enter the contest in 2026?")  # invented
-    assert not _year_given(question, "2025년에는 79개 기업이 참가했다.")
-    assert _year_given(question, "2026년 대회에는 90개 기업이 참가한다.")
-    assert _year_given(question, "올해 대회에는 90개 기업이 참가한다.")  # no year said: not ruled out
-    assert _year_given(analyse("몇 개 기업이 참가했나?"), "2025년에는 79개 기업이 참가했다.")
+    question = analyse("How many teams will enter the league in 2031?")  # invented
+    assert not _year_given(question, "2030년에는 12개 팀이 참가했다.")
+    assert _year_given(question, "2031년 리그에는 14개 팀이 참가한다.")
+    assert _year_given(question, "올해 리그에는 14개 팀이 참가한다.")  # no year said: not ruled out
+    assert _year_given(analyse("몇 개 팀이 참가했나?"), "2030년에는 12개 팀이 참가했다.")
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "full_form_given": 1.0}
     assert not eligible(question, {**features, "year_given": 0.0}) and eligible(question, {**features, "year_given": 1.0})
 

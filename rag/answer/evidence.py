@@ -296,7 +296,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
 
 def _year_given(question: Question, sentence: str) -> bool:
     """Does the sentence speak of the year the question names, if it names any? A sentence naming only other
-    years is about another year's event ("How many entered in 2026?" is not answered by "2025년에는 79개 …")."""
+    years is about another year's event ("How many entered in 2031?" is not answered by "2030년에는 12개 팀이 …")."""
     said = years_of(sentence)
     return not question.years or not said or bool(set(question.years) & set(said))
 

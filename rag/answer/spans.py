@@ -183,11 +183,11 @@ _BARE_AMOUNT = re.compile(r"(?:\d[\d,.]*(?:조|억|천만|백만|만))+\d*")
 
 
 def _bare_amounts(sentence: str) -> list[Span]:
-    """Numbers in 만/억/조 with no currency and no counter after them ("460억의", "2조원" aside): what a
+    """Numbers in 만/억/조 with no currency and no counter after them ("520억의", "2조원" aside): what a
     money question is answered with when the sentence names no currency. Invented sentence:
 
-    >>> [s.text for s in _bare_amounts("인수가로 460억을 제시했고 관중 3만 명이 모였다.")]
-    ['460억']
+    >>> [s.text for s in _bare_amounts("부지를 520억에 사들였고 관중 3만 명이 모였다.")]
+    ['520억']
     """
     ws = words(sentence)
     return [_span(sentence, ws, i, i + 1) for i, w in enumerate(ws)
@@ -341,7 +341,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
     the question says."""
     kind = question.answer_type
     text = question.text
-    for option in question.options:  # "오전과 오후 중 언제": the offered alternatives are not given away
+    for option in question.options:  # "낮과 밤 중 언제": the offered alternatives are not given away
         text = text.replace(option, " ")
     named = kind in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
     unit = question.unit if kind in (AnswerType.COUNT, AnswerType.MONEY) else None
@@ -349,7 +349,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
     if kind == AnswerType.MONEY and not found and question.language == "ko" and not question.money_named:
         found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴", "2150평"
     if kind == AnswerType.MONEY and not found:
-        found = _bare_amounts(sentence)  # "460억의 인수가격": news drops a currency it has already named
+        found = _bare_amounts(sentence)  # "부지를 520억에 사들였다": news drops a currency it has already named
     if kind == AnswerType.COUNT and not found and question.how_much:
         found = candidates(AnswerType.MONEY, sentence)  # "How much did she get for it?": "3억 원"
     if kind == AnswerType.PERSON:
