@@ -439,7 +439,7 @@ def test_a_name_question_is_answered_only_by_a_sentence_that_gives_a_name():
 
 def test_gloss_and_names():
     from rag.answer import entity_found
-    from rag.answer.spans import gloss_english
+    from rag.answer.glosses import gloss_english
 
     assert gloss_english("2023년 11월") == "November 2023" and gloss_english("10개사") == "10 companies"
     assert gloss_english("2028년 하반기") == "the second half of 2028" and gloss_english("다케다") == ""
@@ -452,7 +452,7 @@ def test_gloss_and_names():
     ("48km", ""), ("14%", ""), ("3개월", ""),  # Latin units and durations read the same in English
 ])
 def test_measures_are_glossed_in_english_units(span, gloss):
-    from rag.answer.spans import gloss_english
+    from rag.answer.glosses import gloss_english
 
     assert gloss_english(span) == gloss
 

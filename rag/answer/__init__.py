@@ -5,6 +5,7 @@ one when the answerability model is confident, quote it with [n] markers, or abs
     alignment.py      late interaction: an English question's words against a Korean sentence's
     answerability.py  the logistic model over those features, its weights file, fitting helpers
     spans.py          short answer spans on word boundaries
+    glosses.py        English glosses of Korean spans for English answers
     slots.py          the noun phrase in a Korean "what" question's slot (question.Slot)
     compose.py        the answer text and its citations
 """

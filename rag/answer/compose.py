@@ -7,7 +7,7 @@ from ..citations import Citation
 from ..corpus import UNKNOWN_DATE, outlet_names
 from ..question import AnswerType, Question
 from .evidence import Candidate
-from .spans import gloss_english
+from .glosses import gloss_english
 
 ABSTAIN_TEXT = {
     "ko": "색인된 기사에는 이 질문에 답할 수 있는 내용이 없습니다.",
