@@ -221,7 +221,8 @@ def _article_sentences():
 
 
 def test_spans_sit_on_word_boundaries_in_every_sentence_and_type():
-    from rag.answer.spans import candidates, words
+    from rag.answer.spans import candidates
+    from rag.answer.words import words
     from rag.question import AnswerType
 
     for sentence in _article_sentences():
@@ -253,7 +254,7 @@ def test_spans_never_start_or_end_inside_a_word(tokens):
 
 
 def test_every_word_keeps_its_tokens_when_kiwi_joins_words():
-    from rag.answer.spans import words
+    from rag.answer.words import words
 
     sentence = "알바로 우리베 콜롬비아 대통령은 이날 회견을 열었다."  # Kiwi reads "알바로 우리베" as one proper noun
     assert all(w.tokens for w in words(sentence))
@@ -567,7 +568,7 @@ def test_late_interaction_aligns_an_english_question_with_its_korean_sentence(em
                                       "협력은 무엇인가?", "무엇을 건의했나?", "기업들이 건의한 내용은?"])
 def test_slot_spans_are_whole_words_of_the_sentence(question):
     from rag.answer.slots import slot_span
-    from rag.answer.spans import words
+    from rag.answer.words import words
     from rag.question import analyse
 
     analysed = analyse(question)

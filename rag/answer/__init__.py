@@ -4,6 +4,7 @@ one when the answerability model is confident, quote it with [n] markers, or abs
     evidence.py       windows (neighbours in the paragraph) and the features of each candidate
     alignment.py      late interaction: an English question's words against a Korean sentence's
     answerability.py  the logistic model over those features, its weights file, fitting helpers
+    words.py          a sentence's whitespace words with their Kiwi tokens (what spans are made of)
     spans.py          short answer spans on word boundaries
     glosses.py        English glosses of Korean spans for English answers
     slots.py          the noun phrase in a Korean "what" question's slot (question.Slot)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 
-from ..question import Question
-from .spans import _DATE_WORD, _TIME_WORD, Span, _all, _bare, _core, _Word, words
+from ..question import Question, Slot
+from .spans import DATE_WORD, TIME_WORD
+from .words import Span, Word, all_tagged, is_bare, word_core, words
 
 _SLOT_PARTICLES = {"object": ("JKO", None), "means": ("JKB", ("으로", "로")), "subject": ("JKS", None)}
 _NOUN_PHRASE = ("NN", "SL", "SH", "SN", "XPN", "XSN", "XR", "NP", "MM", "SP", "SS", "SO", "SW")
 _QUOTES = "‘’“”'\""
-_WHEN_WORD = re.compile(rf"{_DATE_WORD.pattern}+|{_TIME_WORD.pattern}+|이날|당시|현재|최근|오늘|어제|그동안|이번")
+_WHEN_WORD = re.compile(rf"{DATE_WORD.pattern}+|{TIME_WORD.pattern}+|이날|당시|현재|최근|오늘|어제|그동안|이번")
 
 
 def slot_span(question: Question, sentence: str) -> Span | None:
@@ -47,8 +48,8 @@ def slot_span(question: Question, sentence: str) -> Span | None:
     start, end = found
     said = re.sub(r"\s+", "", question.text.lower())
 
-    def asked(w: _Word) -> bool:
-        return re.sub(r"\s+", "", _core(sentence, w).lower()) in said
+    def asked(w: Word) -> bool:
+        return re.sub(r"\s+", "", word_core(sentence, w).lower()) in said
 
     if start < end and [t[0] for t in _core_tokens(ws[end])] == ["등"]:
         end -= 1  # "A와 B 등": the things, not "etc."
@@ -69,14 +70,14 @@ def slot_span(question: Question, sentence: str) -> Span | None:
     return Span(sentence[begin:finish], begin, finish) if sentence[begin:finish].strip() else None
 
 
-def _core_tokens(w: _Word) -> list:
+def _core_tokens(w: Word) -> list:
     """The word's Kiwi tokens before its trailing particles and endings."""
     return [t for t in w.tokens if t[2] < w.core_end]
 
 
-def _slot_word(w: _Word, role: str) -> bool:
+def _slot_word(w: Word, role: str) -> bool:
     """A noun phrase's last word carrying the particle of `role`."""
-    if not w.trailing or not _all(w, _NOUN_PHRASE):
+    if not w.trailing or not all_tagged(w, _NOUN_PHRASE):
         return False
     tag, forms = _SLOT_PARTICLES[role]
     return w.trailing[0][1] == tag and (forms is None or w.trailing[0][0] in forms)
@@ -87,12 +88,12 @@ def _phrase_start(sentence: str, ws, end: int, floor: int = 0, max_words: int = 
     start = end
     while start - 1 >= floor and end - start + 1 < max_words:
         w = ws[start - 1]
-        if _core(sentence, w) in ("및", "또는", "혹은") and _bare(w) and start - 2 >= floor:  # "A 및 B"
+        if word_core(sentence, w) in ("및", "또는", "혹은") and is_bare(w) and start - 2 >= floor:  # "A 및 B"
             start -= 1
             continue
-        if not _all(w, _NOUN_PHRASE) or not (_bare(w) or w.trailing[0][1] in ("JKG", "JC")):
+        if not all_tagged(w, _NOUN_PHRASE) or not (is_bare(w) or w.trailing[0][1] in ("JKG", "JC")):
             break
-        if _bare(w) and _WHEN_WORD.fullmatch(_core(sentence, w)):
+        if is_bare(w) and _WHEN_WORD.fullmatch(word_core(sentence, w)):
             break  # "지난해 노벨상을": when, not what
         start -= 1
     return start
@@ -109,7 +110,7 @@ def _slot_by_predicate(sentence: str, ws, slot: Slot) -> tuple[int, int] | None:
             if _slot_word(ws[i], slot.role):
                 return _phrase_start(sentence, ws, i), i
             if _apposition(ws, i):
-                i -= 2 if i > 0 and _bare(ws[i - 1]) and _all(ws[i - 1], _NOUN_PHRASE) else 1
+                i -= 2 if i > 0 and is_bare(ws[i - 1]) and all_tagged(ws[i - 1], _NOUN_PHRASE) else 1
                 continue
             if any(t[1] in ("EC", "EF", "ETM") for t in ws[i].tokens):
                 break  # another clause
@@ -133,7 +134,7 @@ def _slot_after_anchor(sentence: str, ws, slot: Slot) -> tuple[int, int] | None:
         for i in range(at + 1, min(at + 3, len(ws))):
             if _slot_word(ws[i], slot.role):
                 return at + 1, i
-            if not (_bare(ws[i]) and _all(ws[i], _NOUN_PHRASE)):
+            if not (is_bare(ws[i]) and all_tagged(ws[i], _NOUN_PHRASE)):
                 break
     return None
 
@@ -145,7 +146,7 @@ def _slot_by_copula(sentence: str, ws, topic: str) -> tuple[int, int] | None:
         if not core or core[-1][0] != topic or not w.trailing or w.trailing[0][1] not in ("JX", "JKS"):
             continue
         for i in range(at + 1, min(at + 7, len(ws))):
-            if any(t[1] == "VCP" for t in ws[i].trailing) and _all(ws[i], _NOUN_PHRASE):
+            if any(t[1] == "VCP" for t in ws[i].trailing) and all_tagged(ws[i], _NOUN_PHRASE):
                 return _phrase_start(sentence, ws, i, at + 1), i
     return None
 
@@ -160,19 +161,19 @@ def _slot_as_subject(sentence: str, ws, topic: str) -> tuple[int, int] | None:
         if w.trailing[0][1] != "VCP" and w.trailing[0][0] not in ("로서", "으로서", "로써", "으로써"):
             continue
         for i in range(at - 1, max(at - 4, -1), -1):
-            if ws[i].trailing and ws[i].trailing[0][1] == "JKS" and _all(ws[i], _NOUN_PHRASE):
+            if ws[i].trailing and ws[i].trailing[0][1] == "JKS" and all_tagged(ws[i], _NOUN_PHRASE):
                 return _phrase_start(sentence, ws, i), i
             if not _modifier(ws[i]):
                 break
     return None
 
 
-def _modifier(w: _Word) -> bool:
+def _modifier(w: Word) -> bool:
     """A word that can stand between a subject and the noun it names: a noun, a noun with 의, an adverb,
     or a short adjective ("화재의 주된 원인", "가장 유명한 명소")."""
     tags = [t[1] for t in w.tokens]
     if len(tags) <= 3 and tags[-1] == "ETM":
         return all(t.startswith(("VA", "XR", "XSA", "XSV", "NNG")) for t in tags[:-1])
-    if _all(w, _NOUN_PHRASE):
-        return _bare(w) or w.trailing[0][1] == "JKG"
+    if all_tagged(w, _NOUN_PHRASE):
+        return is_bare(w) or w.trailing[0][1] == "JKG"
     return all(t == "MAG" for t in tags)

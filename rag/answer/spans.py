@@ -8,23 +8,20 @@ words; only its last word may lose its trailing particles or endings ("2019년 3
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..question import TITLES, AnswerType, Question
+from .words import Span, Word, all_tagged, is_bare, run_end, span_of, word_core, word_runs, words
 
 _HANGUL = re.compile(r"[가-힣]")
 
-# Korean grammar that may trail a word's content: particles, endings, the copula, suffixes.
-_GRAMMAR = ("J", "E", "VCP", "XSV", "XSA")
 _NOUN = ("NN", "SL", "SH", "SN", "XR", "XPN", "XSN")
 _PROPER = ("NNP", "SL", "SH")
-# General titles that follow a person's name (not names of anyone).
 # Dates, and durations for "how long" ("5년", "10주", "20분", "3개월간").
-_DATE_WORD = re.compile(r"(?:\d{4}년|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?"
+DATE_WORD = re.compile(r"(?:\d{4}년|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?"
                         r"|내년|올해|지난해|작년|이듬해|다음달|지난달|이달"
                         r"|\d{1,3}(?:년|개월|주일?|일|시간|분)(?:간|째)?)")
-_TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}분|\d{1,2}:\d{2}|[\d,]+시간)")
+TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}분|\d{1,2}:\d{2}|[\d,]+시간)")
 _AGE_WORD = re.compile(r"(?:만\s?)?\d{1,3}(?:세|살)")
 # An amount ("2억7500만 달러", "23억6,000만달러", "250억 원"): number groups, then the currency, which
 # may stand as its own word after the number.
@@ -67,85 +64,6 @@ def _measure_patterns(kinds: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"(?:{units})$"))
 
 
-@dataclass(frozen=True)
-class Span:
-    text: str
-    start: int  # offsets within the sentence
-    end: int
-
-
-@dataclass(frozen=True)
-class _Word:
-    start: int
-    end: int  # end of the whole word
-    core_end: int  # end without trailing particles/endings
-    tokens: tuple  # Kiwi tokens (form, tag, start, end) within the word
-    trailing: tuple  # the grammar tokens after the core
-
-
-@lru_cache(maxsize=8192)
-def words(sentence: str) -> tuple[_Word, ...]:
-    """The sentence's whitespace words with their Kiwi tokens (cached: a sentence is analysed once)."""
-    from ..sentences import kiwi
-
-    tokens = [(t.form, t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(sentence)]
-    out = []
-    for m in re.finditer(r"\S+", sentence):
-        inside = [t for t in tokens if t[2] < m.end() and t[3] > m.start()]  # Kiwi may join words ("알바로 우리베")
-        core = list(inside)
-        trailing = []
-        while core and (core[-1][1].startswith(_GRAMMAR) or core[-1][1] in ("SF", "SP", "SS", "SE", "SO")
-                        or core[-1][:2] == ("짜리", "XSN")):  # "30층짜리": 30층 is the measure
-            trailing.insert(0, core.pop())
-        core_end = core[-1][3] if core else m.start()
-        core_end = min(max(core_end, m.start()), m.end())
-        out.append(_Word(m.start(), m.end(), core_end, tuple(inside), tuple(trailing)))
-    return tuple(out)
-
-
-def _core(sentence: str, w: _Word) -> str:
-    return sentence[w.start:w.core_end]
-
-
-def _bare(w: _Word) -> bool:
-    """A word that is all content (no particle or ending): it can sit inside a multi-word name."""
-    return not w.trailing and w.core_end == w.end
-
-
-def _all(w: _Word, tags: tuple) -> bool:
-    content = [t for t in w.tokens if t[2] < w.core_end and t[1] not in ("SO", "SW")]
-    return bool(content) and all(t[1].startswith(tags) for t in content)
-
-
-def _run_end(ws, i: int, word_ok, max_words: int | None = None) -> int:
-    """Where the run of words from i that pass `word_ok` ends (exclusive); only its last word may carry a
-    particle or ending, and it has at most `max_words` words."""
-    j = i
-    while j < len(ws) and (max_words is None or j - i < max_words) and word_ok(ws[j]):
-        j += 1
-        if not _bare(ws[j - 1]):
-            break
-    return j
-
-
-def _runs(sentence: str, ws, pattern: re.Pattern, max_words: int = 4) -> list[tuple[int, int]]:
-    """Runs of consecutive words whose cores fully match `pattern`; only the last may carry a particle."""
-    spans, i = [], 0
-    while i < len(ws):
-        j = _run_end(ws, i, lambda w: pattern.fullmatch(_core(sentence, w) or "-") is not None, max_words)
-        if j > i:
-            spans.append((i, j))
-            i = j
-        else:
-            i += 1
-    return spans
-
-
-def _span(sentence: str, ws, i: int, j: int) -> Span:
-    start, end = ws[i].start, ws[j - 1].core_end
-    return Span(sentence[start:end], start, end)
-
-
 def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measures: bool = False,
                kinds: tuple[str, ...] = ()) -> list[Span]:
     """Every span of `kind` in `sentence`, in reading order (none for reasons and descriptions). `unit` is
@@ -154,14 +72,14 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
     the units a measure question asks in (`Question.measure_kinds`)."""
     ws = words(sentence)
     if kind == AnswerType.DATE:
-        return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _DATE_WORD)]
+        return [span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, DATE_WORD)]
     if kind == AnswerType.TIME:
-        return [_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _TIME_WORD, 3)]
+        return [span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, TIME_WORD, 3)]
     if kind == AnswerType.AGE:  # "57세", and the news style "노모(39)는": an age in brackets after a name
-        return _merged([_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _AGE_WORD, 1)],
+        return _merged([span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, _AGE_WORD, 1)],
                        [Span(m.group(1), m.start(1), m.end(1)) for m in _BRACKET_AGE.finditer(sentence)])
     if kind == AnswerType.MONEY:  # whole words, or an amount glued to a bracket ("1만엔(약 9만4000원)")
-        found = _merged([s for s in (_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, _MONEY_WORD, 3))
+        found = _merged([s for s in (span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, _MONEY_WORD, 3))
                          if re.match(r"\d", s.text) and _MONEY_UNIT.search(s.text.replace(" ", ""))],
                         [Span(m.group(), m.start(), m.end()) for m in _AMOUNT.finditer(sentence)])
         return [s for s in found if not _CONVERSION.search(sentence[:s.start])]
@@ -190,9 +108,9 @@ def _bare_amounts(sentence: str) -> list[Span]:
     ['520억']
     """
     ws = words(sentence)
-    return [_span(sentence, ws, i, i + 1) for i, w in enumerate(ws)
-            if _BARE_AMOUNT.fullmatch(_core(sentence, w))
-            and (not _bare(w) or i + 1 == len(ws) or not _all(ws[i + 1], ("NN",)))]
+    return [span_of(sentence, ws, i, i + 1) for i, w in enumerate(ws)
+            if _BARE_AMOUNT.fullmatch(word_core(sentence, w))
+            and (not is_bare(w) or i + 1 == len(ws) or not all_tagged(ws[i + 1], ("NN",)))]
 
 
 def _merged(spans: list[Span], extra: list[Span]) -> list[Span]:
@@ -206,18 +124,18 @@ def _counts(sentence: str, ws, unit: str | None = None, measures: bool = False) 
     or a number, perhaps in 만/억, then its unit word ("850만 배럴")."""
     found = []
     for i, w in enumerate(ws):
-        core = _core(sentence, w)
-        if re.fullmatch(r"\d[\d,.]*(?:조|억|천만|백만|만|천)?", core) and _bare(w) and i + 1 < len(ws) and _all(ws[i + 1], ("NNG", "NNB")) \
-                and not _NOT_COUNTER.search(_core(sentence, ws[i + 1])):
-            found.append(_span(sentence, ws, i, i + 2))  # "0.33 퍼센트", "100 대": a number, then its unit word
+        core = word_core(sentence, w)
+        if re.fullmatch(r"\d[\d,.]*(?:조|억|천만|백만|만|천)?", core) and is_bare(w) and i + 1 < len(ws) and all_tagged(ws[i + 1], ("NNG", "NNB")) \
+                and not _NOT_COUNTER.search(word_core(sentence, ws[i + 1])):
+            found.append(span_of(sentence, ws, i, i + 2))  # "0.33 퍼센트", "100 대": a number, then its unit word
             continue
         asked = (unit is not None and core.endswith(unit)) or (measures and _MEASURE.search(core) is not None)
         if not _COUNT_WORD.fullmatch(core) or not re.search(r"[^\d,.]", core) or (_NOT_COUNTER.search(core) and not asked):
             continue
         j = i + 1
-        if re.search(r"\d개$", core) and _bare(w) and j < len(ws) and _all(ws[j], ("NNG",)):
+        if re.search(r"\d개$", core) and is_bare(w) and j < len(ws) and all_tagged(ws[j], ("NNG",)):
             j += 1  # "45개 기업": the counted noun completes the count
-        found.append(_span(sentence, ws, i, j))
+        found.append(span_of(sentence, ws, i, j))
     return found
 
 
@@ -225,7 +143,7 @@ def _measures(sentence: str, ws, kinds: tuple[str, ...]) -> list[Span]:
     """A number with a unit of the asked kinds ("48km", "시속 33km", "50억 킬로미터", "16위"); for a
     question that names no kind, also any count or amount ("얼마나 줄이나" → "14%", "3만명", "5억원")."""
     pattern, unit_end = _measure_patterns(kinds)
-    found = [s for s in (_span(sentence, ws, i, j) for i, j in _runs(sentence, ws, pattern, 3))
+    found = [s for s in (span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, pattern, 3))
              if re.search(r"\d", s.text) and unit_end.search(s.text)]
     if not kinds or "share" in kinds:  # "절반", "3분의 1"
         found = _merged(found, [Span(m.group(), m.start(), m.end()) for m in _FRACTION.finditer(sentence)])
@@ -234,12 +152,12 @@ def _measures(sentence: str, ws, kinds: tuple[str, ...]) -> list[Span]:
     return found
 
 
-def _title(sentence: str, w: _Word) -> bool:
+def _title(sentence: str, w: Word) -> bool:
     """A title word: "차관", "제1차관", and compounds ending in a title ("상원의원", "부대변인")."""
-    core = re.sub(r"^제\d+", "", _core(sentence, w).lower())
+    core = re.sub(r"^제\d+", "", word_core(sentence, w).lower())
     if core in TITLES:
         return True
-    return _all(w, ("NNG",)) and any(core.endswith(t) for t in TITLES if len(t) > 1 and len(core) > len(t))
+    return all_tagged(w, ("NNG",)) and any(core.endswith(t) for t in TITLES if len(t) > 1 and len(core) > len(t))
 
 
 def _people(sentence: str, ws) -> list[Span]:
@@ -252,25 +170,25 @@ def _people(sentence: str, ws) -> list[Span]:
         if not _title(sentence, w) or any(t[1] == "XSN" for t in w.tokens):  # "대표들" is not one person
             continue
         k = i
-        while k > 0 and i - k < 3 and _bare(ws[k - 1]) and _all(ws[k - 1], _NOUN) \
+        while k > 0 and i - k < 3 and is_bare(ws[k - 1]) and all_tagged(ws[k - 1], _NOUN) \
                 and not any(t[1] == "SN" for t in ws[k - 1].tokens) and not _title(sentence, ws[k - 1]) \
-                and not _DATE_WORD.fullmatch(_core(sentence, ws[k - 1])):  # "7일 3개 부처 장관": no name
+                and not DATE_WORD.fullmatch(word_core(sentence, ws[k - 1])):  # "7일 3개 부처 장관": no name
             k -= 1
-        if k < i and any(_all(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, i)):
-            found.append(_span(sentence, ws, k, i))
-        elif _bare(w):
-            j = _run_end(ws, i + 1, lambda x: _all(x, _PROPER), 3)
+        if k < i and any(all_tagged(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, i)):
+            found.append(span_of(sentence, ws, k, i))
+        elif is_bare(w):
+            j = run_end(ws, i + 1, lambda x: all_tagged(x, _PROPER), 3)
             if j > i + 1:
-                found.append(_span(sentence, ws, i + 1, j))
+                found.append(span_of(sentence, ws, i + 1, j))
     return found
 
 
 def _name_run_before(sentence: str, ws, i: int) -> int:
     """Start index of the run of proper-noun words that ends with word i (i + 1 when word i is no name)."""
-    if not _all(ws[i], _PROPER + ("NNG",)) or not any(t[1].startswith(_PROPER) for t in ws[i].tokens):
+    if not all_tagged(ws[i], _PROPER + ("NNG",)) or not any(t[1].startswith(_PROPER) for t in ws[i].tokens):
         return i + 1
     k = i
-    while k > 0 and i - k < 3 and _bare(ws[k - 1]) and _all(ws[k - 1], _PROPER):
+    while k > 0 and i - k < 3 and is_bare(ws[k - 1]) and all_tagged(ws[k - 1], _PROPER):
         k -= 1
     return k
 
@@ -283,21 +201,21 @@ def _agents(sentence: str, ws) -> list[Span]:
             continue
         k = _name_run_before(sentence, ws, i)
         if k <= i:
-            found.append(_span(sentence, ws, k, i + 1))
+            found.append(span_of(sentence, ws, k, i + 1))
     return found
 
 
 def _names_only(sentence: str, ws, span: Span) -> bool:
     """Is every word of the span all proper nouns (Latin, Hangul names), no common noun among them?"""
-    return all(_all(w, _PROPER) for w in ws if span.start <= w.start < span.end)
+    return all(all_tagged(w, _PROPER) for w in ws if span.start <= w.start < span.end)
 
 
 def _proper_runs(sentence: str, ws) -> list[Span]:
     found, i = [], 0
     while i < len(ws):
-        if _all(ws[i], _PROPER):
-            j = _run_end(ws, i, lambda w: _all(w, _PROPER))
-            found.append(_span(sentence, ws, i, j))
+        if all_tagged(ws[i], _PROPER):
+            j = run_end(ws, i, lambda w: all_tagged(w, _PROPER))
+            found.append(span_of(sentence, ws, i, j))
             i = j
         else:
             i += 1
@@ -312,8 +230,8 @@ def _places(sentence: str, ws) -> list[Span]:
         if not w.trailing or (w.trailing[0][0] not in _LOCATIVE and w.trailing[0][1] != "VCP"):
             continue
         k = _name_run_before(sentence, ws, i)
-        if k <= i and _all(ws[i], _PROPER):
-            found.append(_span(sentence, ws, k, i + 1))
+        if k <= i and all_tagged(ws[i], _PROPER):
+            found.append(span_of(sentence, ws, k, i + 1))
     return found
 
 
@@ -362,7 +280,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
     ws = words(sentence)
     topic_end = -1
     for w in ws[:4]:  # the opening words up to the first particle: a topic when that particle is 은/는
-        if not _bare(w):
+        if not is_bare(w):
             topic_end = w.core_end if w.trailing and w.trailing[0][1] == "JX" else -1
             break
     lowered = sentence.lower()
@@ -394,16 +312,16 @@ def _less_said(sentence: str, span: Span, question_text: str) -> Span:
         return span
 
     def said(i: int) -> bool:
-        return _asked(_core(sentence, ws[i]), question_text)
+        return _asked(word_core(sentence, ws[i]), question_text)
 
     start, end = _unsaid(inside[0], inside[-1] + 1, said)
     if start == end or (start == inside[0] and end == inside[-1] + 1) \
-            or not any(_all(ws[i], _PROPER) for i in range(start, end)):  # "한빛 재단측" is no name left
+            or not any(all_tagged(ws[i], _PROPER) for i in range(start, end)):  # "한빛 재단측" is no name left
         return span
-    while start <= inside[0] and start > 0 and end - start < 3 and _bare(ws[start - 1]) \
-            and _all(ws[start - 1], _NOUN) and not said(start - 1) and not _title(sentence, ws[start - 1]):
+    while start <= inside[0] and start > 0 and end - start < 3 and is_bare(ws[start - 1]) \
+            and all_tagged(ws[start - 1], _NOUN) and not said(start - 1) and not _title(sentence, ws[start - 1]):
         start -= 1
-    return _span(sentence, ws, start, end)
+    return span_of(sentence, ws, start, end)
 
 
 def _unsaid(start: int, end: int, said) -> tuple[int, int]:
@@ -423,7 +341,7 @@ def _noun_after(sentence: str, span: Span) -> str:
         return ""
     if ws[at].trailing and [t[0] for t in ws[at].trailing] != ["의"]:
         return ""
-    return _core(sentence, ws[at + 1]).lower()
+    return word_core(sentence, ws[at + 1]).lower()
 
 
 def _full_names(sentence: str, question_text: str) -> list[Span]:
@@ -432,22 +350,22 @@ def _full_names(sentence: str, question_text: str) -> list[Span]:
     바르단" asked about "바르단 석유부 장관" → "하산 알리 레자", "레아 몬테를" → "레아 몬테" (invented)."""
     ws = words(sentence)
 
-    def proper(w: _Word) -> bool:
-        return _all(w, _PROPER) and not re.match(r"[a-z]", _core(sentence, w))
+    def proper(w: Word) -> bool:
+        return all_tagged(w, _PROPER) and not re.match(r"[a-z]", word_core(sentence, w))
 
-    def said(w: _Word) -> bool:
-        return re.sub(r"^제\d+", "", _core(sentence, w).lower()) in TITLES or _asked(_core(sentence, w), question_text)
+    def said(w: Word) -> bool:
+        return re.sub(r"^제\d+", "", word_core(sentence, w).lower()) in TITLES or _asked(word_core(sentence, w), question_text)
 
     out, i = [], 0
     while i < len(ws):
         if not proper(ws[i]):
             i += 1
             continue
-        j = _run_end(ws, i, proper)
+        j = run_end(ws, i, proper)
         start, end = _unsaid(i, j, lambda k: said(ws[k]))
         placed = end > start and bool(ws[end - 1].trailing) and ws[end - 1].trailing[0][0] in _LOCATIVE - {"의"}
         if end - start >= 2 and not placed:
-            out.append(_span(sentence, ws, start, end))
+            out.append(span_of(sentence, ws, start, end))
         i = j
     return out
 

@@ -1,0 +1,91 @@
+"""The word layer under spans: a sentence cut into its whitespace words, each with its Kiwi tokens and
+its core (the word less trailing particles and endings: "2019년 3월에" → "2019년 3월", "B-Lab을" → "B-Lab").
+Spans are runs of whole words, so none starts or ends inside a word or a name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Korean grammar that may trail a word's content: particles, endings, the copula, suffixes.
+_GRAMMAR = ("J", "E", "VCP", "XSV", "XSA")
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int  # offsets within the sentence
+    end: int
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int  # end of the whole word
+    core_end: int  # end without trailing particles/endings
+    tokens: tuple  # Kiwi tokens (form, tag, start, end) within the word
+    trailing: tuple  # the grammar tokens after the core
+
+
+@lru_cache(maxsize=8192)
+def words(sentence: str) -> tuple[Word, ...]:
+    """The sentence's whitespace words with their Kiwi tokens (cached: a sentence is analysed once)."""
+    from ..sentences import kiwi
+
+    tokens = [(t.form, t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(sentence)]
+    out = []
+    for m in re.finditer(r"\S+", sentence):
+        inside = [t for t in tokens if t[2] < m.end() and t[3] > m.start()]  # Kiwi may join words ("알바로 우리베")
+        core = list(inside)
+        trailing = []
+        while core and (core[-1][1].startswith(_GRAMMAR) or core[-1][1] in ("SF", "SP", "SS", "SE", "SO")
+                        or core[-1][:2] == ("짜리", "XSN")):  # "30층짜리": 30층 is the measure
+            trailing.insert(0, core.pop())
+        core_end = core[-1][3] if core else m.start()
+        core_end = min(max(core_end, m.start()), m.end())
+        out.append(Word(m.start(), m.end(), core_end, tuple(inside), tuple(trailing)))
+    return tuple(out)
+
+
+def word_core(sentence: str, w: Word) -> str:
+    return sentence[w.start:w.core_end]
+
+
+def is_bare(w: Word) -> bool:
+    """A word that is all content (no particle or ending): it can sit inside a multi-word name."""
+    return not w.trailing and w.core_end == w.end
+
+
+def all_tagged(w: Word, tags: tuple) -> bool:
+    content = [t for t in w.tokens if t[2] < w.core_end and t[1] not in ("SO", "SW")]
+    return bool(content) and all(t[1].startswith(tags) for t in content)
+
+
+def run_end(ws, i: int, word_ok, max_words: int | None = None) -> int:
+    """Where the run of words from i that pass `word_ok` ends (exclusive); only its last word may carry a
+    particle or ending, and it has at most `max_words` words."""
+    j = i
+    while j < len(ws) and (max_words is None or j - i < max_words) and word_ok(ws[j]):
+        j += 1
+        if not is_bare(ws[j - 1]):
+            break
+    return j
+
+
+def word_runs(sentence: str, ws, pattern: re.Pattern, max_words: int = 4) -> list[tuple[int, int]]:
+    """Runs of consecutive words whose cores fully match `pattern`; only the last may carry a particle."""
+    spans, i = [], 0
+    while i < len(ws):
+        j = run_end(ws, i, lambda w: pattern.fullmatch(word_core(sentence, w) or "-") is not None, max_words)
+        if j > i:
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+def span_of(sentence: str, ws, i: int, j: int) -> Span:
+    start, end = ws[i].start, ws[j - 1].core_end
+    return Span(sentence[start:end], start, end)
