@@ -54,6 +54,8 @@ class Settings:
     # A Korean question of two or more content terms needs at least this share known to the (Korean) index, else it
     # is off-topic and abstained ("내일 날씨는?"). Outside the model on purpose: no Korean dev item of
     # evals/seed.jsonl or evals/news.jsonl shares no term with its index, so the model never saw such a question.
+    # The same floor holds for its two or more words besides the names ("내일 서울 날씨는?" where the articles
+    # name 서울 but never speak of weather; no Korean dev item changed, 2026-11-26).
     # English questions are exempt (their words are rarely in a Korean index; dense similarity decides).
     min_known_terms: float = 0.01
     # Off-topic floor: a question whose closest sentence has a lower (query-shifted) cosine than this is not

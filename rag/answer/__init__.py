@@ -101,13 +101,15 @@ def choose(candidates: list[Candidate], question: Question, model: Answerability
     `eligible_among`) when its probability clears the language's threshold (fitted on dev items at the item
     level, evals/fit.py), unless no sentence is even as close to the question as `min_top_dense` (an
     off-topic question), or the question is in the articles' language and the index almost all lacks its
-    words (two or more)."""
+    words (two or more), or all its words for what it asks besides the names (two or more: "내일 서울 날씨는
+    어때?" over articles that name 서울 but never speak of weather)."""
     model = model or load_model()
     if max((c.features["dense"] for c in candidates), default=0.0) < min_top_dense:
         return None
     pool = [c for c, ok in zip(candidates, eligible_among(question, [c.features for c in candidates])) if ok]
     if not pool or pool[0].probability < max(model.threshold_for(question.language), min_probability):
         return None
-    if question.language == "ko" and len(question.terms) >= 2 and pool[0].features["known_terms"] < min_known_terms:
+    if question.language == "ko" and (len(question.terms) >= 2 and pool[0].features["known_terms"] < min_known_terms
+                                       or pool[0].features["known_predicate"] < min_known_terms):
         return None  # a follow-up with one word or none ("그곳은 어디에 있어?") is not judged by its words
     return pool[0]

@@ -30,8 +30,8 @@ FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "term
             "modifiers", "known_terms", "known_names", "no_overlap",
             "english", "english_dense", "english_align8", "english_align8_gap", "english_align12",
             "english_align12_gap", "head_focus", "head_asked")
-# Signals beside the model's inputs that only eligibility reads (rag.answer.eligible).
-ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given")
+# Signals beside the model's inputs that only eligibility and the choice read (rag.answer.eligible, choose).
+ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given", "known_predicate")
 
 
 @dataclass(frozen=True)
@@ -236,6 +236,8 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
         return snapshot.vocabulary_share([t, *match.expand.get(t, ())]) > 0
 
     known = _share(terms, in_index) if terms else 0.0
+    # what it asks about, besides the names, in the index's words at all (1.0: too few words to judge)
+    known_predicate = _share(predicate, in_index) if len(predicate) >= 2 else 1.0
     known_names = _share(question.names, lambda n: all(in_index(t) for t in match.name_terms[n]))
     unit = question.unit if question.answer_type in _COUNTED else None
     aligned = _aligned(question, hits, aligner)
@@ -284,6 +286,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "name_given": float(not question.asks_name or bool(given_names(hit.text, question))),
             "year_given": float(_year_given(question, hit.text)),
             "full_form_given": float(question.abbreviation is None or spells_out(hit.text, question.abbreviation)),
+            "known_predicate": known_predicate,
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
         # nothing of the question in reach: no term, no name (when it has any), no keyword score
