@@ -113,6 +113,8 @@ def _last_noun(short: str, long: str) -> str:
     return rf"(?:^|\s)\S*?(?:{heads})(?:은|는|이|가)?\s*[?？]*\s*$"
 
 
+# "How much floor space …?" asks for an area, in its typing and in its unit kinds alike.
+_HOW_MUCH_SPACE = r"\bhow much\b(?:\s+\S+){0,2}?\s+(?:space|area|land)\b"
 _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) for p, t, w in [
     # counts
     (r"\bhow many\b", T.COUNT, 3), (r"\bnumber of\b", T.COUNT, 2), (r"\bhow much\b", T.COUNT, 1),
@@ -140,7 +142,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"몇\s*시|시각|하루\s*중|오전\S*\s*오후|오후\S*\s*오전", T.TIME, 4),
     # measures: a distance, size, speed, weight, share or rank ("How far …?", "얼마나 떨어져 있나?", "면적은 얼마인가?")
     (r"\bhow (?:far|tall|high|deep|wide|big|large|fast|heavy)\b", T.MEASURE, 3),
-    (r"\bhow much\b(?:\s+\S+){0,2}?\s+(?:space|area|land)\b", T.MEASURE, 3),  # "How much floor space …?"
+    (_HOW_MUCH_SPACE, T.MEASURE, 3),  # "How much floor space …?"
     (rf"\b(?:what|which)\s+(?:(?:is|was|were|are)\s+(?:the\s+)?)?(?:\w+\s+)?{_MEASURE_NOUNS}\b", T.MEASURE, 3),
     (r"\brank(?:ed|s|ing)?\b", T.MEASURE, 3),
     (r"\bwhat place\b(?:\s+\S+){0,6}\s+(?:take|took|win|won|finish|finished|come|came)\b", T.MEASURE, 4),
@@ -190,7 +192,7 @@ _MEASURE_KINDS = [
     (re.compile(r"\bpercentage\b|\bproportion\b|\bshare\b|\brate\b|비율|비중|율|률|금리", re.I), ("share",)),
     (re.compile(r"\brank|\bplace\b|순위", re.I), ("rank",)),
     (re.compile(r"\btemperature\b|온도|기온", re.I), ("temperature",)),
-    (re.compile(r"\barea\b|\bhow much\b(?:\s+\S+){0,2}?\s+(?:space|land)\b|면적|넓이|얼마나\s*넓", re.I), ("area",)),
+    (re.compile(rf"\barea\b|{_HOW_MUCH_SPACE}|면적|넓이|얼마나\s*넓", re.I), ("area",)),
     (re.compile(r"\bhow (?:tall|deep|wide)\b|\b(?:height|length|width|depth)\b|높이|길이|깊이|얼마나\s*(?:높|길|긴|깊)",
                 re.I), ("length", "storeys")),
     (re.compile(r"\bhow (?:big|large)\b|\bsize\b|크기|얼마나\s*(?:크|큰)", re.I),

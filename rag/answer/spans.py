@@ -409,10 +409,10 @@ def spells_out(sentence: str, abbreviation: str) -> bool:
     if re.search(rf"{a}\s?[(（][^()（）]*\S\s+\S[^()（）]*[)）]", sentence) \
             or re.search(rf"[^\s(（]{{2,}}\s?[(（]\s?{a}\s?[)）]", sentence):
         return True
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", sentence)
-    for start in range(len(words)):
+    latin = re.findall(r"[A-Za-z][A-Za-z'-]*", sentence)  # its Latin words
+    for start in range(len(latin)):
         initials = ""
-        for word in words[start:]:
+        for word in latin[start:]:
             if word.lower() in _MINOR_WORDS and initials:
                 continue
             if not word[0].isupper():
@@ -420,7 +420,7 @@ def spells_out(sentence: str, abbreviation: str) -> bool:
             initials += word[0]
             if len(initials) >= len(abbreviation):
                 break
-        if initials == abbreviation.replace("&", "") and len(initials) >= 2 and words[start] != abbreviation:
+        if initials == abbreviation.replace("&", "") and len(initials) >= 2 and latin[start] != abbreviation:
             return True
     return False
 
