@@ -629,6 +629,7 @@ def test_what_an_abbreviation_stands_for_is_answered_only_by_a_sentence_that_spe
     assert question.abbreviation == "HBL" and analyse("HBL은 무엇의 약자인가?").abbreviation == "HBL"
     assert not spells_out("HBL은 1999년 한빛시에서 설립된 연구소다.", "HBL")
     assert spells_out("한빛바이오랩(HBL)은 1999년 설립됐다.", "HBL") and spells_out("Hanbit Bio Lab은 크다.", "HBL")
+    assert spells_out("Hanbit Tele Transit Company가 문을 열었다.", "HT&T")  # "&" is no initial
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0}
     assert not eligible(question, {**features, "full_form_given": 0.0})
     assert eligible(question, {**features, "full_form_given": 1.0})

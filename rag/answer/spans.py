@@ -409,6 +409,7 @@ def spells_out(sentence: str, abbreviation: str) -> bool:
     if re.search(rf"{a}\s?[(（][^()（）]*\S\s+\S[^()（）]*[)）]", sentence) \
             or re.search(rf"[^\s(（]{{2,}}\s?[(（]\s?{a}\s?[)）]", sentence):
         return True
+    letters = abbreviation.replace("&", "")  # "HT&T": the initials are H, T, T
     latin = re.findall(r"[A-Za-z][A-Za-z'-]*", sentence)  # its Latin words
     for start in range(len(latin)):
         initials = ""
@@ -418,9 +419,9 @@ def spells_out(sentence: str, abbreviation: str) -> bool:
             if not word[0].isupper():
                 break
             initials += word[0]
-            if len(initials) >= len(abbreviation):
+            if len(initials) >= len(letters):
                 break
-        if initials == abbreviation.replace("&", "") and len(initials) >= 2 and latin[start] != abbreviation:
+        if initials == letters and len(initials) >= 2 and latin[start] != abbreviation:
             return True
     return False
 
