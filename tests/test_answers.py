@@ -386,6 +386,20 @@ def test_person_and_place_spans_beyond_a_name_before_a_title():
         == "프라이부르크"
 
 
+def test_a_bracket_glued_to_a_name_neither_breaks_nor_extends_it():
+    """News glues a country, an age or an actor to a name in brackets: the name is read without it, ends
+    where it opens, and a bracket that holds a name of its own gives that name."""
+    from rag.question import AnswerType
+
+    # names and sentences invented for this test
+    rival = "그는 결승에서 2차례 우승한 클라라 베이커(미국)와 맞붙는다."
+    assert span_for(AnswerType.PERSON, rival, "그는 결승에서 누구와 맞붙나?").text == "클라라 베이커"
+    chief = "박지훈(45) 한빛제약 대표는 이날 새 공장을 공개했다."
+    assert span_for(AnswerType.PERSON, chief, "새 공장을 공개한 사람은 누구인가?").text == "박지훈"
+    cast = "감독은 시장 역할로 하산 레자(레아 몬테)를 출연시켰다."
+    assert span_for(AnswerType.PERSON, cast, "Who plays Mayor Hassan Reza?").text == "레아 몬테"
+
+
 def test_a_latin_name_meets_its_hangul_loanword_spelling_by_its_consonants():
     from rag.answer import entity_found
 

@@ -87,9 +87,8 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
         return _counts(sentence, ws, unit, measures)
     if kind == AnswerType.MEASURE:
         return _measures(sentence, ws, kinds)
-    if kind == AnswerType.PERSON:  # a subject named with a common noun ("K-센터가") is no person's name
-        return _people(sentence, ws) + [a for a in _agents(sentence, ws)
-                                        if _names_only(sentence, ws, a) and _HANGUL.search(a.text)]
+    if kind == AnswerType.PERSON:
+        return _persons(sentence)
     if kind == AnswerType.ORGANISATION:
         return _agents(sentence, ws) + _proper_runs(sentence, ws)
     if kind == AnswerType.PLACE:
@@ -183,6 +182,47 @@ def _people(sentence: str, ws) -> list[Span]:
     return found
 
 
+_GLUED_BRACKET = re.compile(r"(?<=\S)\(([^()]{1,40})\)")  # "세레나 윌리엄스(미국)와", "하비 덴트(아론 에크하트)를"
+
+
+def _persons(sentence: str) -> list[Span]:
+    """People's names: beside a title, or a subject or topic named by proper nouns only (a subject named
+    with a common noun, "K-센터가", is no person's name). Read with glued brackets left out (`_unbracketed`),
+    and a bracket holding a name of two or more words gives that name too ("하비 덴트(아론 에크하트)를")."""
+    plain, back = _unbracketed(sentence)
+    ws = words(plain)
+    found = [back(s) for s in _people(plain, ws) + [a for a in _agents(plain, ws)
+                                                     if _names_only(plain, ws, a) and _HANGUL.search(a.text)]]
+    return sorted(set(found + _bracketed_names(sentence)), key=lambda s: (s.start, s.end))
+
+
+def _bracketed_names(sentence: str) -> list[Span]:
+    """Names of two or more proper-noun words in a bracket glued to a word ("하비 덴트(아론 에크하트)")."""
+    found = []
+    for m in _GLUED_BRACKET.finditer(sentence):
+        inner_words = words(m.group(1))
+        if len(inner_words) >= 2 and all(is_bare(w) and all_tagged(w, _PROPER) for w in inner_words) \
+                and _HANGUL.search(m.group(1)):
+            found.append(Span(m.group(1), m.start(1), m.end(1)))
+    return found
+
+
+def _unbracketed(sentence: str):
+    """The sentence without the brackets news glues to a name ("세레나 윌리엄스(미국)와": a country, an age,
+    an actor), so the name's words read as a run; and the map of a span in it back to the sentence, where
+    a name ends at its bracket."""
+    gone = {i for m in _GLUED_BRACKET.finditer(sentence) for i in range(m.start(), m.end())}
+    kept = [i for i in range(len(sentence)) if i not in gone]
+    plain = "".join(sentence[i] for i in kept)
+
+    def back(span: Span) -> Span:  # a name ends where its bracket opens: "박지훈(45) 한빛제약 대표" → "박지훈"
+        start, end = kept[span.start], kept[span.end - 1] + 1
+        end = min([m.start() for m in _GLUED_BRACKET.finditer(sentence, start) if m.start() < end], default=end)
+        return Span(sentence[start:end], start, end)
+
+    return plain, back
+
+
 def _name_run_before(sentence: str, ws, i: int) -> int:
     """Start index of the run of proper-noun words that ends with word i (i + 1 when word i is no name)."""
     if not all_tagged(ws[i], _PROPER + ("NNG",)) or not any(t[1].startswith(_PROPER) for t in ws[i].tokens):
@@ -274,7 +314,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
         found = [_less_said(sentence, s, text) for s in found]
     spans = [s for s in found if s.text.strip() and not _asked(s.text, text, named)]
     if not spans and kind == AnswerType.PERSON:
-        spans = _full_names(sentence, text)
+        plain, back = _unbracketed(sentence)
+        spans = [back(s) for s in _full_names(plain, text)]
     if not spans:
         return None
     ws = words(sentence)
@@ -387,8 +428,10 @@ def given_names(sentence: str, question: Question) -> list[str]:
     ['은하교']
     """
     text = _BYLINE.sub(" ", sentence)  # same length: offsets stay
-    ws = words(text)
-    found = [span.text for span in _people(text, ws) + _full_names(text, question.text)]
+    plain, back = _unbracketed(text)
+    ws = words(plain)
+    found = [back(span).text for span in _people(plain, ws) + _full_names(plain, question.text)]
+    found += [span.text for span in _bracketed_names(text)]
     found += [m.group(1) for m in _QUOTED.finditer(text)]
     return [name for name in found if name.strip() and not _asked(name, question.text)]
 
