@@ -356,6 +356,9 @@ def test_amount_time_and_date_spans_keep_the_whole_value():
     bought = "한빛전자는 공장 부지를 520억에 사들였다."  # no currency: news drops one it has named before
     assert span_for(AnswerType.MONEY, bought, "한빛전자가 부지를 사들인 가격은?").text == "520억"
     assert span_for(AnswerType.MONEY, "관중 3만 명이 모였다.", "입장 수익은 얼마인가?") is None  # 3만 counts people
+    firms = "한빛공단에는 현재 15개 기업이 입주해 3천여 명이 일한다."  # people are counted in 명
+    assert span_for(AnswerType.COUNT, firms, "한빛공단에서 일하는 근로자는 몇 명인가?").text == "3천여 명"
+    assert span_for(AnswerType.COUNT, "한빛공단에는 15개 기업이 입주해 있다.", "근로자는 몇 명인가?") is None
 
 
 def test_person_and_place_spans_beyond_a_name_before_a_title():

@@ -30,6 +30,7 @@ _MONEY_UNIT = re.compile(r"(?:조|억|천만|백만|만|천)?(?:원|달러|엔|�
 _COUNT_WORD = re.compile(r"\d[\d,.]*(?:[가-힣]{1,3}|%|社)?")
 _NOT_COUNTER = re.compile(r"(?:년|월|일|시|분|초|세|살|원|달러|엔|유로|위|차|호|층|평|조|억|만|천|번째)$")
 _MEASURE = re.compile(r"(?:층|평)$")  # measures, not counters: a count only when asked ("몇 층", a bare "얼마")
+_COUNTER_LEFT = re.compile(r"[\d,.\s천만억조여]")  # what a count is left with is its counter ("15개 기업" → 개기업)
 _LOCATIVE = {"에", "에서", "의", "로", "으로"}
 _BRACKET_AGE = re.compile(r"(?<=[가-힣A-Za-z])\((\d{1,3})(?:세|살)?\)")
 # "8달러(약 9천원)": the bracketed amount converts the one before it into another currency
@@ -120,11 +121,11 @@ def _merged(spans: list[Span], extra: list[Span]) -> list[Span]:
 
 def _counts(sentence: str, ws, unit: str | None = None, measures: bool = False) -> list[Span]:
     """A number with its counter ("12개사", "250개사 이상" → "250개사"), a number + 개 + its noun ("45개 기업"),
-    or a number, perhaps in 만/억, then its unit word ("850만 배럴")."""
+    or a number, perhaps in 만/억 or about (여), then its unit word ("850만 배럴", "3천여 명")."""
     found = []
     for i, w in enumerate(ws):
         core = word_core(sentence, w)
-        if re.fullmatch(r"\d[\d,.]*(?:조|억|천만|백만|만|천)?", core) and is_bare(w) and i + 1 < len(ws) and all_tagged(ws[i + 1], ("NNG", "NNB")) \
+        if re.fullmatch(r"\d[\d,.]*(?:조|억|천만|백만|만|천)?여?", core) and is_bare(w) and i + 1 < len(ws) and all_tagged(ws[i + 1], ("NNG", "NNB")) \
                 and not _NOT_COUNTER.search(word_core(sentence, ws[i + 1])):
             found.append(span_of(sentence, ws, i, i + 2))  # "0.33 퍼센트", "100 대": a number, then its unit word
             continue
@@ -312,6 +313,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
         found = candidates(AnswerType.MONEY, sentence)  # "How much did she get for it?": "3억 원"
     if kind == AnswerType.PERSON:
         found = [_less_said(sentence, s, text) for s in found]
+    if unit == "명":  # people are counted in 명: "몇 명" is not answered by "15개" or "3곳"
+        found = [s for s in found if "명" in s.text or not _COUNTER_LEFT.sub("", s.text)]
     spans = [s for s in found if s.text.strip() and not _asked(s.text, text, named)]
     if not spans and kind == AnswerType.PERSON:
         plain, back = _unbracketed(sentence)
