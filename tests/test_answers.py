@@ -456,6 +456,17 @@ def test_a_name_question_is_answered_only_by_a_sentence_that_gives_a_name():
     assert eligible_among(question, [not_given, given]) == [False, True]
 
 
+def test_a_korean_person_question_needs_a_persons_name_in_the_sentence():
+    from rag.answer import eligible
+    from rag.question import analyse
+
+    signals = {"name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0}
+    nameless, named = {**signals, "type_match": 0.0}, {**signals, "type_match": 1.0}
+    assert not eligible(analyse("한빛재단을 설립한 사람은 누구인가?"), nameless)  # invented
+    assert eligible(analyse("한빛재단을 설립한 사람은 누구인가?"), named)
+    assert eligible(analyse("Who will Hanbit play in the final?"), nameless)  # a team may answer "who"
+
+
 def test_gloss_and_names():
     from rag.answer import entity_found
     from rag.answer.glosses import gloss_english
