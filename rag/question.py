@@ -113,6 +113,11 @@ def _last_noun(short: str, long: str) -> str:
     return rf"(?:^|\s)\S*?(?:{heads})(?:은|는|이|가)?\s*[?？]*\s*$"
 
 
+# "Who" asks when it opens the question (after a conjunction or preposition: "And who …?", "To whom …?"), follows a
+# comma ("In 2008, who won?") or a verb of asking ("Do you know who …?"); after a noun it opens a relative clause
+# ("Where does Kim, the professor who sued, teach?" asks for a place).
+_ASKING_WHO = (r"(?:^\W*|[,;:]\s*|\b(?:know|tell me|ask|wonder|say|said|guess)\s+)(?:(?:and|but|so|then|also)\s+)?"
+               r"(?:(?:to|with|for|by|from|of|about|against|behind|under)\s+)?(?:who|whom|whose)\b")
 # "How much floor space …?" asks for an area, in its typing and in its unit kinds alike.
 _HOW_MUCH_SPACE = r"\bhow much\b(?:\s+\S+){0,2}?\s+(?:space|area|land)\b"
 _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) for p, t, w in [
@@ -128,6 +133,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"\bhow much\b(?:\s+\S+){0,3}?\s+(?:bail|ransom|compensation|subsid(?:y|ies)|prize|reward|damages|wages?|"
      r"tax(?:es)?|loans?|debts?|profits?|income|investment|bonus|pension|tuition|rent|donations?|aid)\b", T.MONEY, 3),
     (r"\b(?:dollars|won|yen|euros)\b", T.MONEY, 1),
+    (r"\bin (?:(?:us|u\.s\.|american|hong kong)\s+)?(?:dollars|won|yen|euros|pounds|yuan)\b", T.MONEY, 3),  # "damage in dollars"
     (r"얼마(?!나)", T.MONEY, 2), (_MONEY_NOUNS_KO, T.MONEY, 1.5),
     (r"몇\s*(?:원|달러|엔|억|만\s*원)", T.MONEY, 3),
     # age ("연세대" is a university: 연세 only when no 대 follows)
@@ -150,7 +156,8 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
      T.MEASURE, 3),
     (rf"(?:{_MEASURE_NOUNS_KO})(?:은|는|이|가)?\s*(?:얼마|몇|어느\s*정도)", T.MEASURE, 4),
     # people, organisations, places
-    (r"\bwho\b|\bwhom\b|\bwhose\b", T.PERSON, 2), (r"누가|누구|누군|어떤\s*사람|인물", T.PERSON, 2),
+    (_ASKING_WHO, T.PERSON, 2), (r"\b(?:who|whom|whose)\b", T.PERSON, 0.5),  # the latter: a relative "the man who"
+    (r"누가|누구|누군|어떤\s*사람|인물", T.PERSON, 2),
     (r"\bname of\b|\bnamed?\b", T.PERSON, 0.5), (r"이름", T.PERSON, 0.5),
     (rf"\b(?:which|what)\s+(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
     (rf"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|the)\b)\w+\s+){{0,2}}"

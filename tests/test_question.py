@@ -68,6 +68,10 @@ TYPED = [
     ("그 회사는 어디인가?", T.ORGANISATION),  # 어디 with a company as its head
     ("인터뷰를 내보낸 방송사는 어디인가?", T.ORGANISATION),
     ("Where is the lab hub being built?", T.PLACE),
+    ("Where does Lee, the professor who sued the city, teach?", T.PLACE),  # a relative "who" asks for no one
+    ("And to whom did the hub sell it?", T.PERSON),
+    ("In the 2031 race, who came second?", T.PERSON),
+    ("Do you know who founded the lab?", T.PERSON),
     ("In which city is the campus?", T.PLACE),
     ("연세대는 어디에 있나?", T.PLACE),
     ("차관이 방문한 도시는 어느 곳인가?", T.PLACE),
@@ -97,6 +101,7 @@ TYPED = [
     ("한빛은행이 세운 '1억 달러 펀드'는 무엇에 투자하나?", T.DESCRIPTION),
     ("Who sang 'How Much Is That Doggie'?", T.PERSON),
     ("How much did Hanbit's lab cost?", T.MONEY),  # an apostrophe opens no quote
+    ("How much damage in dollars did the storm cause?", T.MONEY),  # a currency the answer is given in
 ]
 
 
