@@ -166,7 +166,8 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (rf"\bname of the\s+(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
     (rf"(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?{_ORG_NOUNS_KO}", T.ORGANISATION, 4),
     (rf"{_ORG_NOUNS_KO}(?:은|는|이|가)?\s*(?:어디|누구|무엇|뭐)", T.ORGANISATION, 4),
-    (rf"{_ORG_NOUNS_KO}\s*(?:이름|명)", T.ORGANISATION, 4),
+    (rf"{_ORG_NOUNS_KO}\s*(?:이름|명)|{_ORG_NOUNS_KO}의\s*(?:이름|명칭)", T.ORGANISATION, 4),
+    (rf"(?:{_PERSON_NOUNS_KO[3:-1]}|{_TITLE_HEADS}|사람|남성|여성|남자|여자)\s*(?:의\s*)?이름", T.PERSON, 4),  # "기자 이름은?"
     (r"\bwhere\b", T.PLACE, 2), (rf"\b(?:which|what|in what)\s+(?:\w+\s+)?{_PLACE_NOUNS}\b", T.PLACE, 3),
     (r"어디", T.PLACE, 2), (rf"(?:어느|어떤|무슨)\s*{_PLACE_NOUNS_KO}", T.PLACE, 3),
     # a question with no interrogative asks for what its last noun names: "…가 설립된 해는?", "…을 이끈 인물은?"

@@ -231,7 +231,8 @@ def test_spans_sit_on_word_boundaries_in_every_sentence_and_type():
         for kind in AnswerType:
             for span in candidates(kind, sentence):
                 assert sentence[span.start:span.end] == span.text and span.text == span.text.strip()
-                assert span.start == 0 or sentence[span.start - 1].isspace(), (kind, span, sentence)
+                # a span starts a word, or after a bracket, quote or a byline's "=" ("[…=홍길동 기자]")
+                assert span.start == 0 or not sentence[span.start - 1].isalnum(), (kind, span, sentence)
                 assert span.end in ends, (kind, span, sentence)
                 assert span.text not in ("Park", "I", "StartHub"), (kind, span)
 
@@ -399,6 +400,8 @@ def test_a_bracket_glued_to_a_name_neither_breaks_nor_extends_it():
     assert span_for(AnswerType.PERSON, rival, "그는 결승에서 누구와 맞붙나?").text == "클라라 베이커"
     chief = "박지훈(45) 한빛제약 대표는 이날 새 공장을 공개했다."
     assert span_for(AnswerType.PERSON, chief, "새 공장을 공개한 사람은 누구인가?").text == "박지훈"
+    byline = "[한빛일보=박지훈 기자] 시장이 사퇴했다."  # a byline's reporter, without the outlet
+    assert span_for(AnswerType.PERSON, byline, "기사를 쓴 기자는 누구인가?").text == "박지훈"
     cast = "감독은 시장 역할로 하산 레자(레아 몬테)를 출연시켰다."
     assert span_for(AnswerType.PERSON, cast, "Who plays Mayor Hassan Reza?").text == "레아 몬테"
 

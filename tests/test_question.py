@@ -69,6 +69,8 @@ TYPED = [
     ("인터뷰를 내보낸 방송사는 어디인가?", T.ORGANISATION),
     ("Where is the lab hub being built?", T.PLACE),
     ("Where does Lee, the professor who sued the city, teach?", T.PLACE),  # a relative "who" asks for no one
+    ("기사를 쓴 기자 이름은?", T.PERSON),  # the name of a person noun
+    ("정부가 지목한 단체의 이름은?", T.ORGANISATION),
     ("And to whom did the hub sell it?", T.PERSON),
     ("In the 2031 race, who came second?", T.PERSON),
     ("Do you know who founded the lab?", T.PERSON),

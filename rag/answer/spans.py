@@ -189,12 +189,23 @@ _GLUED_BRACKET = re.compile(r"(?<=\S)\(([^()]{1,40})\)")  # "세레나 윌리엄
 def _persons(sentence: str) -> list[Span]:
     """People's names: beside a title, or a subject or topic named by proper nouns only (a subject named
     with a common noun, "K-센터가", is no person's name). Read with glued brackets left out (`_unbracketed`),
-    and a bracket holding a name of two or more words gives that name too ("하비 덴트(아론 에크하트)를")."""
-    plain, back = _unbracketed(sentence)
+    and a bracket holding a name of two or more words gives that name too ("하비 덴트(아론 에크하트)를"); so does a
+    byline (`_without_outlet`)."""
+    plain, back = _unbracketed(_without_outlet(sentence))
     ws = words(plain)
     found = [back(s) for s in _people(plain, ws) + [a for a in _agents(plain, ws)
                                                      if _names_only(plain, ws, a) and _HANGUL.search(a.text)]]
+    found = [Span(sentence[s.start:s.end], s.start, s.end) for s in found]
     return sorted(set(found + _bracketed_names(sentence)), key=lambda s: (s.start, s.end))
+
+
+_BYLINE = re.compile(r"\[[^\[\]=]{1,30}=|[\[\]]")  # "[한빛일보=박지훈 기자]": the outlet and brackets
+
+
+def _without_outlet(sentence: str) -> str:
+    """The sentence with a byline's outlet and brackets blanked (same length: offsets stay), so its reporter
+    reads as a name before a title: "[한빛일보=박지훈 기자]" → "박지훈"."""
+    return _BYLINE.sub(lambda m: " " * len(m.group()), sentence)
 
 
 def _bracketed_names(sentence: str) -> list[Span]:
@@ -415,7 +426,6 @@ def _full_names(sentence: str, question_text: str) -> list[Span]:
 
 
 _QUOTED = re.compile(r"[‘“'\"]([^’”'\"]{2,40})[’”'\"]")
-_BYLINE = re.compile(r"[\[\]=]")  # "[한빛일보=박지훈 기자]": brackets and = read as spaces
 
 
 def given_names(sentence: str, question: Question) -> list[str]:
@@ -430,7 +440,7 @@ def given_names(sentence: str, question: Question) -> list[str]:
     >>> given_names("한빛시는 새 다리를 ‘은하교’로 명명했다.", analyse("새 다리의 이름은?"))
     ['은하교']
     """
-    text = _BYLINE.sub(" ", sentence)  # same length: offsets stay
+    text = _without_outlet(sentence)
     plain, back = _unbracketed(text)
     ws = words(plain)
     found = [back(span).text for span in _people(plain, ws) + _full_names(plain, question.text)]
