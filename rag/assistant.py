@@ -7,7 +7,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .answer import Answer, Candidate, choose, compose, load_model, score_candidates
+from .answer import Answer, Candidate, choose, compose, load_model, score_candidates, weighed_hits
 from .answer.alignment import TokenAligner
 from .config import Settings
 from .conversation import Turn
@@ -123,7 +123,7 @@ class Assistant:
         language, query = analysed.language, analysed.query
         retriever = self.retriever  # one snapshot for the whole answer, even if an ingest swaps it meanwhile
         t0 = time.perf_counter()
-        hits = retriever.search(analysed, k=max(k or 0, self.settings.answer_candidates), mode=mode)
+        hits = self._weighed(retriever, analysed, max(k or 0, self.settings.answer_candidates), mode)
         t1 = time.perf_counter()
         candidates = score_candidates(analysed, hits, retriever.snapshot, retriever.aliases, aligner=self.aligner)
         chosen = self.choose(candidates, analysed)
@@ -154,8 +154,12 @@ class Assistant:
         answerability), most probable first: what `ask` decides from, for evals and re-fitting."""
         analysed = analyse(self._clean(question)[0], history)
         retriever = self.retriever  # one snapshot for search and scoring, as in `ask`
-        hits = retriever.search(analysed, k=k or self.settings.answer_candidates, mode=mode)
+        hits = self._weighed(retriever, analysed, k or self.settings.answer_candidates, mode)
         return analysed, score_candidates(analysed, hits, retriever.snapshot, retriever.aliases, aligner=self.aligner)
+
+    def _weighed(self, retriever, analysed: Question, n: int, mode: str) -> list[RetrievedSentence]:
+        """The n hits the answerer weighs (rag.answer.weighed_hits), drawn from `answer_pool` ranked hits."""
+        return weighed_hits(analysed, retriever.search(analysed, k=max(n, self.settings.answer_pool), mode=mode), n)
 
     def choose(self, candidates: list[Candidate], question: Question) -> Candidate | None:
         """The candidate `ask` answers from, or None to abstain (rag.answer.choose with this assistant's bars)."""

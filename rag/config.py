@@ -51,6 +51,11 @@ class Settings:
     # 11's measurements) while a warm ask stays far under 100 ms. Abstention itself is the
     # answerability model's threshold, fitted on dev items: rag/answer/answerability.json.
     answer_candidates: int = 8
+    # The ranked hits those candidates are drawn from: an English question asking for a typed value trades a
+    # candidate with no span of its type for a deeper one that has one (rag.answer.weighed_hits). 16 chosen
+    # on DEV items (2026-11-26, 5-fold cross-validation over eight fold seeds, dev questions handled right):
+    # 8 (no trade) 2,018, 12 2,032, 16 2,036, 24 2,011.
+    answer_pool: int = 16
     # A Korean question of two or more content terms needs at least this share known to the (Korean) index, else it
     # is off-topic and abstained ("내일 날씨는?"). Outside the model on purpose: no Korean dev item of
     # evals/seed.jsonl or evals/news.jsonl shares no term with its index, so the model never saw such a question.

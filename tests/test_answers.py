@@ -498,6 +498,21 @@ def _sentence(n, text, start):
                              outlet="한국일보 (Korea Daily)", fused=1.0)
 
 
+def test_an_english_typed_question_weighs_deeper_hits_that_could_answer_it():
+    from rag.answer import weighed_hits
+    from rag.question import analyse
+
+    # sentences invented for this test: ranks 0-3, then two deeper ones
+    texts = ["한빛센터는 연구 거점이다.", "한빛센터는 2020년 문을 열었다.", "센터는 협력을 강화한다.", "입주 기업들이 모였다.",
+             "한빛센터에는 12개사가 입주해 있다.", "두리센터는 지원을 늘린다."]
+    hits = [_sentence(n, text, 20 * n) for n, text in enumerate(texts)]
+    picked = weighed_hits(analyse("How many companies are tenants at the Hanbit Center?"), hits, 3)
+    # the lowest-ranked hit with no count gives way to the deeper one with a count, in rank order
+    assert [h.text for h in picked] == [texts[0], texts[1], texts[4]]
+    assert weighed_hits(analyse("한빛센터에 입주한 기업은 몇 곳인가?"), hits, 3) == hits[:3]  # Korean: as ranked
+    assert weighed_hits(analyse("What does the Hanbit Center do?"), hits, 3) == hits[:3]  # nothing typed asked
+
+
 def test_compose_quotes_both_sentences_neighbour_first_with_markers():
     from rag.answer import Candidate, compose
     from rag.question import analyse
