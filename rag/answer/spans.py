@@ -188,14 +188,13 @@ _GLUED_BRACKET = re.compile(r"(?<=\S)\(([^()]{1,40})\)")  # "세레나 윌리엄
 
 def _persons(sentence: str) -> list[Span]:
     """People's names: beside a title, or a subject or topic named by proper nouns only (a subject named
-    with a common noun, "K-센터가", is no person's name). Read with glued brackets left out (`_unbracketed`),
-    and a bracket holding a name of two or more words gives that name too ("하비 덴트(아론 에크하트)를"); so does a
-    byline (`_without_outlet`)."""
-    plain, back = _unbracketed(_without_outlet(sentence))
+    with a common noun, "K-센터가", is no person's name), read as `_as_names_read` gives them (a byline's
+    reporter, names past a glued bracket); a bracket holding a name of two or more words gives that name too
+    ("하비 덴트(아론 에크하트)를")."""
+    plain, back = _as_names_read(sentence)
     ws = words(plain)
     found = [back(s) for s in _people(plain, ws) + [a for a in _agents(plain, ws)
                                                      if _names_only(plain, ws, a) and _HANGUL.search(a.text)]]
-    found = [Span(sentence[s.start:s.end], s.start, s.end) for s in found]
     return sorted(set(found + _bracketed_names(sentence)), key=lambda s: (s.start, s.end))
 
 
@@ -219,13 +218,14 @@ def _bracketed_names(sentence: str) -> list[Span]:
     return found
 
 
-def _unbracketed(sentence: str):
-    """The sentence without the brackets news glues to a name ("세레나 윌리엄스(미국)와": a country, an age,
-    an actor), so the name's words read as a run; and the map of a span in it back to the sentence, where
-    a name ends at its bracket."""
-    gone = {i for m in _GLUED_BRACKET.finditer(sentence) for i in range(m.start(), m.end())}
+def _as_names_read(sentence: str):
+    """The sentence as names are read in it: a byline's outlet blanked (`_without_outlet`) and without the
+    brackets news glues to a name ("세레나 윌리엄스(미국)와": a country, an age, an actor), so the name's words
+    read as a run; and the map of a span in it back to the sentence, where a name ends at its bracket."""
+    blanked = _without_outlet(sentence)
+    gone = {i for m in _GLUED_BRACKET.finditer(blanked) for i in range(m.start(), m.end())}
     kept = [i for i in range(len(sentence)) if i not in gone]
-    plain = "".join(sentence[i] for i in kept)
+    plain = "".join(blanked[i] for i in kept)
 
     def back(span: Span) -> Span:  # a name ends where its bracket opens: "박지훈(45) 한빛제약 대표" → "박지훈"
         start, end = kept[span.start], kept[span.end - 1] + 1
@@ -328,7 +328,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
         found = [s for s in found if "명" in s.text or not _COUNTER_LEFT.sub("", s.text)]
     spans = [s for s in found if s.text.strip() and not _asked(s.text, text, named)]
     if not spans and kind == AnswerType.PERSON:
-        plain, back = _unbracketed(sentence)
+        plain, back = _as_names_read(sentence)
         spans = [back(s) for s in _full_names(plain, text)]
     if not spans:
         return None
@@ -440,12 +440,11 @@ def given_names(sentence: str, question: Question) -> list[str]:
     >>> given_names("한빛시는 새 다리를 ‘은하교’로 명명했다.", analyse("새 다리의 이름은?"))
     ['은하교']
     """
-    text = _without_outlet(sentence)
-    plain, back = _unbracketed(text)
+    plain, back = _as_names_read(sentence)
     ws = words(plain)
     found = [back(span).text for span in _people(plain, ws) + _full_names(plain, question.text)]
-    found += [span.text for span in _bracketed_names(text)]
-    found += [m.group(1) for m in _QUOTED.finditer(text)]
+    found += [span.text for span in _bracketed_names(sentence)]
+    found += [m.group(1) for m in _QUOTED.finditer(sentence)]
     return [name for name in found if name.strip() and not _asked(name, question.text)]
 
 
