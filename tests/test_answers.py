@@ -406,6 +406,17 @@ def test_a_bracket_glued_to_a_name_neither_breaks_nor_extends_it():
     assert span_for(AnswerType.PERSON, cast, "Who plays Mayor Hassan Reza?").text == "레아 몬테"
 
 
+def test_a_body_or_an_office_before_a_title_is_no_persons_name():
+    from rag.question import AnswerType
+
+    # invented sentences: the speaker is a body's spokesman, not a named person
+    for body in ("국방부", "대통령실", "비서실"):
+        sentence = f"연구소는 {body} 대변인의 말을 인용해 이같이 밝혔다."
+        assert span_for(AnswerType.PERSON, sentence, "발표한 사람은 누구인가?") is None
+    named = "국방부 박지훈 대변인은 이날 브리핑에서 말했다."
+    assert span_for(AnswerType.PERSON, named, "브리핑한 사람은 누구인가?").text == "박지훈"
+
+
 def test_a_latin_name_meets_its_hangul_loanword_spelling_by_its_consonants():
     from rag.answer import entity_found
 
@@ -413,6 +424,18 @@ def test_a_latin_name_meets_its_hangul_loanword_spelling_by_its_consonants():
     assert entity_found("Greenhub", "부산의 그린허브와 협력한다") and entity_found("K-Bio Labhub", "K-바이오랩허브를 찾았다")
     assert not entity_found("Greenhub", "부산의 그린센터와 협력한다")
     assert not entity_found("K-Bio Labhub", "K-StartHub는 2026년 5월 개소 예정이다")
+
+
+def test_an_english_name_meets_its_hangul_spelling_by_sound():
+    from rag.answer import entity_found
+    from rag.loanwords import spelled_in_hangul
+
+    # invented names, spelled as Korean news spells foreign names
+    assert entity_found("Turner", "터너는 웃었다") and entity_found("Hawke", "배우 호크가 왔다")
+    assert entity_found("Thornton", "손턴 교수") and entity_found("Vanderbilt", "밴더빌트가 샀다")
+    assert spelled_in_hangul("Mckinley", "매킨리 후보(53)는") and spelled_in_hangul("Sorensen", "쇠렌센의 집")
+    assert not spelled_in_hangul("Turner", "터미널에서 만났다") and not spelled_in_hangul("Mckinley", "마케팅 회사")
+    assert not spelled_in_hangul("Li", "리 교수"), "two letters meet too many Hangul words"
 
 
 def test_an_english_question_answers_only_from_windows_naming_its_subject_when_some_do():

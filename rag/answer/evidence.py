@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..loanwords import spelled_in_hangul
 from ..question import AnswerType, Question, years_of
 from ..retrieval import RetrievedSentence
 from .slots import slot_span
@@ -67,7 +68,8 @@ def entity_found(entity: str, text: str) -> bool:
     if _squash(entity) in haystack or _written_as_loanword(entity, text):
         return True
     parts = [p for p in re.split(r"[\s\-]+", entity.lower()) if len(p) >= 2]
-    return bool(parts) and all(p in haystack or _sounds_in(p, text) or _written_as_loanword(p, text) for p in parts)
+    return bool(parts) and all(p in haystack or _sounds_in(p, text) or _written_as_loanword(p, text)
+                               or spelled_in_hangul(p, text) for p in parts)
 
 
 MIN_SKELETON = 4  # consonant skeletons shorter than this meet unrelated words

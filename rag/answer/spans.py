@@ -152,6 +152,19 @@ def _measures(sentence: str, ws, kinds: tuple[str, ...]) -> list[Span]:
     return found
 
 
+_BODY_ENDING = re.compile(r"(?:부|청|처|실|원|당|회|국)$")  # 국방부, 경찰청, 비서실, 연구원, 의회 …
+
+
+def _office(sentence: str, w: Word) -> bool:
+    """A common noun for a body or an office, not a person: one that starts with a title ("대통령실",
+    "장관실") or ends as the names of bodies do ("국방부", "경찰청", "비서실")."""
+    if not all_tagged(w, ("NNG",)):
+        return False
+    core = word_core(sentence, w).lower()
+    return bool(_BODY_ENDING.search(core)) and len(core) >= 2 or any(
+        core.startswith(t) for t in TITLES if len(t) > 1 and len(core) > len(t))
+
+
 def _title(sentence: str, w: Word) -> bool:
     """A title word: "차관", "제1차관", and compounds ending in a title ("상원의원", "부대변인")."""
     core = re.sub(r"^제\d+", "", word_core(sentence, w).lower())
@@ -172,7 +185,8 @@ def _people(sentence: str, ws) -> list[Span]:
         k = i
         while k > 0 and i - k < 3 and is_bare(ws[k - 1]) and all_tagged(ws[k - 1], _NOUN) \
                 and not any(t[1] == "SN" for t in ws[k - 1].tokens) and not _title(sentence, ws[k - 1]) \
-                and not DATE_WORD.fullmatch(word_core(sentence, ws[k - 1])):  # "7일 3개 부처 장관": no name
+                and not DATE_WORD.fullmatch(word_core(sentence, ws[k - 1])) \
+                and not _office(sentence, ws[k - 1]):  # "7일 3개 부처 장관", "대통령실 대변인": no name
             k -= 1
         if k < i and any(all_tagged(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, i)):
             found.append(span_of(sentence, ws, k, i))
