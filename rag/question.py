@@ -50,6 +50,7 @@ class Question:
     options: tuple[str, ...] = ()  # the alternatives it offers ("낮과 밤 중 언제", "morning or afternoon"): answers
     years: tuple[str, ...] = ()  # the years it names ("2030년에는 …", "in 2030"): the year it asks about
     abbreviation: str | None = None  # the abbreviation whose full form it asks ("What does HBL stand for?" → HBL)
+    kind_noun: str | None = None  # the common noun a Korean "어디"/"어느" question asks a name of ("어느 섬" → 섬)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ _PERSON_NOUNS = (r"(?:person|man|woman|player|athlete|actor|actress|singer|artis
                  r"director|chief executive|ceo|chairman|founder|author|writer|journalist|reporter|coach|scientist)s?")
 _PERSON_NOUNS_KO = r"(?:선수|배우|가수|감독|장관|의원|대통령|총리|후보|작가|기자|대변인|인사|회장|대표|교수)"
 _PLACE_NOUNS = r"(?:city|country|place|region|prefecture|town|province|state|area|site|location|venue)"
-_PLACE_NOUNS_KO = r"(?:곳|도시|지역|나라|국가|장소|위치|동네)"
+_PLACE_NOUNS_KO = (r"(?:곳|도시|지역|나라|국가|장소|위치|동네|섬|마을|산|강|호수|바다|해변|해안|공항|항구|병원|호텔|경기장|"
+                   r"건물|거리|광장|대륙|주|시|군|구)(?=$|[\s?？.]|에|으로|로|은|는|이|가|을|를|의|와|과|도|인|였|일)")  # not "어느 산업"
 _MEASURE_NOUNS = (r"(?:size|distance|speed|height|length|width|depth|weight|area|percentage|proportion|share|rate|"
                   r"ranking|temperature|magnitude)")
 _MEASURE_NOUNS_KO = ("거리|면적|넓이|높이|길이|깊이|속도|크기|무게|순위|비율|비중|점유율|지지율|득표율|투표율|증가율|감소율|"
@@ -385,6 +387,28 @@ def asked_head(text: str) -> str | None:
     return None
 
 
+def asked_kind_noun(text: str) -> str | None:
+    """The common noun whose name a Korean "어디"/"어느" question asks: "발견된 섬은 어디인가?" and "어느 섬에서
+    발견됐나?" ask the name of a 섬, which a sentence may write as "한빛섬" or "한빛 섬" (invented).
+
+    >>> asked_kind_noun("발견된 섬은 어디인가?"), asked_kind_noun("어느 병원에서 수술했나?"), asked_kind_noun("남성은 어디서 잡혔나?")
+    ('섬', '병원', None)
+    """
+    tokens = kiwi().tokenize(text)
+    for i, token in enumerate(tokens):
+        if token.form == "어느" and i + 1 < len(tokens) and tokens[i + 1].tag == "NNG":
+            return tokens[i + 1].form
+        if token.form == "어디":  # only as the predicate: "섬은 어디인가?", not "남성은 어디에서 잡혔나?"
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            if after is not None and after.tag not in ("VCP", "SF"):
+                return None
+            j = i - 1
+            while j >= 0 and tokens[j].tag.startswith(("J", "E")):
+                j -= 1
+            return tokens[j].form if j >= 0 and tokens[j].tag == "NNG" else None
+    return None
+
+
 _NAME_WORD = re.compile(r"이름|명칭|\bnames?\b", re.I)
 
 
@@ -469,8 +493,9 @@ def analyse(text: str, history: list[Turn] | None = None) -> Question:
                     unit=asked_unit(text), measure_kinds=asked_measure(text),
                     money_named=language == "ko" and names_money(text),
                     how_much=language == "en" and _HOW_MUCH.search(text) is not None, options=options_of(text),
-                    years=years_of(text), abbreviation=asked_abbreviation(text, tuple(names)))
+                    years=years_of(text), abbreviation=asked_abbreviation(text, tuple(names)),
+                    kind_noun=asked_kind_noun(text) if language == "ko" else None)
 
 
 __all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_head", "asked_measure",
-           "asked_abbreviation", "asked_slot", "asked_unit", "asks_name", "names_money", "terms_of", "years_of"]
+           "asked_abbreviation", "asked_kind_noun", "asked_slot", "asked_unit", "asks_name", "names_money", "terms_of", "years_of"]

@@ -406,6 +406,16 @@ def test_a_bracket_glued_to_a_name_neither_breaks_nor_extends_it():
     assert span_for(AnswerType.PERSON, cast, "Who plays Mayor Hassan Reza?").text == "레아 몬테"
 
 
+def test_a_place_question_asking_a_kind_of_place_takes_the_name_written_with_it():
+    from rag.question import AnswerType
+
+    # invented sentences: "어느 섬" asks the name of an island, written glued or apart
+    glued = "한빛섬 해변에서 주민이 처음 발견했다."
+    assert span_for(AnswerType.PLACE, glued, "처음 발견된 섬은 어디인가?").text == "한빛섬"
+    apart = "구조대는 이튿날 코르베 섬에서 배를 찾았다."
+    assert span_for(AnswerType.PLACE, apart, "구조대는 어느 섬에서 배를 찾았나?").text == "코르베 섬"
+
+
 def test_a_body_or_an_office_before_a_title_is_no_persons_name():
     from rag.question import AnswerType
 

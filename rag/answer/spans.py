@@ -301,6 +301,22 @@ def _places(sentence: str, ws) -> list[Span]:
     return found
 
 
+def _named_kind(sentence: str, ws, noun: str) -> list[Span]:
+    """Names of the kind of thing a question asks ("어느 섬" → 섬): a proper noun written with the common noun,
+    glued or after it ("한빛섬에서", "한빛 섬에서"; invented)."""
+    found = []
+    for i, w in enumerate(ws):
+        core = word_core(sentence, w)
+        if len(core) > len(noun) and core.endswith(noun) and all_tagged(w, _NOUN) \
+                and any(t[1].startswith(_PROPER) for t in w.tokens):
+            found.append(span_of(sentence, ws, _name_run_before(sentence, ws, i - 1) if i else i, i + 1))
+        elif core == noun and i > 0 and is_bare(ws[i - 1]):
+            k = _name_run_before(sentence, ws, i - 1)
+            if k < i:
+                found.append(span_of(sentence, ws, k, i + 1))
+    return found
+
+
 def _asked(span: str, question: str, named: bool = True) -> bool:
     """Does the question already say the span (or a name in it, titles aside)? Then it is not the answer:
     "박지훈 차관은 누구를 만났나?" is not answered by "박지훈 제1차관" (invented name)."""
@@ -330,6 +346,9 @@ def best_span(question: Question, sentence: str) -> Span | None:
     named = kind in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
     unit = question.unit if kind in (AnswerType.COUNT, AnswerType.MONEY) else None
     found = candidates(kind, sentence, unit, kinds=question.measure_kinds if kind == AnswerType.MEASURE else ())
+    if kind in (AnswerType.PLACE, AnswerType.ORGANISATION) and question.kind_noun:
+        found = _merged(found, _named_kind(sentence, words(sentence), question.kind_noun))
+        text = text.replace(question.kind_noun, " ")  # "어느 섬" does not say "한빛 섬"
     if kind == AnswerType.MONEY and not found and question.language == "ko" and not question.money_named:
         found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴", "2150평"
     if kind == AnswerType.MONEY and not found:
