@@ -77,6 +77,9 @@ TYPED = [
     ("In which city is the campus?", T.PLACE),
     ("연세대는 어디에 있나?", T.PLACE),
     ("차관이 방문한 도시는 어느 곳인가?", T.PLACE),
+    ("구조대는 어느 섬에서 배를 찾았나?", T.PLACE),
+    ("그는 어느 병원에서 수술을 받았나?", T.PLACE),
+    ("어느 산업이 가장 빨리 성장했나?", T.DESCRIPTION),  # 산 (a mountain) only as a word of its own
     # reasons and descriptions
     ("Why did the minister visit Japan?", T.REASON),
     ("차관이 일본을 방문한 이유는?", T.REASON),
