@@ -416,6 +416,18 @@ def test_a_place_question_asking_a_kind_of_place_takes_the_name_written_with_it(
     assert span_for(AnswerType.PLACE, apart, "구조대는 어느 섬에서 배를 찾았나?").text == "코르베 섬"
 
 
+def test_a_range_and_an_approximate_time_stay_whole():
+    from rag.question import AnswerType
+
+    # invented sentences
+    recovery = "그는 “발목을 회복하는 데는 6주에서 8주가 걸릴 것”이라고 말했다."
+    assert span_for(AnswerType.DATE, recovery, "How long will he need to recover?").text == "6주에서 8주"
+    seen = "경찰은 이날 새벽 2시 40분경 남성을 처음 발견했다."
+    assert span_for(AnswerType.TIME, seen, "경찰은 몇 시에 남성을 발견했나?").text == "새벽 2시 40분경"
+    other_unit = "이번 사고로 30명에서 부상자가 나왔다."
+    assert span_for(AnswerType.COUNT, other_unit, "몇 명이 다쳤나?").text == "30명"
+
+
 def test_a_body_or_an_office_before_a_title_is_no_persons_name():
     from rag.question import AnswerType
 

@@ -20,8 +20,9 @@ _PROPER = ("NNP", "SL", "SH")
 # Dates, and durations for "how long" ("5년", "10주", "20분", "3개월간").
 DATE_WORD = re.compile(r"(?:\d{4}년|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?"
                         r"|내년|올해|지난해|작년|이듬해|다음달|지난달|이달"
-                        r"|\d{1,3}(?:년|개월|주일?|일|시간|분)(?:간|째)?)")
-TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}분|\d{1,2}:\d{2}|[\d,]+시간)")
+                        r"|\d{1,3}(?:년|개월|주일?|일|시간|분)(?:간|째)?)(?:경|께|쯤)?")
+TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}분|\d{1,2}:\d{2}|[\d,]+시간)"
+                       r"(?:경|께|쯤)?")  # "새벽 1시 20분경": an approximate time is still one time
 _AGE_WORD = re.compile(r"(?:만\s?)?\d{1,3}(?:세|살)")
 # An amount ("2억7500만 달러", "23억6,000만달러", "250억 원"): number groups, then the currency, which
 # may stand as its own word after the number.
@@ -384,7 +385,25 @@ def best_span(question: Question, sentence: str) -> Span | None:
         near = min((abs(a - s.start) for a in anchors), default=0)
         return (other_unit, not counted, s.start == 0 and s.end <= topic_end, near, order)
 
-    return min(enumerate(spans), key=key)[1]
+    return _with_range_end(sentence, min(enumerate(spans), key=key)[1])
+
+
+# "10주에서 12주", "3~5%", "1-2일": a second number in the same unit closes a range the span opens
+_RANGE_END = re.compile(r"(?:에서|부터)?\s?[~∼〜\-–]?\s?(\d[\d,.]*)\s?([가-힣%]{1,3})")
+
+
+def _with_range_end(sentence: str, span: Span) -> Span:
+    """The span with the end of the range it opens ("10주에서 12주가" → "10주에서 12주"), when the words
+    right after it give a second number in the same unit."""
+    unit = re.search(r"\d\s?([가-힣%]{1,3})$", span.text)
+    after = _RANGE_END.match(sentence, span.end)
+    if not unit or not after:
+        return span
+    joiner = sentence[span.end:after.start(1)].strip()
+    if joiner not in ("에서", "부터", "~", "∼", "〜", "-", "–") or not after.group(2).startswith(unit.group(1)):
+        return span
+    end = after.start(2) + len(unit.group(1))
+    return Span(sentence[span.start:end], span.start, end)
 
 
 def _less_said(sentence: str, span: Span, question_text: str) -> Span:
