@@ -63,6 +63,7 @@ class Slot:
     predicate: str | None = None  # the stem of the verb the answer goes with ("전시")
     anchor: str | None = None  # the question's word right before the wh-word, as written ("석탄에서")
     topic: str | None = None  # the noun right before the wh-word ("원인" of "원인은 무엇인가"): what a sentence defines
+    kind: str | None = None  # the noun of "어떤/무슨 N" ("어떤 로켓에" → 로켓): the answer names one, "소유즈 로켓"
 
 
 T = AnswerType
@@ -307,13 +308,15 @@ def asked_slot(text: str) -> Slot | None:
     """Where the answer to a Korean "무엇/뭐/어떤 N/무슨 N" question stands, from its particle and verb.
 
     >>> asked_slot("한빛랩은 박람회에서 무엇을 전시했나?")
-    Slot(role='object', predicate='전시', anchor='박람회에서', topic=None)
+    Slot(role='object', predicate='전시', anchor='박람회에서', topic=None, kind=None)
     >>> asked_slot("공장 연료를 석탄에서 무엇으로 바꾸나?").role, asked_slot("화재의 원인은 무엇인가?").topic
     ('means', '원인')
     >>> asked_slot("시장이 약속한 것은 무엇인가요?")  # "X가 약속한 것" is the object of 약속
-    Slot(role='object', predicate='약속', anchor=None, topic=None)
+    Slot(role='object', predicate='약속', anchor=None, topic=None, kind=None)
     >>> asked_slot("시민들이 요구한 내용은?")  # no interrogative: the object of the clause before the last noun
-    Slot(role='object', predicate='요구', anchor=None, topic=None)
+    Slot(role='object', predicate='요구', anchor=None, topic=None, kind=None)
+    >>> asked_slot("탐사선은 어떤 로켓에 실려 발사되나?")  # only the kind of thing asked
+    Slot(role='kind', predicate=None, anchor=None, topic=None, kind='로켓')
     >>> asked_slot("세금을 올린 정당은?") is None  # the clause has its object already
     True
     >>> asked_slot("When did it open?") is None
@@ -321,21 +324,23 @@ def asked_slot(text: str) -> Slot | None:
     """
     tokens = kiwi().tokenize(text)
     for i, token in enumerate(tokens):
+        kind = None
         if token.tag == "NP" and token.form in ("무엇", "뭐"):
             after = i + 1
         elif token.tag == "MM" and token.form in ("어떤", "무슨") and i + 1 < len(tokens) \
                 and tokens[i + 1].tag.startswith("NN"):
+            kind = tokens[i + 1].form if tokens[i + 1].tag == "NNG" else None
             after = i + 2
             while after < len(tokens) and tokens[after].tag == "XSN":
                 after += 1
         else:
             continue
         if after >= len(tokens):
-            return None
+            return Slot("kind", kind=kind) if kind else None
         particle = tokens[after]
         role = _ROLES.get(particle.tag) or ("means" if particle.tag == "JKB" and particle.form in ("으로", "로") else None)
         if role is None:
-            return None
+            return Slot("kind", kind=kind) if kind else None
         topic = None  # the noun right before the wh-word, with 은/는/이/가/을/를
         if i >= 2 and tokens[i - 1].tag in ("JX", "JKS", "JKO") and tokens[i - 2].tag.startswith(("NN", "XSN")):
             topic = tokens[i - 2 if tokens[i - 2].tag != "XSN" else i - 3].form
@@ -345,7 +350,7 @@ def asked_slot(text: str) -> Slot | None:
             return Slot("object", verb) if verb else None
         before = text[:token.start].split()
         return Slot(role, _predicate(tokens, range(after + 1, len(tokens))), before[-1] if before else None,
-                    topic if topic != "것" else None)
+                    topic if topic != "것" else None, kind)
     return _relative_clause_slot(tokens)
 
 

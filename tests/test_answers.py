@@ -478,10 +478,14 @@ def test_an_english_question_answers_only_from_windows_naming_its_subject_when_s
     ("화재의 원인은 무엇인가?", "경찰은 배선 누전이 화재의 주된 원인이었다고 밝혔다.", "배선 누전"),
     ("두리시의 대표 명소는 무엇인가?", "두리시는 은하 호수가 대표 명소로서 관광객이 많다.", "은하 호수"),
     ("회의에서 승인된 안건은?", "이날 회의에서는 새 교량 건설안이 승인됐다.", "새 교량 건설안"),
+    ("탐사선은 어떤 로켓에 실려 발사되나?", "탐사선은 다음 달 러시아의 누리온 로켓에 실려 발사된다.", "누리온 로켓"),
+    ("한빛 재단은 어떤 사업인가?", "그는 청년 창업 지원 사업 ‘한빛 재단’을 소개했다.", "청년 창업 지원 사업"),
+    ("NBR 분야는 어떤 분야들인가?", "양측은 나노·바이오·로봇 등 NBR 분야 기업을 돕는다.", "나노·바이오·로봇"),
 ])
 def test_a_slot_is_found_past_appositions_and_as_the_subject(question, sentence, span):
     """"이웃 도시인 두리시에" names the city inside the clause; "X가 주된 원인이었다" and "X가 명소로서" give the
-    topic's value as the subject; a passive clause's noun ("승인된 안건") is the verb's subject."""
+    topic's value as the subject; a passive clause's noun ("승인된 안건") is the verb's subject; "어떤 N"
+    asks which N: the nouns that name it before it, or the list before the question's own name of it."""
     from rag.answer.slots import slot_span
     from rag.question import analyse
 

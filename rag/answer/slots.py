@@ -43,6 +43,8 @@ def slot_span(question: Question, sentence: str) -> Span | None:
             or (_slot_after_anchor(sentence, ws, slot) if slot.anchor else None)
     if found is None and slot.topic:
         found = _slot_by_copula(sentence, ws, slot.topic) or _slot_as_subject(sentence, ws, slot.topic)
+    if found is None and slot.kind:
+        found = _slot_by_kind(sentence, ws, slot.kind, re.sub(r"\s+", "", question.text.lower()))
     if found is None:
         return None
     start, end = found
@@ -165,6 +167,31 @@ def _slot_as_subject(sentence: str, ws, topic: str) -> tuple[int, int] | None:
                 return _phrase_start(sentence, ws, i), i
             if not _modifier(ws[i]):
                 break
+    return None
+
+
+def _slot_by_kind(sentence: str, ws, kind: str, said: str) -> tuple[int, int] | None:
+    """"어떤 로켓에 실려" → "소유즈 로켓에": the asked noun with the bare nouns that name it before it (or glued).
+    When the question names it ("ABC 분야는 어떤 분야들인가"), what the sentence lists before that name
+    ("A·B·C 등 ABC 분야") is the answer."""
+    for at, w in enumerate(ws):
+        core = word_core(sentence, w)
+        if not core.endswith(kind) or not all_tagged(w, _NOUN_PHRASE):
+            continue
+        end = at
+        while end > 0 and at - end < 3 and is_bare(ws[end - 1]) and word_core(sentence, ws[end - 1]).lower() in said:
+            end -= 1
+        if end < at:  # the question's own name of it: the list before it, less its "등"
+            end -= 1 if end > 0 and word_core(sentence, ws[end - 1]) == "등" else 0
+            if end == 0:
+                continue
+            end -= 1
+        start = end
+        while start > 0 and end - start < 4 and is_bare(ws[start - 1]) and all_tagged(ws[start - 1], _NOUN_PHRASE) \
+                and not _WHEN_WORD.fullmatch(word_core(sentence, ws[start - 1])):
+            start -= 1
+        if start < end or end < at or len(core) > len(kind):
+            return start, end
     return None
 
 
