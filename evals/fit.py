@@ -5,7 +5,8 @@ the dev questions, since the English candidates' features depend on it. Then, fo
 rule: sha256(id)[0] % 2 == 0), the Assistant's own candidates for the question are scored with their
 features (`Assistant.candidates`); a candidate is a positive when the
 item is answerable and the candidate's sentence is one of its support sentences. One L2-regularised
-logistic regression is fitted over all of them. The decision is item-level: the answerer answers from
+logistic regression is fitted per question language (detected, as the answerer detects it) over that
+language's candidates. The decision is item-level: the answerer answers from
 the question's most probable *eligible* candidate (`rag.answer.eligible_among`: a typed question needs a
 span of its type; a question asking for a name needs a sentence that gives one; an English question needs
 a window naming its subject when some window does) or
@@ -242,9 +243,19 @@ def main(argv: list[str] | None = None) -> int:
     if not questions:
         print("fit: no QA set found; nothing fitted", file=sys.stderr)
         return 1
+    from rag.answer import LanguageWeights
+
     xa, ya = np.array(x, dtype=float), np.array(y, dtype=float)
-    weights, bias, mean, scale = fit_logistic(xa, ya)
-    p = 1.0 / (1.0 + np.exp(-(((xa - mean) / scale) @ weights + bias)))
+    p, models = np.zeros(len(ya)), {}
+    for language in ("ko", "en"):  # the question's detected language decides which weights apply
+        rows = np.array([r for q in questions if q["detected"] == language for r in range(*q["rows"])], dtype=int)
+        if not len(rows):
+            continue
+        weights, bias, mean, scale = fit_logistic(xa[rows], ya[rows])
+        p[rows] = 1.0 / (1.0 + np.exp(-(((xa[rows] - mean) / scale) @ weights + bias)))
+        models[language] = LanguageWeights(tuple(round(float(w), 6) for w in weights), round(bias, 6),
+                                           tuple(round(float(m), 6) for m in mean),
+                                           tuple(round(float(s), 6) for s in scale))
     for q in questions:
         s, e = q["rows"]
         pool = [j for j in range(e - s) if q["eligible"][j]]
@@ -264,12 +275,11 @@ def main(argv: list[str] | None = None) -> int:
     groups = {f"{q['set']}/{q['language']}" for q in questions}
     dev = {"all": figures(questions), "threshold_choice": {"all": overall, **per_language}}
     dev.update({g: figures([q for q in questions if f"{q['set']}/{q['language']}" == g]) for g in sorted(groups)})
-    model = AnswerabilityModel(tuple(FEATURES), tuple(round(float(w), 6) for w in weights), round(bias, 6),
-                               tuple(round(float(m), 6) for m in mean), tuple(round(float(s), 6) for s in scale),
-                               threshold, thresholds=thresholds, fitted={
+    model = AnswerabilityModel(tuple(FEATURES), models, threshold, thresholds=thresholds, fitted={
                                    "command": "python -m evals.fit", "date": datetime.date.today().isoformat(),
                                    "split": "dev items only: sha256(id)[0] % 2 == 0", "sets": used,
                                    "candidates": len(y), "positives": int(sum(y)), "l2": L2,
+                                   "weights": "one logistic regression per detected question language",
                                    "threshold_rule": f"item-level, per question language, on the most probable eligible "
                                                      f"candidate (a typed question needs a span of its type, a name "
                                                      f"question a sentence giving a name): "

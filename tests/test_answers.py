@@ -176,6 +176,29 @@ def test_weights_file_loads_and_names_its_fit():
     assert "dev" in fitted["split"] and fitted["dev"]["all"]["abstention_precision"] is not None
 
 
+def test_each_question_language_has_its_own_weights_and_a_bad_file_says_how_to_refit(tmp_path):
+    import json
+
+    from rag.answer import load_model
+    from rag.errors import ConfigError
+
+    model = load_model()
+    assert set(model.models) == {"ko", "en"} and model.models["ko"].weights != model.models["en"].weights
+    row = {f: 0.5 for f in model.features}
+    assert model.probabilities([row], "ko")[0] != model.probabilities([row], "en")[0]
+    shared = json.loads(json.dumps(model.as_json()))
+    del shared["models"]["en"]  # a file with one language's weights serves the other too
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(shared))
+    one = load_model(path)
+    assert one.probabilities([row], "en")[0] == one.probabilities([row], "ko")[0]
+    shared["models"]["ko"]["weights"] = shared["models"]["ko"]["weights"][:-1]
+    bad = tmp_path / "bad.json"  # load_model caches by path
+    bad.write_text(json.dumps(shared))
+    with pytest.raises(ConfigError, match="make fit"):
+        load_model(bad)
+
+
 @pytest.mark.parametrize("bad", ["", "   \n\t ", "\x00\x01"])
 def test_empty_questions_are_refused(assistant, bad):
     with pytest.raises(QuestionError, match="question"):
