@@ -108,8 +108,9 @@ def spelled_in_hangul(latin: str, text: str) -> bool:
 
 
 def sounds_close(latin: str, hangul: str) -> bool:
-    """Do two sound strings (`latin_sounds`, `hangul_sounds`) spell one name?"""
-    if not (len(latin) / 2 <= len(hangul) <= len(latin) * 2.5):
+    """Do two sound strings (`latin_sounds`, `hangul_sounds`) spell one name? A Hangul word of one consonant
+    ("약", "이") is too short to spell one."""
+    if not (len(latin) / 2 <= len(hangul) <= len(latin) * 2.5) or sum(ch not in _VOWELS for ch in hangul) < 2:
         return False
     return sound_distance(latin, hangul) <= MAX_DISTANCE
 
