@@ -96,14 +96,15 @@ def sound_distance(latin: str, hangul: str) -> float:
 
 
 def spelled_in_hangul(latin: str, text: str) -> bool:
-    """Is the Latin word written in `text` as a Hangul word (a particle after it aside)?
+    """Is the Latin word (or name of words, written solid) written in `text` as a Hangul word (a particle after
+    it aside)?
 
     >>> spelled_in_hangul("Benton", "벤턴은 이날 말했다"), spelled_in_hangul("Benton", "반대편은 이날 말했다")
     (True, False)
     """
-    if len(re.sub(r"[^A-Za-z]", "", latin)) < MIN_LATIN_LETTERS or re.search(r"[^A-Za-z.'’\-]", latin):
+    if len(re.sub(r"[^A-Za-z]", "", latin)) < MIN_LATIN_LETTERS or re.search(r"[^A-Za-z.'’\-\s]", latin):
         return False
-    sounds = latin_sounds(latin)
+    sounds = "".join(latin_sounds(word) for word in latin.split())  # "Port Hill": no "th" across words
     return any(sounds_close(sounds, word) for word in _hangul_words(text))
 
 

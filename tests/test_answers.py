@@ -481,7 +481,8 @@ def test_an_english_name_meets_its_hangul_spelling_by_sound():
     assert spelled_in_hangul("Mckinley", "매킨리 후보(53)는") and spelled_in_hangul("Sorensen", "쇠렌센의 집")
     assert not spelled_in_hangul("Turner", "터미널에서 만났다") and not spelled_in_hangul("Mckinley", "마케팅 회사")
     assert not spelled_in_hangul("Li", "리 교수"), "two letters meet too many Hangul words"
-    assert entity_found("Port Haven", "포트헤이븐에서 열렸다"), "a name of two words written solid in Hangul"
+    assert entity_found("Green Field", "그린필드에서 열렸다"), "a name of two words written solid in Hangul"
+    assert entity_found("Port Hill", "포트힐에서 열렸다"), "no 'th' across two words"
     assert not spelled_in_hangul("York", "약 800명이 왔다"), "a word of one consonant spells no name"
 
 
