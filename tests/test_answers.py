@@ -458,6 +458,9 @@ def test_a_body_or_an_office_before_a_title_is_no_persons_name():
     for body in ("국방부", "대통령실", "비서실"):
         sentence = f"연구소는 {body} 대변인의 말을 인용해 이같이 밝혔다."
         assert span_for(AnswerType.PERSON, sentence, "발표한 사람은 누구인가?") is None
+    for body in ("교도통신", "하나은행"):  # real bodies Kiwi reads as one proper noun; the sentence is invented
+        agency = f"{body}은 정부 관계자의 말을 인용해 이같이 밝혔다."
+        assert span_for(AnswerType.PERSON, agency, "이같이 밝힌 사람은 누구인가?") is None
     named = "국방부 박지훈 대변인은 이날 브리핑에서 말했다."
     assert span_for(AnswerType.PERSON, named, "브리핑한 사람은 누구인가?").text == "박지훈"
 

@@ -153,6 +153,9 @@ def _measures(sentence: str, ws, kinds: tuple[str, ...]) -> list[Span]:
     return found
 
 
+# How the names of bodies end: a subject named so is no person ("한빛통신은", "누리은행이"; invented)
+_BODY_NAME = re.compile(r"(?:통신|신문|일보|방송|은행|그룹|전자|증권|대학교?|협회|연구소|연구원|재단|위원회|공사|공단|정부|법원|"
+                        r"경찰청?|검찰청?|의회|기구|연합|협의회|센터)$")
 _BODY_ENDING = re.compile(r"(?:부|청|처|실|원|당|회|국)$")  # 국방부, 경찰청, 비서실, 연구원, 의회 …
 
 
@@ -209,7 +212,8 @@ def _persons(sentence: str) -> list[Span]:
     plain, back = _as_names_read(sentence)
     ws = words(plain)
     found = [back(s) for s in _people(plain, ws) + [a for a in _agents(plain, ws)
-                                                     if _names_only(plain, ws, a) and _HANGUL.search(a.text)]]
+                                                     if _names_only(plain, ws, a) and _HANGUL.search(a.text)
+                                                     and not _BODY_NAME.search(a.text)]]
     return sorted(set(found + _bracketed_names(sentence)), key=lambda s: (s.start, s.end))
 
 
