@@ -429,26 +429,19 @@ def test_a_bracket_glued_to_a_name_neither_breaks_nor_extends_it():
     assert span_for(AnswerType.PERSON, cast, "Who plays Mayor Hassan Reza?").text == "레아 몬테"
 
 
-def test_a_place_question_asking_a_kind_of_place_takes_the_name_written_with_it():
+@pytest.mark.parametrize("kind, sentence, question, span", [
+    # invented sentences. "어느 섬" asks the name of an island, written glued or apart:
+    ("place", "한빛섬 해변에서 주민이 처음 발견했다.", "처음 발견된 섬은 어디인가?", "한빛섬"),
+    ("place", "구조대는 이튿날 코르베 섬에서 배를 찾았다.", "구조대는 어느 섬에서 배를 찾았나?", "코르베 섬"),
+    # a range and an approximate time stay whole; a number in another unit closes no range
+    ("date", "그는 “발목을 회복하는 데는 6주에서 8주가 걸릴 것”이라고 말했다.", "How long will he need to recover?", "6주에서 8주"),
+    ("time", "경찰은 이날 새벽 2시 40분경 남성을 처음 발견했다.", "경찰은 몇 시에 남성을 발견했나?", "새벽 2시 40분경"),
+    ("count", "이번 사고로 30명에서 부상자가 나왔다.", "몇 명이 다쳤나?", "30명"),
+])
+def test_kind_names_ranges_and_approximate_times_are_whole_spans(kind, sentence, question, span):
     from rag.question import AnswerType
 
-    # invented sentences: "어느 섬" asks the name of an island, written glued or apart
-    glued = "한빛섬 해변에서 주민이 처음 발견했다."
-    assert span_for(AnswerType.PLACE, glued, "처음 발견된 섬은 어디인가?").text == "한빛섬"
-    apart = "구조대는 이튿날 코르베 섬에서 배를 찾았다."
-    assert span_for(AnswerType.PLACE, apart, "구조대는 어느 섬에서 배를 찾았나?").text == "코르베 섬"
-
-
-def test_a_range_and_an_approximate_time_stay_whole():
-    from rag.question import AnswerType
-
-    # invented sentences
-    recovery = "그는 “발목을 회복하는 데는 6주에서 8주가 걸릴 것”이라고 말했다."
-    assert span_for(AnswerType.DATE, recovery, "How long will he need to recover?").text == "6주에서 8주"
-    seen = "경찰은 이날 새벽 2시 40분경 남성을 처음 발견했다."
-    assert span_for(AnswerType.TIME, seen, "경찰은 몇 시에 남성을 발견했나?").text == "새벽 2시 40분경"
-    other_unit = "이번 사고로 30명에서 부상자가 나왔다."
-    assert span_for(AnswerType.COUNT, other_unit, "몇 명이 다쳤나?").text == "30명"
+    assert span_for(AnswerType(kind), sentence, question).text == span
 
 
 def test_a_body_or_an_office_before_a_title_is_no_persons_name():
