@@ -63,7 +63,7 @@ class Slot:
     predicate: str | None = None  # the stem of the verb the answer goes with ("전시")
     anchor: str | None = None  # the question's word right before the wh-word, as written ("석탄에서")
     topic: str | None = None  # the noun right before the wh-word ("원인" of "원인은 무엇인가"): what a sentence defines
-    kind: str | None = None  # the noun of "어떤/무슨 N" ("어떤 로켓에" → 로켓): the answer names one, "소유즈 로켓"
+    kind: str | None = None  # the noun of "어떤/무슨 N" ("어떤 로켓에" → 로켓): the answer names one, "누리온 로켓"
 
 
 T = AnswerType

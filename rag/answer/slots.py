@@ -171,9 +171,9 @@ def _slot_as_subject(sentence: str, ws, topic: str) -> tuple[int, int] | None:
 
 
 def _slot_by_kind(sentence: str, ws, kind: str, said: str) -> tuple[int, int] | None:
-    """"어떤 로켓에 실려" → "소유즈 로켓에": the asked noun with the bare nouns that name it before it (or glued).
-    When the question names it ("ABC 분야는 어떤 분야들인가"), what the sentence lists before that name
-    ("A·B·C 등 ABC 분야") is the answer."""
+    """"어떤 로켓에 실려" → "누리온 로켓에": the asked noun with the bare nouns that name it before it (or glued).
+    When the question names it ("NBR 분야는 어떤 분야들인가"), what the sentence lists before that name
+    ("나노·바이오·로봇 등 NBR 분야") is the answer. Examples invented."""
     for at, w in enumerate(ws):
         core = word_core(sentence, w)
         if not core.endswith(kind) or not all_tagged(w, _NOUN_PHRASE):

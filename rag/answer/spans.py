@@ -165,7 +165,7 @@ def _office(sentence: str, w: Word) -> bool:
     if not all_tagged(w, ("NNG",)):
         return False
     core = word_core(sentence, w).lower()
-    return bool(_BODY_ENDING.search(core)) and len(core) >= 2 or any(
+    return (len(core) >= 2 and bool(_BODY_ENDING.search(core))) or any(
         core.startswith(t) for t in TITLES if len(t) > 1 and len(core) > len(t))
 
 
