@@ -213,7 +213,7 @@ def _shown(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from rag.answer import FEATURES, WEIGHTS_FILE, AnswerabilityModel
+    from rag.answer import FEATURES, WEIGHTS_FILE, AnswerabilityModel, LanguageWeights
 
     parser = argparse.ArgumentParser(prog="python -m evals.fit", description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default=",".join(s.name for s in QA_SETS),
@@ -243,8 +243,6 @@ def main(argv: list[str] | None = None) -> int:
     if not questions:
         print("fit: no QA set found; nothing fitted", file=sys.stderr)
         return 1
-    from rag.answer import LanguageWeights
-
     xa, ya = np.array(x, dtype=float), np.array(y, dtype=float)
     p, models = np.zeros(len(ya)), {}
     for language in ("ko", "en"):  # the question's detected language decides which weights apply

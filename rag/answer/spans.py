@@ -393,7 +393,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
 
 
 # "10주에서 12주", "3~5%", "1-2일": a second number in the same unit closes a range the span opens
-_RANGE_END = re.compile(r"(?:에서|부터)?\s?[~∼〜\-–]?\s?(\d[\d,.]*)\s?([가-힣%]{1,3})")
+_RANGE_END = re.compile(r"(?:(?:에서|부터)\s?|\s?[~∼〜\-–]\s?)(\d[\d,.]*)\s?([가-힣%]{1,3})")
 
 
 def _with_range_end(sentence: str, span: Span) -> Span:
@@ -401,10 +401,7 @@ def _with_range_end(sentence: str, span: Span) -> Span:
     right after it give a second number in the same unit."""
     unit = re.search(r"\d\s?([가-힣%]{1,3})$", span.text)
     after = _RANGE_END.match(sentence, span.end)
-    if not unit or not after:
-        return span
-    joiner = sentence[span.end:after.start(1)].strip()
-    if joiner not in ("에서", "부터", "~", "∼", "〜", "-", "–") or not after.group(2).startswith(unit.group(1)):
+    if not unit or not after or not after.group(2).startswith(unit.group(1)):
         return span
     end = after.start(2) + len(unit.group(1))
     return Span(sentence[span.start:end], span.start, end)
