@@ -51,6 +51,7 @@ class Question:
     years: tuple[str, ...] = ()  # the years it names ("2030년에는 …", "in 2030"): the year it asks about
     abbreviation: str | None = None  # the abbreviation whose full form it asks ("What does HBL stand for?" → HBL)
     kind_noun: str | None = None  # the common noun a Korean "어디"/"어느" question asks a name of ("어느 섬" → 섬)
+    asks_duration: bool = False  # it asks how long something takes or lasts ("how long", "얼마 동안", "며칠")
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     # dates and times
     (r"\bwhen\b|\bby when\b", T.DATE, 2), (r"\b(?:what|which) (?:year|month|date|day|week|season|quarter)\b", T.DATE, 3),
     (r"\bhow long\b", T.DATE, 1),
-    (r"얼마\s*만에|얼마\s*(?:동안|간)", T.DATE, 3),  # a duration ("5년 만에"), not an amount
+    (r"얼마\s*만에|얼마\s*(?:동안|간)|얼마나\s*(?:걸|오래)", T.DATE, 3),  # a duration ("5년 만에"), not an amount
     (r"언제|며칠|몇\s*(?:년|월|일)(?!\s*(?:동안|간))|날짜|시기|연도|무슨\s*요일", T.DATE, 3),
     (r"\bwhat time\b|\b(?:what|which) hour\b|\btime of day\b|\bmorning or (?:the )?(?:afternoon|evening)\b", T.TIME, 4),
     (r"몇\s*시|시각|하루\s*중|오전\S*\s*오후|오후\S*\s*오전", T.TIME, 4),
@@ -481,6 +482,10 @@ def terms_of(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in morphemes(text) if t not in STOP_WORDS))
 
 
+_DURATION = re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|얼마\s*(?:동안|간|만에|나 걸|가 걸)"
+                       r"|며칠|몇\s?(?:년|개월|달|주|시간|분)\s?(?:동안|간|만에|이나|째|후|뒤)", re.I)
+
+
 def analyse(text: str, history: list[Turn] | None = None) -> Question:
     """The one analysis of a (cleaned) question; `history` holds the earlier turns of the conversation.
 
@@ -499,7 +504,8 @@ def analyse(text: str, history: list[Turn] | None = None) -> Question:
                     money_named=language == "ko" and names_money(text),
                     how_much=language == "en" and _HOW_MUCH.search(text) is not None, options=options_of(text),
                     years=years_of(text), abbreviation=asked_abbreviation(text, tuple(names)),
-                    kind_noun=asked_kind_noun(text) if language == "ko" else None)
+                    kind_noun=asked_kind_noun(text) if language == "ko" else None,
+                    asks_duration=_DURATION.search(text) is not None)
 
 
 __all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_head", "asked_measure",

@@ -437,8 +437,18 @@ def test_a_bracket_glued_to_a_name_neither_breaks_nor_extends_it():
     ("date", "그는 “발목을 회복하는 데는 6주에서 8주가 걸릴 것”이라고 말했다.", "How long will he need to recover?", "6주에서 8주"),
     ("time", "경찰은 이날 새벽 2시 40분경 남성을 처음 발견했다.", "경찰은 몇 시에 남성을 발견했나?", "새벽 2시 40분경"),
     ("count", "이번 사고로 30명에서 부상자가 나왔다.", "몇 명이 다쳤나?", "30명"),
+    # a bracket or quote opening before a name is not in it, nor does it hide the name's first word
+    ("person", "1. ‘바다’ (모리타 겐지 감독, 2001년작)", "‘바다’의 감독은 누구인가?", "모리타 겐지"),
+    # a duration question is answered by a duration, not by the day news writes beside it
+    ("date", "시는 5일 착공한 보수 공사가 끝나는 데 3개월이 걸릴 것이라고 밝혔다.", "How long will the repairs take?", "3개월"),
+    ("date", "시는 5일 착공한 보수 공사가 끝나는 데 3개월이 걸릴 것이라고 밝혔다.", "보수 공사는 얼마나 걸리나?", "3개월"),
+    # a country an English question names, in Hangul after the name, is cut off; Kiwi's copula misreading
+    # of a name's last syllable ("아탈라 + 이") does not cut the name
+    ("person", "카림 아탈라이 노르비아 내무장관은 용의자를 찾고 있다고 말했다.", "Who is Norvia's interior minister?",
+     "카림 아탈라이"),
+    ("person", "무라트 아탈라이 한빛 외무장관은 회담이 유익했다고 말했다.", "Who is Hanbit's foreign minister?", "무라트 아탈라이"),
 ])
-def test_kind_names_ranges_and_approximate_times_are_whole_spans(kind, sentence, question, span):
+def test_kind_names_ranges_durations_and_names_are_whole_spans(kind, sentence, question, span):
     from rag.question import AnswerType
 
     assert span_for(AnswerType(kind), sentence, question).text == span

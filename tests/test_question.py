@@ -41,6 +41,7 @@ TYPED = [
     ("협약은 언제 체결됐나?", T.DATE),
     ("몇 년에 완공되나?", T.DATE),
     ("그는 실종된 지 얼마 만에 발견됐나?", T.DATE),  # a duration, not an amount
+    ("복구 작업은 얼마나 걸리나?", T.DATE),  # how long it takes
     ("What time did the visit start?", T.TIME),
     ("Was the visit in the morning or the afternoon?", T.TIME),
     ("방문은 몇 시에 시작했나?", T.TIME),
@@ -275,3 +276,12 @@ def test_only_korean_description_questions_get_a_slot(text):
 ])
 def test_a_korean_question_names_the_noun_its_interrogative_follows(text, head):
     assert analyse(text).head == head
+
+
+@pytest.mark.parametrize("text, duration", [
+    ("How long will the repairs take?", True), ("복구 작업은 얼마나 걸리나?", True), ("공사는 얼마 동안 진행되나?", True),
+    ("그는 몇 년 만에 우승했나?", True), ("며칠 동안 머물렀나?", True),
+    ("When did the repairs start?", False), ("몇 년에 설립됐나?", False), ("공사는 언제 끝나나?", False),
+])
+def test_a_question_for_how_long_asks_a_duration(text, duration):
+    assert analyse(text).asks_duration is duration

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..loanwords import spelled_in_hangul
 from ..question import TITLES, AnswerType, Question
 from .words import Span, Word, all_tagged, is_bare, run_end, span_of, word_core, word_runs, words
 
@@ -361,7 +362,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
     if kind == AnswerType.COUNT and not found and question.how_much:
         found = candidates(AnswerType.MONEY, sentence)  # "How much did she get for it?": "3억 원"
     if kind == AnswerType.PERSON:
-        found = [_less_said(sentence, s, text) for s in found]
+        latin = [n for n in question.names if question.language == "en" and re.fullmatch(r"[A-Za-z .'\-]+", n)]
+        found = [_less_said(sentence, s, text, latin) for s in found]
     if unit == "명":  # people are counted in 명: "몇 명" is not answered by "15개" or "3곳"
         found = [s for s in found if "명" in s.text or not _COUNTER_LEFT.sub("", s.text)]
     spans = [s for s in found if s.text.strip() and not _asked(s.text, text, named)]
@@ -387,9 +389,15 @@ def best_span(question: Question, sentence: str) -> Span | None:
         counted = kind == AnswerType.COUNT and any(t in s.text.lower() or t in _noun_after(sentence, s)
                                                    for t in terms)
         near = min((abs(a - s.start) for a in anchors), default=0)
-        return (other_unit, not counted, s.start == 0 and s.end <= topic_end, near, order)
+        calendar = question.asks_duration and not _DURATION_SPAN.search(s.text)  # "7일 수술한" is a day, not a stay
+        return (other_unit, not counted, calendar, s.start == 0 and s.end <= topic_end, near, order)
 
     return _with_range_end(sentence, min(enumerate(spans), key=key)[1])
+
+
+# How a duration reads, not a calendar date: "3개월", "10주", "5시간", "20년간", "사흘 동안" (a bare "7일" is
+# the 7th, as news writes days)
+_DURATION_SPAN = re.compile(r"\d\s?(?:개월|주일?|시간|분|초)|(?<![\d])\d{1,3}\s?년(?!\s?\d{1,2}월)|\d\s?일\s?(?:간|동안|째)|간$|동안")
 
 
 # "10주에서 12주", "3~5%", "1-2일": a second number in the same unit closes a range the span opens
@@ -407,10 +415,11 @@ def _with_range_end(sentence: str, span: Span) -> Span:
     return Span(sentence[span.start:end], span.start, end)
 
 
-def _less_said(sentence: str, span: Span, question_text: str) -> Span:
+def _less_said(sentence: str, span: Span, question_text: str, latin_names: list[str] = ()) -> Span:
     """A name beside a title less the words at either end that the question already says: "한빛재단 박지훈
-    이사장" asked about "한빛재단의 이사장은?" → "박지훈" (invented). What is left must hold a proper noun; words cut at its
-    end free room for the bare nouns before it (a name of up to three words). Otherwise the span is left
+    이사장" asked about "한빛재단의 이사장은?" → "박지훈" (invented), or says in Latin letters (`latin_names`, an
+    English question's: "Norvia's minister" → "노르비아", by sound). What is left must hold a proper noun; words cut
+    at its end free room for the bare nouns before it (a name of up to three words). Otherwise the span is left
     whole (and refused when the question says a word of it)."""
     ws = words(sentence)
     inside = [i for i, w in enumerate(ws) if span.start <= w.start and w.core_end <= span.end]
@@ -420,11 +429,12 @@ def _less_said(sentence: str, span: Span, question_text: str) -> Span:
         return span
 
     def said(i: int) -> bool:
-        return _asked(word_core(sentence, ws[i]), question_text)
+        core = word_core(sentence, ws[i])
+        return _asked(core, question_text) or any(spelled_in_hangul(name, core) for name in latin_names)
 
     start, end = _unsaid(inside[0], inside[-1] + 1, said)
     if start == end or (start == inside[0] and end == inside[-1] + 1) \
-            or not any(all_tagged(ws[i], _PROPER) for i in range(start, end)):  # "한빛 재단측" is no name left
+            or not any(t[1].startswith(_PROPER) for i in range(start, end) for t in ws[i].tokens):  # "한빛 재단측" is no name left
         return span
     while start <= inside[0] and start > 0 and end - start < 3 and is_bare(ws[start - 1]) \
             and all_tagged(ws[start - 1], _NOUN) and not said(start - 1) and not _title(sentence, ws[start - 1]):

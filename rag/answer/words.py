@@ -26,6 +26,11 @@ class Word:
     core_end: int  # end without trailing particles/endings
     tokens: tuple  # Kiwi tokens (form, tag, start, end) within the word
     trailing: tuple  # the grammar tokens after the core
+    core_start: int = -1  # start without opening brackets and quotes ("(나카타" → 나카타); -1: the word's start
+
+    @property
+    def content_start(self) -> int:
+        return self.start if self.core_start < 0 else self.core_start
 
 
 @lru_cache(maxsize=8192)
@@ -37,6 +42,9 @@ def words(sentence: str) -> tuple[Word, ...]:
     out = []
     for m in re.finditer(r"\S+", sentence):
         inside = [t for t in tokens if t[2] < m.end() and t[3] > m.start()]  # Kiwi may join words ("알바로 우리베")
+        if len(inside) >= 2 and inside[-1][1] == "VCP" and inside[-1][3] == m.end() and inside[-2][1].startswith("NN"):
+            # a copula with no ending is no copula: Kiwi reading a name's last syllable ("아탈라이 장관")
+            inside[-1] = (inside[-1][0], "NNP", inside[-1][2], inside[-1][3])
         core = list(inside)
         trailing = []
         while core and (core[-1][1].startswith(_GRAMMAR) or core[-1][1] in ("SF", "SP", "SS", "SE", "SO")
@@ -44,12 +52,16 @@ def words(sentence: str) -> tuple[Word, ...]:
             trailing.insert(0, core.pop())
         core_end = core[-1][3] if core else m.start()
         core_end = min(max(core_end, m.start()), m.end())
-        out.append(Word(m.start(), m.end(), core_end, tuple(inside), tuple(trailing)))
+        opening = 0
+        while opening < len(core) - 1 and core[opening][1] in ("SSO", "SS") and core[opening][3] <= core_end:
+            opening += 1  # "(나카타", "‘링’": the bracket or quote opens around the word, it is not in it
+        core_start = max(core[opening][2], m.start()) if opening else m.start()
+        out.append(Word(m.start(), m.end(), core_end, tuple(inside), tuple(trailing), core_start))
     return tuple(out)
 
 
 def word_core(sentence: str, w: Word) -> str:
-    return sentence[w.start:w.core_end]
+    return sentence[w.content_start:w.core_end]
 
 
 def is_bare(w: Word) -> bool:
@@ -58,7 +70,7 @@ def is_bare(w: Word) -> bool:
 
 
 def all_tagged(w: Word, tags: tuple) -> bool:
-    content = [t for t in w.tokens if t[2] < w.core_end and t[1] not in ("SO", "SW")]
+    content = [t for t in w.tokens if t[3] > w.content_start and t[2] < w.core_end and t[1] not in ("SO", "SW")]
     return bool(content) and all(t[1].startswith(tags) for t in content)
 
 
@@ -87,5 +99,5 @@ def word_runs(sentence: str, ws, pattern: re.Pattern, max_words: int = 4) -> lis
 
 
 def span_of(sentence: str, ws, i: int, j: int) -> Span:
-    start, end = ws[i].start, ws[j - 1].core_end
+    start, end = ws[i].content_start, ws[j - 1].core_end
     return Span(sentence[start:end], start, end)
