@@ -497,8 +497,8 @@ def test_an_english_question_answers_only_from_windows_naming_its_subject_when_s
     from rag.question import analyse
 
     question = analyse("When will the Greenhub open?")  # invented
-    named = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0}
-    unnamed = {"type_match": 1.0, "names_window": 0.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0}
+    named = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0}
+    unnamed = {"type_match": 1.0, "names_window": 0.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0}
     assert eligible_among(question, [unnamed, named]) == [False, True]
     assert eligible_among(question, [unnamed, unnamed]) == [True, True]  # the name was not found anywhere
     assert eligible_among(analyse("그린허브는 언제 문을 여나?"), [unnamed, named]) == [True, True]
@@ -535,7 +535,7 @@ def test_a_name_question_is_answered_only_by_a_sentence_that_gives_a_name():
     assert given_names("경찰은 강으로 뛰어든 남성이 박지훈 씨라고 밝혔다.", question) == ["박지훈"]
     assert "레아 몬테" in given_names("[한빛일보=레아 몬테 기자] 남성이 강으로 뛰어들었다.", question)  # a byline
     assert given_names("남성은 ‘거미 인간’으로 불린다.", question) == ["거미 인간"]
-    other_signals = {"type_match": 1.0, "names_window": 1.0, "year_given": 1.0, "full_form_given": 1.0}
+    other_signals = {"type_match": 1.0, "names_window": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0}
     given, not_given = {**other_signals, "name_given": 1.0}, {**other_signals, "name_given": 0.0}
     assert eligible_among(question, [not_given, given]) == [False, True]
 
@@ -544,7 +544,7 @@ def test_a_korean_person_question_needs_a_persons_name_in_the_sentence():
     from rag.answer import eligible
     from rag.question import analyse
 
-    signals = {"name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0}
+    signals = {"name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0}
     nameless, named = {**signals, "type_match": 0.0}, {**signals, "type_match": 1.0}
     assert not eligible(analyse("한빛재단을 설립한 사람은 누구인가?"), nameless)  # invented
     assert eligible(analyse("한빛재단을 설립한 사람은 누구인가?"), named)
@@ -742,7 +742,7 @@ def test_a_question_naming_a_year_is_not_answered_from_a_sentence_about_other_ye
     assert _year_given(question, "2031년 리그에는 14개 팀이 참가한다.")
     assert _year_given(question, "올해 리그에는 14개 팀이 참가한다.")  # no year said: not ruled out
     assert _year_given(analyse("몇 개 팀이 참가했나?"), "2030년에는 12개 팀이 참가했다.")
-    features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "full_form_given": 1.0}
+    features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "full_form_given": 1.0, "withheld": 0.0}
     assert not eligible(question, {**features, "year_given": 0.0})
     assert eligible(question, {**features, "year_given": 1.0})
 
@@ -759,4 +759,25 @@ def test_what_an_abbreviation_stands_for_is_answered_only_by_a_sentence_that_spe
     assert spells_out("Hanbit Tele Transit Company가 문을 열었다.", "HT&T")  # "&" is no initial
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0}
     assert not eligible(question, {**features, "full_form_given": 0.0})
-    assert eligible(question, {**features, "full_form_given": 1.0})
+    assert eligible(question, {**features, "full_form_given": 1.0, "withheld": 0.0})
+
+
+@pytest.mark.parametrize("question, sentence, withheld", [
+    # invented sentences: what is asked, said to be withheld, answers nothing
+    ("Why did the mayor resign?", "시장은 사임했지만 그 이유에 대해서는 해명하지 않았다.", True),
+    ("화재의 원인은 무엇인가?", "화재의 원인은 아직 밝혀지지 않았다.", True),
+    ("누가 체포됐나?", "경찰은 용의자 1명을 체포했으나 신원은 공개하지 않았다.", True),
+    ("인수 금액은 얼마인가?", "양사는 인수 금액을 밝히지 않았다.", True),
+    # a withheld thing the question does not ask about is no bar
+    ("몇 명이 체포됐나?", "경찰은 3명을 체포했으나 신원은 공개하지 않았다.", False),
+    ("Why did the mayor resign?", "시장은 건강 때문에 사임했다고 밝혔다.", False),
+])
+def test_a_sentence_saying_the_asked_thing_was_withheld_cannot_answer(question, sentence, withheld):
+    from rag.answer import eligible
+    from rag.answer.evidence import _withheld
+    from rag.question import analyse
+
+    analysed = analyse(question)
+    assert _withheld(analysed, sentence) is withheld
+    features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0}
+    assert eligible(analysed, {**features, "withheld": float(withheld)}) is not withheld

@@ -32,7 +32,13 @@ FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "term
             "english", "english_dense", "english_align8", "english_align8_gap", "english_align12",
             "english_align12_gap", "head_focus", "head_asked")
 # Signals beside the model's inputs that only eligibility and the choice read (rag.answer.eligible, choose).
-ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given", "known_predicate")
+ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given", "withheld", "known_predicate")
+# What a question of each type asks, as news names it when it says that was not disclosed ("사임 이유는
+# 밝히지 않았다", "신원은 공개되지 않았다"): general words, no article's.
+_ASKED_NOUNS = {AnswerType.REASON: "이유|원인|배경|동기|경위", AnswerType.PERSON: "신원|실명",
+                AnswerType.MONEY: "금액|액수|가격", AnswerType.DATE: "시기|날짜|시점", AnswerType.PLACE: "위치|장소|행방"}
+_NOT_DISCLOSED = (r"[^.,]{0,12}?(?:밝혀지지|알려지지|확인되지|해명하지|공개하지|공개되지|밝히지|언급하지|설명하지|드러나지)"
+                  r"\s?(?:않|못)")
 
 
 @dataclass(frozen=True)
@@ -289,6 +295,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "name_given": float(not question.asks_name or bool(given_names(hit.text, question))),
             "year_given": float(_year_given(question, hit.text)),
             "full_form_given": float(question.abbreviation is None or spells_out(hit.text, question.abbreviation)),
+            "withheld": float(_withheld(question, hit.text)),
             "known_predicate": known_predicate,
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
@@ -298,6 +305,25 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
         cite = _cited(question, hit, before, after, lambda n, s: match.name(n, s.text, _words(snapshot, s)))
         candidates.append(Candidate(hit, window, cite, span, features))
     return candidates
+
+
+def _withheld(question: Question, sentence: str) -> bool:
+    """Does the sentence say that what the question asks was not disclosed ("그 이유는 밝히지 않았다" for a
+    "why")? Such a sentence names the asked thing and the event, and answers nothing. A Korean "what" question
+    about a reason noun ("원인은 무엇인가?") asks a reason too.
+
+    >>> from ..question import analyse
+    >>> _withheld(analyse("Why did the mayor resign?"), "시장은 사임했지만 그 이유는 밝히지 않았다.")
+    True
+    >>> _withheld(analyse("Why did the mayor resign?"), "시장은 건강 때문에 사임했다고 밝혔다.")
+    False
+    """
+    kind = question.answer_type
+    asked_noun = question.head or (question.slot.topic if question.slot else None)
+    if kind == AnswerType.DESCRIPTION and asked_noun and re.fullmatch(_ASKED_NOUNS[AnswerType.REASON], asked_noun):
+        kind = AnswerType.REASON
+    nouns = _ASKED_NOUNS.get(kind)
+    return nouns is not None and re.search(f"(?:{nouns}){_NOT_DISCLOSED}", sentence) is not None
 
 
 def _year_given(question: Question, sentence: str) -> bool:
