@@ -781,3 +781,12 @@ def test_a_sentence_saying_the_asked_thing_was_withheld_cannot_answer(question, 
     assert _withheld(analysed, sentence) is withheld
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0}
     assert eligible(analysed, {**features, "withheld": float(withheld)}) is not withheld
+
+
+def test_an_event_modifier_is_found_in_the_korean_words_for_it():
+    from rag.answer.evidence import _modifier_found
+
+    # invented sentences: "first" and 처음 meet 최초, "last" meets 마지막, another event's word does not count
+    assert _modifier_found("first", "이 곡은 1832년 최초로 연주됐다.") and _modifier_found("처음", "최초로 공개됐다.")
+    assert _modifier_found("final", "마지막 공연은 서울에서 열렸다.") and _modifier_found("again", "그는 또다시 우승했다.")
+    assert not _modifier_found("first", "이 곡은 1832년 다시 연주됐다.") and not _modifier_found("next", "지난 공연")

@@ -280,7 +280,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "span_near": _nearness(typed, hit.text, predicate, match) if typed is not None else 0.0,
             "unit_match": unit_match(typed, unit),
             "answer_here": 0.0,  # set below: the asked type, what is asked and the names, all in reach
-            "modifiers": _share(question.modifiers, lambda m: m.lower() in window_text.lower()),
+            "modifiers": _share(question.modifiers, lambda m: _modifier_found(m, window_text)),
             "known_terms": known,
             "known_names": known_names,
             "no_overlap": 0.0,  # set below
@@ -324,6 +324,32 @@ def _withheld(question: Question, sentence: str) -> bool:
         kind = AnswerType.REASON
     nouns = _ASKED_NOUNS.get(kind)
     return nouns is not None and re.search(f"(?:{nouns}){_NOT_DISCLOSED}", sentence) is not None
+
+
+# Each event modifier a question may say (question._MODIFIERS) with the Korean words news writes it in, so an
+# English "first" or a Korean 처음 meets 최초 ("최초로 연주됐다"): general words, no article's.
+_MODIFIER_FORMS = (
+    (("first", "initial", "처음", "최초", "첫"), r"처음|최초|첫"),
+    (("last", "final", "마지막"), r"마지막|최종|최후"),
+    (("next", "upcoming", "다음", "향후"), r"다음|차기|향후"),
+    (("previous", "former", "이전"), r"이전|전임|직전"),
+    (("again", "다시", "재차"), r"다시|재차|또다시"),
+    (("second", "두번째"), r"두\s?번째|2번째|둘째|2차"),
+    (("third", "세번째"), r"세\s?번째|3번째|셋째|3차"),
+)
+
+
+def _modifier_found(modifier: str, text: str) -> bool:
+    """Is the question's event modifier in `text`, as written or in a Korean word for it?
+
+    >>> _modifier_found("first", "이 곡은 1832년 최초로 연주됐다"), _modifier_found("처음", "최초로 연주됐다")
+    (True, True)
+    """
+    lowered = text.lower()
+    if modifier.lower() in lowered:
+        return True
+    forms = next((korean for said, korean in _MODIFIER_FORMS if modifier.lower() in said), None)
+    return forms is not None and re.search(forms, text) is not None
 
 
 def _year_given(question: Question, sentence: str) -> bool:
