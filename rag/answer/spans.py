@@ -362,7 +362,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
     if kind == AnswerType.COUNT and not found and question.how_much:
         found = candidates(AnswerType.MONEY, sentence)  # "How much did she get for it?": "3억 원"
     if kind == AnswerType.PERSON:
-        latin = [n for n in question.names if question.language == "en" and re.fullmatch(r"[A-Za-z .'\-]+", n)]
+        latin = tuple(n for n in question.names if question.language == "en" and re.fullmatch(r"[A-Za-z .'\-]+", n))
         found = [_less_said(sentence, s, text, latin) for s in found]
     if unit == "명":  # people are counted in 명: "몇 명" is not answered by "15개" or "3곳"
         found = [s for s in found if "명" in s.text or not _COUNTER_LEFT.sub("", s.text)]
@@ -415,7 +415,7 @@ def _with_range_end(sentence: str, span: Span) -> Span:
     return Span(sentence[span.start:end], span.start, end)
 
 
-def _less_said(sentence: str, span: Span, question_text: str, latin_names: list[str] = ()) -> Span:
+def _less_said(sentence: str, span: Span, question_text: str, latin_names: tuple[str, ...] = ()) -> Span:
     """A name beside a title less the words at either end that the question already says: "한빛재단 박지훈
     이사장" asked about "한빛재단의 이사장은?" → "박지훈" (invented), or says in Latin letters (`latin_names`, an
     English question's: "Norvia's minister" → "노르비아", by sound). What is left must hold a proper noun; words cut
@@ -434,8 +434,8 @@ def _less_said(sentence: str, span: Span, question_text: str, latin_names: list[
 
     start, end = _unsaid(inside[0], inside[-1] + 1, said)
     if start == end or (start == inside[0] and end == inside[-1] + 1) \
-            or not any(t[1].startswith(_PROPER) for i in range(start, end) for t in ws[i].tokens):  # "한빛 재단측" is no name left
-        return span
+            or not any(t[1].startswith(_PROPER) for i in range(start, end) for t in ws[i].tokens):
+        return span  # "한빛 재단측" is no name left
     while start <= inside[0] and start > 0 and end - start < 3 and is_bare(ws[start - 1]) \
             and all_tagged(ws[start - 1], _NOUN) and not said(start - 1) and not _title(sentence, ws[start - 1]):
         start -= 1

@@ -23,14 +23,10 @@ class Span:
 class Word:
     start: int
     end: int  # end of the whole word
+    core_start: int  # start without opening brackets and quotes ("(나카타" → 나카타)
     core_end: int  # end without trailing particles/endings
     tokens: tuple  # Kiwi tokens (form, tag, start, end) within the word
     trailing: tuple  # the grammar tokens after the core
-    core_start: int = -1  # start without opening brackets and quotes ("(나카타" → 나카타); -1: the word's start
-
-    @property
-    def content_start(self) -> int:
-        return self.start if self.core_start < 0 else self.core_start
 
 
 @lru_cache(maxsize=8192)
@@ -56,12 +52,12 @@ def words(sentence: str) -> tuple[Word, ...]:
         while opening < len(core) - 1 and core[opening][1] in ("SSO", "SS") and core[opening][3] <= core_end:
             opening += 1  # "(나카타", "‘링’": the bracket or quote opens around the word, it is not in it
         core_start = max(core[opening][2], m.start()) if opening else m.start()
-        out.append(Word(m.start(), m.end(), core_end, tuple(inside), tuple(trailing), core_start))
+        out.append(Word(m.start(), m.end(), core_start, core_end, tuple(inside), tuple(trailing)))
     return tuple(out)
 
 
 def word_core(sentence: str, w: Word) -> str:
-    return sentence[w.content_start:w.core_end]
+    return sentence[w.core_start:w.core_end]
 
 
 def is_bare(w: Word) -> bool:
@@ -70,7 +66,7 @@ def is_bare(w: Word) -> bool:
 
 
 def all_tagged(w: Word, tags: tuple) -> bool:
-    content = [t for t in w.tokens if t[3] > w.content_start and t[2] < w.core_end and t[1] not in ("SO", "SW")]
+    content = [t for t in w.tokens if t[3] > w.core_start and t[2] < w.core_end and t[1] not in ("SO", "SW")]
     return bool(content) and all(t[1].startswith(tags) for t in content)
 
 
@@ -99,5 +95,5 @@ def word_runs(sentence: str, ws, pattern: re.Pattern, max_words: int = 4) -> lis
 
 
 def span_of(sentence: str, ws, i: int, j: int) -> Span:
-    start, end = ws[i].content_start, ws[j - 1].core_end
+    start, end = ws[i].core_start, ws[j - 1].core_end
     return Span(sentence[start:end], start, end)
