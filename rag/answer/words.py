@@ -39,7 +39,7 @@ def words(sentence: str) -> tuple[Word, ...]:
     for m in re.finditer(r"\S+", sentence):
         inside = [t for t in tokens if t[2] < m.end() and t[3] > m.start()]  # Kiwi may join words ("알바로 우리베")
         if len(inside) >= 2 and inside[-1][1] == "VCP" and inside[-1][3] == m.end() and inside[-2][1].startswith("NN"):
-            # a copula with no ending is no copula: Kiwi reading a name's last syllable ("아탈라이 장관")
+            # a copula with no ending is no copula: Kiwi reading a name's last syllable ("가바라이 장관", an invented name)
             inside[-1] = (inside[-1][0], "NNP", inside[-1][2], inside[-1][3])
         core = list(inside)
         trailing = []
