@@ -49,7 +49,7 @@ def words(sentence: str) -> tuple[Word, ...]:
         core_end = core[-1][3] if core else m.start()
         core_end = min(max(core_end, m.start()), m.end())
         opening = 0
-        while opening < len(core) - 1 and core[opening][1] in ("SSO", "SS") and core[opening][3] <= core_end:
+        while opening < len(core) - 1 and core[opening][1] in ("SSO", "SS"):
             opening += 1  # "(나카타", "‘링’": the bracket or quote opens around the word, it is not in it
         core_start = max(core[opening][2], m.start()) if opening else m.start()
         out.append(Word(m.start(), m.end(), core_start, core_end, tuple(inside), tuple(trailing)))
