@@ -408,6 +408,9 @@ def test_person_and_place_spans_beyond_a_name_before_a_title():
         == "클라라 베이커"
     park = "한빛 I-Park는 한빛제약이 조성한 연구단지다."  # a name the question says in part is no answer
     assert span_for(AnswerType.PERSON, park, "한빛 아이파크에서 누구와 협업했나?") is None
+    clinic = "한빛주 남부 마론디의 한 병원에서 환자가 숨졌다."  # an English question's name, spelled in Hangul
+    assert span_for(AnswerType.PLACE, clinic, "What is the name of the Marondi hospital where the patient died?") is None
+    assert span_for(AnswerType.PLACE, clinic, "Where did the patient die?").text != ""
     city = "관심을 받고 있는 도시는 독일 남부의 프라이부르크다."
     assert span_for(AnswerType.PLACE, city, "관심을 받는 독일 남부 도시는 어디인가?").text \
         == "프라이부르크"

@@ -339,6 +339,14 @@ def _asked(span: str, question: str, named: bool = True) -> bool:
     return bool(words) and any(re.search(r"(?<![\w-])" + re.escape(w) + r"(?![a-z0-9])", q) for w in words)
 
 
+def _spelled_out(span: str, latin_names: tuple[str, ...]) -> bool:
+    """Is every word of a name span (titles aside) an English question's Latin name spelled in Hangul? Then
+    the question already says it: "the Norvia hospital" is not answered by "노르비아" (invented)."""
+    spoken = [w for w in span.split() if re.sub(r"^제\d+", "", w) not in TITLES]
+    return bool(spoken) and bool(latin_names) and all(
+        any(spelled_in_hangul(part, w) for name in latin_names for part in (name, *name.split())) for w in spoken)
+
+
 def best_span(question: Question, sentence: str) -> Span | None:
     """The span of the question's answer type that answers: not already in the question, in the asked
     counter ("몇 명" → "3명", not "5채"), not the sentence's opening topic ("한빛 B-Lab은 …" is what the
@@ -361,12 +369,13 @@ def best_span(question: Question, sentence: str) -> Span | None:
         found = _bare_amounts(sentence)  # "부지를 520억에 사들였다": news drops a currency it has already named
     if kind == AnswerType.COUNT and not found and question.how_much:
         found = candidates(AnswerType.MONEY, sentence)  # "How much did she get for it?": "3억 원"
+    latin = tuple(n for n in question.names if question.language == "en" and re.fullmatch(r"[A-Za-z .'\-]+", n))
     if kind == AnswerType.PERSON:
-        latin = tuple(n for n in question.names if question.language == "en" and re.fullmatch(r"[A-Za-z .'\-]+", n))
         found = [_less_said(sentence, s, text, latin) for s in found]
     if unit == "명":  # people are counted in 명: "몇 명" is not answered by "15개" or "3곳"
         found = [s for s in found if "명" in s.text or not _COUNTER_LEFT.sub("", s.text)]
-    spans = [s for s in found if s.text.strip() and not _asked(s.text, text, named)]
+    spans = [s for s in found if s.text.strip() and not _asked(s.text, text, named)
+             and not (named and _spelled_out(s.text, latin))]
     if not spans and kind == AnswerType.PERSON:
         plain, back = _as_names_read(sentence)
         spans = [back(s) for s in _full_names(plain, text)]
