@@ -124,6 +124,8 @@ _ASKING_WHO = (r"(?:^\W*|[,;:]\s*|\b(?:know|tell me|ask|wonder|say|said|guess)\s
                r"(?:(?:to|with|for|by|from|of|about|against|behind|under)\s+)?(?:who|whom|whose)\b")
 # "How much floor space …?" asks for an area, in its typing and in its unit kinds alike.
 _HOW_MUCH_SPACE = r"\bhow much\b(?:\s+\S+){0,2}?\s+(?:space|area|land)\b"
+# How long, in Korean: "얼마 동안", "얼마 만에", "얼마나 걸리나", "얼마나 오래" (a duration, not an amount).
+_HOW_LONG_KO = r"얼마\s*(?:동안|간|만에)|얼마[나가]\s*(?:걸|오래)"
 _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) for p, t, w in [
     # counts
     (r"\bhow many\b", T.COUNT, 3), (r"\bnumber of\b", T.COUNT, 2), (r"\bhow much\b", T.COUNT, 1),
@@ -146,7 +148,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     # dates and times
     (r"\bwhen\b|\bby when\b", T.DATE, 2), (r"\b(?:what|which) (?:year|month|date|day|week|season|quarter)\b", T.DATE, 3),
     (r"\bhow long\b", T.DATE, 1),
-    (r"얼마\s*만에|얼마\s*(?:동안|간)|얼마나\s*(?:걸|오래)", T.DATE, 3),  # a duration ("5년 만에"), not an amount
+    (_HOW_LONG_KO, T.DATE, 3),  # a duration ("5년 만에"), not an amount
     (r"언제|며칠|몇\s*(?:년|월|일)(?!\s*(?:동안|간))|날짜|시기|연도|무슨\s*요일", T.DATE, 3),
     (r"\bwhat time\b|\b(?:what|which) hour\b|\btime of day\b|\bmorning or (?:the )?(?:afternoon|evening)\b", T.TIME, 4),
     (r"몇\s*시|시각|하루\s*중|오전\S*\s*오후|오후\S*\s*오전", T.TIME, 4),
@@ -482,7 +484,7 @@ def terms_of(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in morphemes(text) if t not in STOP_WORDS))
 
 
-_DURATION = re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|얼마\s*(?:동안|간|만에|나 걸|가 걸)"
+_DURATION = re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|" + _HOW_LONG_KO +
                        r"|며칠|몇\s?(?:년|개월|달|주|시간|분)\s?(?:동안|간|만에|이나|째|후|뒤)", re.I)
 
 

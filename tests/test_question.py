@@ -280,7 +280,7 @@ def test_a_korean_question_names_the_noun_its_interrogative_follows(text, head):
 
 @pytest.mark.parametrize("text, duration", [
     ("How long will the repairs take?", True), ("복구 작업은 얼마나 걸리나?", True), ("공사는 얼마 동안 진행되나?", True),
-    ("그는 몇 년 만에 우승했나?", True), ("며칠 동안 머물렀나?", True),
+    ("그는 몇 년 만에 우승했나?", True), ("며칠 동안 머물렀나?", True), ("그는 얼마나 오래 머물렀나?", True),
     ("When did the repairs start?", False), ("몇 년에 설립됐나?", False), ("공사는 언제 끝나나?", False),
 ])
 def test_a_question_for_how_long_asks_a_duration(text, duration):
