@@ -98,7 +98,7 @@ def eligible(question: Question, features: dict[str, float]) -> bool:
     dev near misses abstained, no answerable dev item lost (evals/README). Likewise a question that names a
     year needs a sentence that names it or no year, and one that asks what an abbreviation stands for a
     sentence that spells it out (`spans.spells_out`), and none is answered by a sentence that says what it
-    asks was not disclosed (`evidence._withheld`: "그 이유는 밝히지 않았다" for a "why"). A Korean question
+    asks was not disclosed (`evidence.withheld_pattern`: "그 이유는 밝히지 않았다" for a "why"). A Korean question
     for a person ("누가", "…한 사람은?") needs a person's name in the sentence, read from Korean grammar
     (beside a title, a subject of proper nouns); an English "who" also asks for teams and countries ("Who
     will Korea play?"), so it does not."""

@@ -250,6 +250,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     known_names = _share(question.names, lambda n: all(in_index(t) for t in match.name_terms[n]))
     unit = question.unit if question.answer_type in _COUNTED else None
     aligned = _aligned(question, hits, aligner)
+    withheld = withheld_pattern(question)
     candidates = []
     for rank, hit in enumerate(hits):
         before, after = neighbours(snapshot, hit)
@@ -295,7 +296,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "name_given": float(not question.asks_name or bool(given_names(hit.text, question))),
             "year_given": float(_year_given(question, hit.text)),
             "full_form_given": float(question.abbreviation is None or spells_out(hit.text, question.abbreviation)),
-            "withheld": float(_withheld(question, hit.text)),
+            "withheld": float(withheld is not None and withheld.search(hit.text) is not None),
             "known_predicate": known_predicate,
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
@@ -307,23 +308,28 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     return candidates
 
 
-def _withheld(question: Question, sentence: str) -> bool:
-    """Does the sentence say that what the question asks was not disclosed ("그 이유는 밝히지 않았다" for a
-    "why")? Such a sentence names the asked thing and the event, and answers nothing. A Korean "what" question
-    about a reason noun ("원인은 무엇인가?") asks a reason too.
+def withheld_pattern(question: Question) -> re.Pattern | None:
+    """What a sentence says when what the question asks was not disclosed ("그 이유는 밝히지 않았다" for a
+    "why"), or None for a question of a kind news does not say that of. Such a sentence names the asked thing
+    and the event, and answers nothing. A Korean "what" question about a reason noun ("원인은 무엇인가?") asks
+    a reason too.
 
     >>> from ..question import analyse
-    >>> _withheld(analyse("Why did the mayor resign?"), "시장은 사임했지만 그 이유는 밝히지 않았다.")
-    True
-    >>> _withheld(analyse("Why did the mayor resign?"), "시장은 건강 때문에 사임했다고 밝혔다.")
-    False
+    >>> said = withheld_pattern(analyse("Why did the mayor resign?"))
+    >>> bool(said.search("시장은 사임했지만 그 이유는 밝히지 않았다.")), bool(said.search("시장은 건강 때문에 사임했다고 밝혔다."))
+    (True, False)
     """
     kind = question.answer_type
     asked_noun = question.head or (question.slot.topic if question.slot else None)
     if kind == AnswerType.DESCRIPTION and asked_noun and re.fullmatch(_ASKED_NOUNS[AnswerType.REASON], asked_noun):
         kind = AnswerType.REASON
     nouns = _ASKED_NOUNS.get(kind)
-    return nouns is not None and re.search(f"(?:{nouns}){_NOT_DISCLOSED}", sentence) is not None
+    return None if nouns is None else _withheld_regex(nouns)
+
+
+@lru_cache(maxsize=16)
+def _withheld_regex(nouns: str) -> re.Pattern:
+    return re.compile(f"(?:{nouns}){_NOT_DISCLOSED}")
 
 
 # Each event modifier a question may say (question._MODIFIERS) with the Korean words news writes it in, so an
