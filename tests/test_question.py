@@ -71,6 +71,7 @@ TYPED = [
     ("Where is the lab hub being built?", T.PLACE),
     ("Where does Lee, the professor who sued the city, teach?", T.PLACE),  # a relative "who" asks for no one
     ("기사를 쓴 기자 이름은?", T.PERSON),  # the name of a person noun
+    ("한빛제약 최고경영자 이름이 뭐야?", T.PERSON), ("구조된 두 명의 이름은?", T.PERSON),  # a title; people counted
     ("정부가 지목한 단체의 이름은?", T.ORGANISATION),
     ("And to whom did the hub sell it?", T.PERSON),
     ("In the 2031 race, who came second?", T.PERSON),
