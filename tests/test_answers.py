@@ -142,13 +142,22 @@ def test_candidates_expose_features_and_probabilities(assistant):
 
 def test_a_window_reaches_past_a_neighbour_that_points_back(assistant):
     """#10 gives the 2025 figures; #9 before it opens with "해당 프로그램은" (the program), named in #8:
-    the window of #10 holds all three, so it names the program the question asks about."""
+    the window of #10 holds all three, so it names the program the question asks about. #10 ends its
+    paragraph: #11 after the break is not in its window."""
     question, candidates = assistant.candidates("How many firms took part in Innovation Tiger in 2025?")
     found = {c.hit.sentence_id: c for c in candidates}
     window = [s.sentence_id for s in found[f"{H}#10"].window]
     assert window == [f"{H}#8", f"{H}#9", f"{H}#10"]
     assert found[f"{H}#10"].features["names_focus"] == 0 and found[f"{H}#10"].features["names_window"] == 1
-    assert [s.sentence_id for s in found[f"{H}#8"].window] == [f"{H}#8", f"{H}#9"]  # #8 opens no pointer
+
+
+def test_a_window_reads_the_sentence_before_across_a_paragraph_break(assistant):
+    """#8 opens a paragraph: the sentence before it (#7, the last of the paragraph before) is in its window,
+    as news names a subject a paragraph before it goes on about it; #7 opens with "양측은" (both sides), so #6
+    that names them joins too."""
+    question, candidates = assistant.candidates("How many firms took part in Innovation Tiger in 2025?")
+    found = {c.hit.sentence_id: c for c in candidates}
+    assert [s.sentence_id for s in found[f"{H}#8"].window] == [f"{H}#6", f"{H}#7", f"{H}#8", f"{H}#9"]
 
 
 def test_a_candidate_that_names_the_asked_noun_says_so(assistant):
