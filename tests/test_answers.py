@@ -803,3 +803,32 @@ def test_an_event_modifier_is_found_in_the_korean_words_for_it():
     assert _modifier_found("first", "이 곡은 1832년 최초로 연주됐다.") and _modifier_found("처음", "최초로 공개됐다.")
     assert _modifier_found("final", "마지막 공연은 서울에서 열렸다.") and _modifier_found("again", "그는 또다시 우승했다.")
     assert not _modifier_found("first", "이 곡은 1832년 다시 연주됐다.") and not _modifier_found("next", "지난 공연")
+
+
+def test_a_subject_named_a_paragraph_before_joins_the_window_but_not_the_citations(tmp_path, settings, embed_model,
+                                                                                     weights_sha):
+    """News names a subject, then goes on about it in the next paragraph: the window of the sentence after the
+    break holds the sentence before it (so the names meet), and the answer cites only the sentence with the
+    fact, which is what supports it. The article is invented test data."""
+    import dataclasses
+
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "fire.md").write_text(
+        "---\nid: test-fire\ntitle: 시험용 기사 (test data)\ndate: 2026-03-03\noutlet: hubqa test data\n---\n"
+        "한빛시 북부의 한 섬유 공장에서 4일 새벽 큰불이 났다.\n\n"
+        "소방당국은 불길을 3시간 만에 잡았으며 인명 피해는 없었다고 밝혔다.\n\n"
+        "시는 이번 주 안에 피해 규모를 조사하겠다고 말했다.\n", encoding="utf-8")
+    s = dataclasses.replace(settings, index_dir=tmp_path / "index", docs_dir=corpus)
+    ingest([corpus], s, embed_model, weights_sha256=weights_sha)
+    assistant = Assistant(s, embed_model, weights_sha)
+    assistant.reload()
+    question, candidates = assistant.candidates("한빛시 섬유 공장 화재는 몇 시간 만에 진화됐나?")
+    found = {c.hit.sentence_id: c for c in candidates}
+    fact = found["test-fire#1"]
+    assert [w.sentence_id for w in fact.window] == ["test-fire#0", "test-fire#1"]  # not #2, past the next break
+    assert fact.features["names_focus"] == 0 and fact.features["names_window"] == 1
+    assert [c.sentence_id for c in fact.cite] == ["test-fire#1"]
