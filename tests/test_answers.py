@@ -181,6 +181,12 @@ def test_weights_file_loads_and_names_its_fit():
     assert set(model.thresholds) == {"ko", "en"} and all(0 <= t < 1 for t in model.thresholds.values())
     fitted = model.fitted
     assert fitted.get("command") == "python -m evals.fit" and fitted.get("date")
+    from evals.fit import LEFT_OUT  # a language's left-out features weigh nothing in the file the fit wrote
+
+    assert fitted.get("left_out") == {lang: list(names) for lang, names in LEFT_OUT.items()}
+    for lang, names in LEFT_OUT.items():
+        assert all(model.models[lang].weights[FEATURES.index(name)] == 0 for name in names)
+    assert any(model.models["en"].weights[FEATURES.index(name)] != 0 for name in LEFT_OUT["ko"])  # per language
     assert {"seed", "news"} <= set(fitted["sets"]) and all(s["dev_items"] > 0 for s in fitted["sets"].values())
     assert "dev" in fitted["split"] and fitted["dev"]["all"]["abstention_precision"] is not None
 
