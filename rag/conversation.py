@@ -29,6 +29,9 @@ I It Its They Them Their He She His Her We You Give List Name Show With Through 
 Before During Since Until Then If Than That This These Those There Here Also Not No Yes Mr Mrs Ms Dr Prof
 Minister Vice Deputy President Chairman Chairwoman Director Chief Governor Mayor Reporter Head CEO CFO CTO COO
 MOU AI IT R&D""".split()}
+# Months and weekdays are dates (a Korean article writes "4월", "화요일"), not named things.
+_CALENDAR = {w.lower() for w in """January February March April May June July August September October November
+December Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()}
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Hanbit's", "Hanbits'": the name ends there
 _HANGUL_TAIL = re.compile(r"(?<=[가-힣])(?:은|는|이|가|을|를|의|에|에서|와|과|로|으로|도|만|이나|에는|에게|께서)$")
 _SUFFIXES = re.compile(r"-(?:built|based|led|run|owned|made|backed|funded)$", re.I)
@@ -50,13 +53,15 @@ def names(text: str) -> list[str]:
 
     found: list[str] = []
     for m in _LATIN_NAME.finditer(text):
+        if _capitalised_to_open(text, m):
+            continue
         for words in _split_at_possessives([_HANGUL_TAIL.sub("", _SUFFIXES.sub("", w)) for w in m.group().split()]):
             while words and words[0].lower() in _NOT_NAMES | {"of", "de", "the"}:
                 words = words[1:]
             while words and words[-1].lower() in _NOT_NAMES | {"of", "de", "the"}:
                 words = words[:-1]
             word = " ".join(words)
-            if len(word) > 1 and word not in found and word not in _BROAD_PLACES:
+            if len(word) > 1 and word not in found and word not in _BROAD_PLACES and word.lower() not in _CALENDAR:
                 found.append(word)
     # Runs of proper nouns, with Latin words joined to them ("부산 X-Tower", "KDI 세종").
     tokens = kiwi().tokenize(text)
@@ -81,6 +86,15 @@ def names(text: str) -> list[str]:
         found = [f for f in found if f not in covered]
         found.append(name)
     return sorted(found, key=lambda n: text.find(n))
+
+
+def _capitalised_to_open(text: str, match: re.Match) -> bool:
+    """Is the match one ordinary word capitalised only because it opens the question, a function word right
+    after it ("Besides the mayor, who …?", "Outside which city …?", "Firms from which countries …?")?"""
+    word = match.group()
+    after = re.match(r"\s+([a-z]+)\b", text[match.end():])
+    return (match.start() == len(text) - len(text.lstrip()) and re.fullmatch(r"[A-Z][a-z]+", word) is not None
+            and after is not None and after.group(1) in _NOT_NAMES)
 
 
 def _split_at_possessives(words: list[str]) -> list[list[str]]:

@@ -137,6 +137,9 @@ def test_language(text, language):
     ("K-바이오랩허브는 어디에 조성되고 있나?", ("K-바이오랩허브",)),  # the particle is not part of the name
     ("한국과 일본은 무엇을 합의했나?", ()),  # countries are too broad to be names
     ("What did the two sides agree on?", ()),
+    # invented: a word capitalised only to open the question, before a function word, is no name; a month is a date
+    ("Besides the mayor, who spoke at Hanbit Hall?", ("Hanbit Hall",)), ("Firms from which countries joined?", ()),
+    ("How many visitors came to Hanbit Park in April?", ("Hanbit Park",)), ("Marondi met whom?", ("Marondi",)),
 ])
 def test_names(text, names):
     assert analyse(text).names == names
