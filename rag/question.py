@@ -124,6 +124,11 @@ _ASKING_WHO = (r"(?:^\W*|[,;:]\s*|\b(?:know|tell me|ask|wonder|say|said|guess)\s
                r"(?:(?:to|with|for|by|from|of|about|against|behind|under)\s+)?(?:who|whom|whose)\b")
 # "How much floor space …?" asks for an area, in its typing and in its unit kinds alike.
 _HOW_MUCH_SPACE = r"\bhow much\b(?:\s+\S+){0,2}?\s+(?:space|area|land)\b"
+# A noun between 어떤/어느/무슨 and the noun it asks for ("어떤 글로벌 기업"): no particle ends it, so
+# "어떤 사람이 회사를 세웠나?" asks for a person, not a company.
+_MODIFIER_NOUN_KO = r"(?:[가-힣]+(?<![이가은는을를의에도와과])\s)?"
+# A Korean copula ending a question: "…인가?", "…이었나?", "…입니까?".
+_IS_KO = r"(?:인가|인지|일까|입니까|이에요|예요|이야|이었나|였나|이었어|이었는가|이었던가)"
 # How long, in Korean: "얼마 동안", "얼마 만에", "얼마나 걸리나", "얼마나 오래" (a duration, not an amount).
 _HOW_LONG_KO = r"얼마\s*(?:동안|간|만에)|얼마[나가]\s*(?:걸|오래)"
 _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) for p, t, w in [
@@ -168,9 +173,9 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (rf"\b(?:which|what)\s+(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
     (rf"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|the)\b)\w+\s+){{0,2}}"
      rf"{_PERSON_NOUNS}\b", T.PERSON, 4),
-    (rf"(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?{_PERSON_NOUNS_KO}(?:이|가|은|는|을|를)?(?:\s|$|\?)", T.PERSON, 4),
+    (rf"(?:어느|어떤|무슨)\s*{_MODIFIER_NOUN_KO}{_PERSON_NOUNS_KO}(?:이|가|은|는|을|를)?(?:\s|$|\?)", T.PERSON, 4),
     (rf"\bname of the\s+(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
-    (rf"(?:어느|어떤|무슨)\s*(?:[가-힣]+\s)?{_ORG_NOUNS_KO}", T.ORGANISATION, 4),
+    (rf"(?:어느|어떤|무슨)\s*{_MODIFIER_NOUN_KO}{_ORG_NOUNS_KO}", T.ORGANISATION, 4),
     (rf"{_ORG_NOUNS_KO}(?:은|는|이|가)?\s*(?:어디|누구|무엇|뭐)", T.ORGANISATION, 4),
     (rf"{_ORG_NOUNS_KO}\s*(?:이름|명)|{_ORG_NOUNS_KO}의\s*(?:이름|명칭)", T.ORGANISATION, 4),
     (rf"(?:{_PERSON_NOUNS_KO[3:-1]}|{_TITLE_HEADS}|사람|남성|여성|남자|여자)\s*(?:의\s*)?이름|명의\s*이름", T.PERSON, 4),  # "기자 이름은?", "두 명의 이름은?"
@@ -182,6 +187,9 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"\bwhy\b|\bfor what (?:reason|purpose)\b|\bwhat (?:is|was|were) the (?:reason|purpose|aim|goal)\b", T.REASON, 3),
     (r"왜|이유|까닭|무엇\s*때문|뭐\s*때문|목적", T.REASON, 3),
     (r"\bwhat\b|\bhow\b|\bdescribe\b|\bexplain\b", T.DESCRIPTION, 0.5), (r"무엇|뭐|어떻|어떤|무슨", T.DESCRIPTION, 0.5),
+    # "X는 어떤 인물인가?", "…어떤 운동을 이끄는 사람인가?": what kind of person someone named is, not who; a typed
+    # noun after 어떤 still wins a tie ("어떤 단체를 이끄는 인물인가?" asks for the organisation)
+    (rf"(?:어떤|무슨)\s*(?:\S+\s+){{0,4}}?(?:인물|사람){_IS_KO}", T.DESCRIPTION, 3.5),
 ]]
 
 
