@@ -460,6 +460,10 @@ def test_a_bracket_glued_to_a_name_neither_breaks_nor_extends_it():
     # a duration question is answered by a duration, not by the day news writes beside it
     ("date", "시는 5일 착공한 보수 공사가 끝나는 데 3개월이 걸릴 것이라고 밝혔다.", "How long will the repairs take?", "3개월"),
     ("date", "시는 5일 착공한 보수 공사가 끝나는 데 3개월이 걸릴 것이라고 밝혔다.", "보수 공사는 얼마나 걸리나?", "3개월"),
+    # days counted in native numbers and ordinal days are dates; a "when" takes the day over the stay beside it
+    ("date", "사고는 축제가 열린 지 3번째 날에 일어났다.", "축제 며칠째에 사고가 났나?", "3번째 날"),
+    ("date", "시위는 5일 시작돼 닷새째 이어지고 있다.", "시위는 며칠째 이어지고 있나?", "닷새째"),
+    ("date", "불은 이틀 전인 3일 시작됐다.", "When did the fire start?", "3일"),
     # a country an English question names, in Hangul after the name, is cut off; Kiwi's copula misreading
     # of a name's last syllable ("가바라 + 이") does not cut the name
     ("person", "카림 오르한 노르비아 내무장관은 용의자를 찾고 있다고 말했다.", "Who is Norvia's interior minister?",

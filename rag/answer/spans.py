@@ -18,10 +18,14 @@ _HANGUL = re.compile(r"[가-힣]")
 
 _NOUN = ("NN", "SL", "SH", "SN", "XR", "XPN", "XSN")
 _PROPER = ("NNP", "SL", "SH")
+# Days counted in native Korean numbers ("이틀", "사흘째", "열흘간"): general words, no article's.
+_DAYS_KO = r"(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름)"
+# An ordinal day ("3번째 날", "두 번째 날"), which the question "며칠째?" asks for.
+_ORDINAL_DAY = re.compile(r"(?<![\w])(?:\d{1,3}\s?번째|(?:첫|두|세|네|다섯)\s?번째|첫째|둘째|셋째)\s?날")
 # Dates, and durations for "how long" ("5년", "10주", "20분", "3개월간").
 DATE_WORD = re.compile(r"(?:\d{4}년|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?"
                         r"|내년|올해|지난해|작년|이듬해|다음달|지난달|이달"
-                        r"|\d{1,3}(?:년|개월|주일?|일|시간|분)(?:간|째)?)(?:경|께|쯤)?")
+                        r"|\d{1,3}(?:년|개월|주일?|일|시간|분)(?:간|째)?|" + _DAYS_KO + r"(?:간|째)?)(?:경|께|쯤)?")
 TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}분|\d{1,2}:\d{2}|[\d,]+시간)"
                        r"(?:경|께|쯤)?")  # "새벽 1시 20분경": an approximate time is still one time
 _AGE_WORD = re.compile(r"(?:만\s?)?\d{1,3}(?:세|살)")
@@ -75,7 +79,8 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
     the units a measure question asks in (`Question.measure_kinds`)."""
     ws = words(sentence)
     if kind == AnswerType.DATE:
-        return [span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, DATE_WORD)]
+        return _merged([span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, DATE_WORD)],
+                       [Span(m.group(), m.start(), m.end()) for m in _ORDINAL_DAY.finditer(sentence)])
     if kind == AnswerType.TIME:
         return [span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, TIME_WORD, 3)]
     if kind == AnswerType.AGE:  # "57세", and the news style "노모(39)는": an age in brackets after a name
@@ -398,15 +403,17 @@ def best_span(question: Question, sentence: str) -> Span | None:
         counted = kind == AnswerType.COUNT and any(t in s.text.lower() or t in _noun_after(sentence, s)
                                                    for t in terms)
         near = min((abs(a - s.start) for a in anchors), default=0)
-        calendar = question.asks_duration and not _DURATION_SPAN.search(s.text)  # "7일 수술한" is a day, not a stay
-        return (other_unit, not counted, calendar, s.start == 0 and s.end <= topic_end, near, order)
+        # a stay is asked in a duration ("7일 수술한" is a day), a day in a date ("이틀 전인 3일" → 3일)
+        other_timing = kind == AnswerType.DATE and question.asks_duration != bool(_DURATION_SPAN.search(s.text))
+        return (other_unit, not counted, other_timing, s.start == 0 and s.end <= topic_end, near, order)
 
     return _with_range_end(sentence, min(enumerate(spans), key=key)[1])
 
 
 # How a duration reads, not a calendar date: "3개월", "10주", "5시간", "20년간", "사흘 동안" (a bare "7일" is
 # the 7th, as news writes days)
-_DURATION_SPAN = re.compile(r"\d\s?(?:개월|주일?|시간|분|초)|(?<![\d])\d{1,3}\s?년(?!\s?\d{1,2}월)|\d\s?일\s?(?:간|동안|째)|간$|동안")
+_DURATION_SPAN = re.compile(r"\d\s?(?:개월|주일?|시간|분|초)|(?<![\d])\d{1,3}\s?년(?!\s?\d{1,2}월)|\d\s?일\s?(?:간|동안|째)|간$|동안"
+                            r"|번째\s?날|" + _DAYS_KO)
 
 
 # "10주에서 12주", "3~5%", "1-2일": a second number in the same unit closes a range the span opens
