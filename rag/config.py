@@ -46,9 +46,11 @@ class Settings:
     max_question_chars: int = 1000  # longer questions are truncated with a notice
     ann_threshold: int = 200_000  # above this many vectors the FAISS index becomes IVF (rag/vector_store.py)
     torch_threads: int = 1  # one thread: on 2 shared cores a query embeds ~30x faster than with two (BENCHMARKS.md)
-    # Sentences the answerer judges per question (each in its paragraph window). 8 keeps the
+    # Sentences the answerer judges per question (each in its window of neighbours). 8 keeps the
     # support in the candidates for the dev items of evals/seed.jsonl (retrieval R@5 was 0.95 in issue
-    # 11's measurements) while a warm ask stays far under 100 ms. Abstention itself is the
+    # 11's measurements) while a warm ask stays far under 100 ms; re-checked on dev items (evals/README O,
+    # 5-fold cross-validation, dev questions handled right over 24 fold seeds / 3): 6 2,051, 10 2,043,
+    # 12 2,048 against 8 2,073. Abstention itself is the
     # answerability model's threshold, fitted on dev items: rag/answer/answerability.json.
     answer_candidates: int = 8
     # The ranked hits those candidates are drawn from: an English question asking for a typed value trades a

@@ -74,7 +74,7 @@ TYPED = [
     ("한빛제약 최고경영자 이름이 뭐야?", T.PERSON), ("구조된 두 명의 이름은?", T.PERSON),  # a title; people counted
     ("정부가 지목한 단체의 이름은?", T.ORGANISATION),
     # what kind of person someone named is, not who; a typed noun after 어떤 still decides; a particle ends no modifier
-    ("박지훈 이사장은 어떤 인물인가?", T.DESCRIPTION), ("그는 어떤 학문 운동을 이끄는 사람인가?", T.DESCRIPTION),
+    ("박지훈 이사장은 어떤 인물인가?", T.DESCRIPTION), ("그는 어떤 분야를 연구하는 사람인가?", T.DESCRIPTION),
     ("그는 어떤 단체를 이끄는 인물인가?", T.ORGANISATION), ("어떤 사람이 회사를 세웠나?", T.PERSON),
     ("And to whom did the hub sell it?", T.PERSON),
     ("In the 2031 race, who came second?", T.PERSON),

@@ -1,7 +1,7 @@
-"""The default answerer: judge each retrieved sentence in its paragraph window, answer from the best
+"""The default answerer: judge each retrieved sentence in its window of neighbours, answer from the best
 one when the answerability model is confident, quote it with [n] markers, or abstain.
 
-    evidence.py       windows (neighbours in the paragraph) and the features of each candidate
+    evidence.py       windows (the sentence before, the one after in the paragraph) and each candidate's features
     alignment.py      late interaction: an English question's words against a Korean sentence's
     answerability.py  the logistic model over those features, its weights file, fitting helpers
     words.py          a sentence's whitespace words with their Kiwi tokens (what spans are made of)

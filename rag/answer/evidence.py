@@ -1,7 +1,9 @@
-"""Evidence windows: each retrieved sentence judged with its neighbours in the same paragraph.
+"""Evidence windows: each retrieved sentence judged with the sentence before it (across a paragraph break:
+Korean news gives a paragraph a sentence or two) and the one after it in its paragraph.
 
 A fact whose subject is named only in the sentence before ("해당 프로그램은 …", "이들은 …", "양측은 …",
-"It …") is still found: the window's words count, and the answer cites the neighbour with it.
+"It …") is still found: the window's words count, and the answer cites the neighbour with it when the
+neighbour stands in the same paragraph.
 Every feature here is general (scores, coverage, types); none knows an article.
 """
 
@@ -46,7 +48,7 @@ class Candidate:
     """One retrieved sentence in its window, with the features the answerability model reads."""
 
     hit: RetrievedSentence  # the sentence judged
-    window: tuple[RetrievedSentence, ...]  # its paragraph neighbours and itself, in article order
+    window: tuple[RetrievedSentence, ...]  # its neighbours (`neighbours`) and itself, in article order
     cite: tuple[RetrievedSentence, ...]  # what an answer from it cites: itself, after the neighbour naming its subject
     span: Span | None  # the short answer in `hit`: a span of the asked type, or the phrase in a "what" question's slot
     features: dict[str, float]
