@@ -396,10 +396,8 @@ def asked_head(text: str) -> str | None:
     tokens = kiwi().tokenize(text)
     for i, token in enumerate(tokens):
         if token.form in _ASKING:
-            j = i - 1
-            while j >= 0 and tokens[j].tag.startswith(("J", "E")):
-                j -= 1
-            return tokens[j].form if j >= 0 and tokens[j].tag.startswith("NN") and len(tokens[j].form) > 1 else None
+            noun = _before_particles(tokens, i)
+            return noun.form if noun is not None and noun.tag.startswith("NN") and len(noun.form) > 1 else None
     return None
 
 
@@ -418,11 +416,17 @@ def asked_kind_noun(text: str) -> str | None:
             after = tokens[i + 1] if i + 1 < len(tokens) else None
             if after is not None and after.tag not in ("VCP", "SF"):
                 return None
-            j = i - 1
-            while j >= 0 and tokens[j].tag.startswith(("J", "E")):
-                j -= 1
-            return tokens[j].form if j >= 0 and tokens[j].tag == "NNG" else None
+            noun = _before_particles(tokens, i)
+            return noun.form if noun is not None and noun.tag == "NNG" else None
     return None
+
+
+def _before_particles(tokens, i: int):
+    """The token before `tokens[i]`, the particles and endings between them aside (None at the start)."""
+    j = i - 1
+    while j >= 0 and tokens[j].tag.startswith(("J", "E")):
+        j -= 1
+    return tokens[j] if j >= 0 else None
 
 
 _NAME_WORD = re.compile(r"이름|명칭|\bnames?\b", re.I)

@@ -156,12 +156,9 @@ def neighbours(snapshot, hit: RetrievedSentence) -> tuple[RetrievedSentence | No
             found.append(None)
             continue
         meta = node.metadata
-        start, end = meta["starts"][0], meta["ends"][-1]
-        if other > int(n) and _BLANK_LINE.search(article.text[hit.end:start]):
-            found.append(None)
-            continue
-        found.append(dataclasses.replace(hit, sentence_id=node.node_id, text=node.get_content(), start=start,
-                                         end=end, score=0.0, dense=None, bm25=None))
+        neighbour = dataclasses.replace(hit, sentence_id=node.node_id, text=node.get_content(),
+                                        start=meta["starts"][0], end=meta["ends"][-1], score=0.0, dense=None, bm25=None)
+        found.append(None if other > int(n) and _paragraph_break(snapshot, hit, neighbour) else neighbour)
     return found[0], found[1]
 
 
