@@ -378,6 +378,26 @@ def test_count_spans_take_the_asked_counter_and_the_noun_the_question_counts():
                      "How many people have been infected?").text == "1190명"
 
 
+def test_numbers_written_in_korean_words_and_approximate_ones_are_values():
+    from rag.question import AnswerType
+
+    # sentences written for this test
+    flood = "한빛강 범람으로 주민 두 명이 숨졌으며, 구조선 세 척이 투입됐다."
+    assert span_for(AnswerType.COUNT, flood, "범람으로 몇 명이 숨졌나?").text == "두 명"
+    assert span_for(AnswerType.COUNT, "부상자는 열두 명으로 늘었다.", "부상자는 몇 명인가?").text == "열두 명"
+    assert span_for(AnswerType.COUNT, flood, "구조선은 몇 척이 투입됐나?").text == "세 척"
+    assert span_for(AnswerType.COUNT, "그는 이 대회에서 세 차례 우승했다.", "그는 몇 번 우승했나?").text == "세 차례"
+    assert span_for(AnswerType.COUNT, "광장에는 시민 1만2000여명이 모였다.", "광장에 몇 명이 모였나?").text == "1만2000여명"
+    assert span_for(AnswerType.COUNT, "행사에는 수십 명이 참가했다.", "몇 명이 참가했나?").text == "수십 명"
+    assert span_for(AnswerType.COUNT, "그는 한 해 동안 한빛시에 머물렀다.", "그는 몇 명과 머물렀나?") is None  # a span of time
+    assert span_for(AnswerType.MONEY, "피해액은 수십억 원에 이른다.", "피해액은 얼마인가?").text == "수십억 원"
+    assert span_for(AnswerType.MONEY, "주가는 80센트 올랐다.", "How much did the share price rise?").text == "80센트"
+    assert span_for(AnswerType.AGE, "한빛시 최고령자는 올해 여든 살이다.", "최고령자는 몇 살인가?").text == "여든 살"
+    assert span_for(AnswerType.TIME, "회의는 오전 10시 반에 시작됐다.", "회의는 몇 시에 시작됐나?").text == "오전 10시 반"
+    assert span_for(AnswerType.TIME, "발표는 정오에 있었다.", "발표는 몇 시에 있었나?").text == "정오"
+    assert span_for(AnswerType.DATE, "한빛공방은 1970년대 문을 열었다.", "한빛공방은 언제 문을 열었나?").text == "1970년대"
+
+
 def test_amount_time_and_date_spans_keep_the_whole_value():
     from rag.question import AnswerType
 

@@ -77,6 +77,36 @@ def test_control_characters_and_lone_surrogates_are_removed(assistant):
     assert [h.sentence_id for h in assistant.search(dirty)] == [h.sentence_id for h in assistant.search(QUESTION)]
 
 
+LONG_NUMBERS = r"""
+from rag.answer.spans import best_span, candidates
+from rag.question import AnswerType, analyse
+
+runs = ["1" * 60 + "!!", "1," * 60 + "x", "1만" * 60 + "x!", "3." * 60]
+for run in runs:
+    sentence = f"측정값은 {run}였다."  # a table or an id pasted into an article
+    for kind in AnswerType:
+        candidates(kind, sentence)
+    for question in ("측정값은 얼마인가?", "측정값은 몇 km인가?", "How much was it?", f"{run} 누가 했나?"):
+        best_span(analyse(question), sentence)
+print("read")
+"""
+
+
+def test_long_runs_of_digits_are_read_in_bounded_time():
+    """A number pattern whose repeated group can split a digit run many ways backtracks exponentially on a
+    long run (measured before the fix: 25 digits took 2 s, and each digit more doubled it); the answerer
+    reads such text at once."""
+    import subprocess
+    import sys
+
+    try:
+        done = subprocess.run([sys.executable, "-c", LONG_NUMBERS], capture_output=True, text=True, timeout=120,
+                              cwd=Path(__file__).resolve().parents[1])
+    except subprocess.TimeoutExpired:
+        pytest.fail("reading sentences with long digit runs did not finish in 120 s")
+    assert done.returncode == 0 and done.stdout.strip() == "read", done.stderr[-2000:]
+
+
 def test_html_in_a_question_is_returned_as_data(assistant):
     question = "<script>alert(1)</script> " + QUESTION
     answer = assistant.ask(question)

@@ -23,25 +23,33 @@ _DAYS_KO = r"(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아�
 # An ordinal day ("3번째 날", "두 번째 날"), which the question "며칠째?" asks for.
 _ORDINAL_DAY = re.compile(r"(?<![\w])(?:\d{1,3}\s?번째|(?:첫|두|세|네|다섯)\s?번째|첫째|둘째|셋째)\s?날")
 # Dates, and durations for "how long" ("5년", "10주", "20분", "3개월간").
-DATE_WORD = re.compile(r"(?:\d{4}년|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?"
+DATE_WORD = re.compile(r"(?:\d{4}년|\d{2,4}년대|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?"
                         r"|내년|올해|지난해|작년|이듬해|다음달|지난달|이달"
                         r"|\d{1,3}(?:년|개월|주일?|일|시간|분)(?:간|째)?|" + _DAYS_KO + r"(?:간|째)?)(?:경|께|쯤)?")
-TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|\d{1,2}시(?:\d{1,2}분)?|\d{1,2}분|\d{1,2}:\d{2}|[\d,]+시간)"
-                       r"(?:경|께|쯤)?")  # "새벽 1시 20분경": an approximate time is still one time
+TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|정오|자정|\d{1,2}시(?:\d{1,2}분|반)?|\d{1,2}분|\d{1,2}:\d{2}"
+                       r"|[\d,]+시간)(?:경|께|쯤)?")  # "새벽 1시 20분경": an approximate time is still one time
+_HALF_HOUR = re.compile(r"\s?반(?=$|[^가-힣]|[에께경쯤])")  # "10시 반에": the half hour written as its own word
 _AGE_WORD = re.compile(r"(?:만\s?)?\d{1,3}(?:세|살)")
 # An amount ("2억7500만 달러", "23억6,000만달러", "250억 원"): number groups, then the currency, which
 # may stand as its own word after the number.
-_MONEY_WORD = re.compile(r"(?:\d[\d,.]*(?:조|억|천만|백만|만|천)?)+(?:원|달러|엔|유로|위안|파운드)?|(?:원|달러|엔|유로|위안|파운드)")
-_MONEY_UNIT = re.compile(r"(?:조|억|천만|백만|만|천)?(?:원|달러|엔|유로|위안|파운드)$")
-_COUNT_WORD = re.compile(r"\d[\d,.]*(?:[가-힣]{1,3}|%|社)?")
-_NOT_COUNTER = re.compile(r"(?:년|월|일|시|분|초|세|살|원|달러|엔|유로|위|차|호|층|평|조|억|만|천|번째)$")
+_CURRENCY = "원|달러|엔|유로|위안|파운드|센트|루블|루피|페소|프랑|리라|헤알"
+_MONEY_WORD = re.compile(rf"(?:\d[\d,.]*(?:조|억|천만|백만|만|천))*\d[\d,.]*(?:조|억|천만|백만|만|천)?(?:{_CURRENCY})?"
+                         rf"|(?:{_CURRENCY})")
+_MONEY_UNIT = re.compile(rf"(?:조|억|천만|백만|만|천)?(?:{_CURRENCY})$")
+_COUNT_WORD = re.compile(r"(?:\d[\d,.]*(?:조|억|만|천))*\d[\d,.]*(?:[가-힣]{1,3}|%|社)?")  # "1만2000여명"
+# Numbers in native Korean words, and the approximate ones news writes ("두 명", "열두 척", "수십 명",
+# "수백억 원"): general grammar, no article's. They count only before a counter or a currency.
+_NATIVE_NUMBER = re.compile(r"(?:(?:열|스물|서른|마흔|쉰|예순|일흔|여든|아흔)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?"
+                            r"|한|두|세|네|다섯|여섯|일곱|여덟|아홉|스무|수(?:십|백|천)(?:만|억|조)?|수(?:만|억|조))여?")
+_COUNTER_NOUNS = re.compile(r"차례|가지|군데|개국|마리")  # counters Kiwi reads as common nouns
+_NOT_COUNTER = re.compile(rf"(?:년|월|일|시|분|초|세|살|{_CURRENCY}|위|차|호|층|평|조|억|만|천|번째)$")
 _MEASURE = re.compile(r"(?:층|평)$")  # measures, not counters: a count only when asked ("몇 층", a bare "얼마")
 _COUNTER_LEFT = re.compile(r"[\d,.\s천만억조여]")  # what a count is left with is its counter ("15개 기업" → 개기업)
 _LOCATIVE = {"에", "에서", "의", "로", "으로"}
 _BRACKET_AGE = re.compile(r"(?<=[가-힣A-Za-z])\((\d{1,3})(?:세|살)?\)")
 # "8달러(약 9천원)": the bracketed amount converts the one before it into another currency
 _CONVERSION = re.compile(r"\d[^\s(]*\s?\((?:약|about)?\s?$")
-_AMOUNT = re.compile(r"(?<![\d,.])\d[\d,.]*(?:\s?(?:조|억|천만|백만|만|천)(?:\s?\d[\d,.]*)?)*\s?(?:원|달러|엔|유로|위안|파운드)"
+_AMOUNT = re.compile(r"(?<![\d,.])\d[\d,.]*(?:\s?(?:조|억|천만|백만|만|천)(?:\s?\d[\d,.]*)?)*\s?(?:" + _CURRENCY + ")"
                      r"(?![가-힣](?<![은는이가을를의에로도과와만]))")
 
 
@@ -67,7 +75,8 @@ def _measure_patterns(kinds: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     number in 만/억 or a unit alone (as in "50억 킬로미터"), or "시속"/"초속" before a speed; and the
     end a whole measure has (its unit)."""
     units = "|".join(_UNITS[k] for k in (kinds or _UNITS))
-    return (re.compile(rf"(?:시속|초속)|(?:(?:시속|초속)?\d[\d,.]*(?:조|억|만|천)?)+(?:{units})?|(?:{units})"),
+    return (re.compile(rf"(?:시속|초속)|(?:시속|초속)?(?:\d[\d,.]*(?:조|억|만|천))*\d[\d,.]*(?:조|억|만|천)?(?:{units})?"
+                       rf"|(?:{units})"),
             re.compile(rf"(?:{units})$"))
 
 
@@ -82,14 +91,16 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
         return _merged([span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, DATE_WORD)],
                        [Span(m.group(), m.start(), m.end()) for m in _ORDINAL_DAY.finditer(sentence)])
     if kind == AnswerType.TIME:
-        return [span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, TIME_WORD, 3)]
+        return [_with_half_hour(sentence, span_of(sentence, ws, i, j)) for i, j in word_runs(sentence, ws, TIME_WORD, 3)]
     if kind == AnswerType.AGE:  # "57세", and the news style "노모(39)는": an age in brackets after a name
         return _merged([span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, _AGE_WORD, 1)],
-                       [Span(m.group(1), m.start(1), m.end(1)) for m in _BRACKET_AGE.finditer(sentence)])
+                       [Span(m.group(1), m.start(1), m.end(1)) for m in _BRACKET_AGE.finditer(sentence)]
+                       + _native_numbers(sentence, ws, lambda core, w: core == "살"))
     if kind == AnswerType.MONEY:  # whole words, or an amount glued to a bracket ("1만엔(약 9만4000원)")
         found = _merged([s for s in (span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, _MONEY_WORD, 3))
                          if re.match(r"\d", s.text) and _MONEY_UNIT.search(s.text.replace(" ", ""))],
                         [Span(m.group(), m.start(), m.end()) for m in _AMOUNT.finditer(sentence)])
+        found = _merged(found, _native_numbers(sentence, ws, lambda core, w: re.fullmatch(_CURRENCY, core) is not None))
         return [s for s in found if not _CONVERSION.search(sentence[:s.start])]
     if kind == AnswerType.COUNT:
         return _counts(sentence, ws, unit, measures)
@@ -105,6 +116,16 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
 
 
 _BARE_AMOUNT = re.compile(r"(?:\d[\d,.]*(?:조|억|천만|백만|만))+\d*")
+
+
+def _with_half_hour(sentence: str, span: Span) -> Span:
+    """A time on the hour with the half hour after it ("오전 10시 반에" → "오전 10시 반"; invented).
+
+    >>> _with_half_hour("오전 10시 반에 도착했다.", Span("오전 10시", 0, 6)).text
+    '오전 10시 반'
+    """
+    half = _HALF_HOUR.match(sentence, span.end) if span.text.endswith("시") else None
+    return Span(sentence[span.start:half.end()], span.start, half.end()) if half else span
 
 
 def _bare_amounts(sentence: str) -> list[Span]:
@@ -126,6 +147,25 @@ def _merged(spans: list[Span], extra: list[Span]) -> list[Span]:
     return sorted(kept, key=lambda x: x.start)
 
 
+def _native_numbers(sentence: str, ws, unit_ok) -> list[Span]:
+    """A number in native Korean words with the word after it, where `unit_ok(core, word)` accepts that
+    word as the number's unit. Invented sentence:
+
+    >>> [s.text for s in _native_numbers("선박 세 척과 헬기 두 대가 나섰다.", words("선박 세 척과 헬기 두 대가 나섰다."),
+    ...                                  lambda core, w: all_tagged(w, ("NNB",)))]
+    ['세 척', '두 대']
+    """
+    return [span_of(sentence, ws, i, i + 2) for i, w in enumerate(ws[:-1])
+            if is_bare(w) and _NATIVE_NUMBER.fullmatch(word_core(sentence, w))
+            and unit_ok(word_core(sentence, ws[i + 1]), ws[i + 1])]
+
+
+def _is_counter(core: str, w: Word) -> bool:
+    """A count's unit after a native number: "명", "척", "차례"; not a span of time ("한 해", "두 달")."""
+    return (all_tagged(w, ("NNB",)) or _COUNTER_NOUNS.fullmatch(core) is not None) and not _NOT_COUNTER.search(core) \
+        and core not in ("해", "달", "날", "때")
+
+
 def _counts(sentence: str, ws, unit: str | None = None, measures: bool = False) -> list[Span]:
     """A number with its counter ("12개사", "250개사 이상" → "250개사"), a number + 개 + its noun ("45개 기업"),
     or a number, perhaps in 만/억 or about (여), then its unit word ("850만 배럴", "3천여 명")."""
@@ -143,7 +183,7 @@ def _counts(sentence: str, ws, unit: str | None = None, measures: bool = False) 
         if re.search(r"\d개$", core) and is_bare(w) and j < len(ws) and all_tagged(ws[j], ("NNG",)):
             j += 1  # "45개 기업": the counted noun completes the count
         found.append(span_of(sentence, ws, i, j))
-    return found
+    return _merged(found, _native_numbers(sentence, ws, _is_counter))
 
 
 def _measures(sentence: str, ws, kinds: tuple[str, ...]) -> list[Span]:
