@@ -78,9 +78,14 @@ _ORG_NOUNS_KO = r"(?:회사|기업|기관|부처|단체|대학|대학교|조직|
 # Roles that name a person ("Which minister resigned?", "어느 선수가 이겼나?")
 _PERSON_NOUNS = (r"(?:person|man|woman|player|athlete|actor|actress|singer|artist|star|character|official|leader|"
                  r"minister|president|prime minister|senator|lawmaker|politician|candidate|judge|spokes(?:man|woman|person)|"
-                 r"director|chief executive|ceo|chairman|founder|author|writer|journalist|reporter|coach|scientist)s?")
+                 r"director|chief executive|ceo|chairman|founder|author|writer|journalist|reporter|coach|scientist|"
+                 r"officer|soldier|victim|suspect|driver|pilot|doctor|lawyer|mayor|governor|ambassador|envoy|commander|"
+                 r"priest|bishop|winner|owner|manager|professor|researcher|composer|painter|boy|girl|"
+                 r"wife|husband|son|daughter|mother|father)s?")
 _PERSON_NOUNS_KO = r"(?:선수|배우|가수|감독|장관|의원|대통령|총리|후보|작가|기자|대변인|인사|회장|대표|교수)"
-_PLACE_NOUNS = r"(?:city|country|place|region|prefecture|town|province|state|area|site|location|venue)"
+_PLACE_NOUNS = (r"(?:city|country|place|region|prefecture|town|province|state|area|site|location|venue|capital|district|"
+                r"county|village|island|mountain|river|lake|sea|beach|coast|continent|hospital|hotel|airport|stadium|"
+                r"port|harbou?r|building|street|square)")
 _PLACE_NOUNS_KO = (r"(?:곳|도시|지역|나라|국가|장소|위치|동네|섬|마을|산|강|호수|바다|해변|해안|공항|항구|병원|호텔|경기장|"
                    r"건물|거리|광장|대륙|주|시|군|구)(?=$|[\s?？.]|에|으로|로|은|는|이|가|을|를|의|와|과|도|인|였|일)")  # not "어느 산업"
 _MEASURE_NOUNS = (r"(?:size|distance|speed|height|length|width|depth|weight|area|percentage|proportion|share|rate|"
@@ -134,6 +139,7 @@ _HOW_LONG_KO = r"얼마\s*(?:동안|간|만에)|얼마[나가]\s*(?:걸|오래)"
 _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) for p, t, w in [
     # counts
     (r"\bhow many\b", T.COUNT, 3), (r"\bnumber of\b", T.COUNT, 2), (r"\bhow much\b", T.COUNT, 1),
+    (r"\b(?:death|casualty) toll\b", T.COUNT, 3),
     (rf"몇\s*{_COUNTERS}(?![가-힣]*(?:살|세))", T.COUNT, 3), (r"얼마나\s*많", T.COUNT, 3),
     (r"몇\s*[가-힣]", T.COUNT, 2),  # "몇" before any counter ("몇 등급", "몇 기", "몇 배"); dates, times, ages outweigh it
     (r"(?:수|숫자|규모)(?:는|가|를)?\s*(?:얼마|몇)", T.COUNT, 2),
@@ -175,6 +181,8 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
      rf"{_PERSON_NOUNS}\b", T.PERSON, 4),
     (rf"(?:어느|어떤|무슨)\s*{_MODIFIER_NOUN_KO}{_PERSON_NOUNS_KO}(?:이|가|은|는|을|를)?(?:\s|$|\?)", T.PERSON, 4),
     (rf"\bname of the\s+(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
+    (rf"\bnames? of the\s+(?:\w+\s+){{0,2}}?{_PERSON_NOUNS}\b", T.PERSON, 4),  # "the name of the Dutch pilot"
+    (rf"\bname of the\s+(?:\w+\s+)?{_PLACE_NOUNS}\b", T.PLACE, 4),
     (rf"(?:어느|어떤|무슨)\s*{_MODIFIER_NOUN_KO}{_ORG_NOUNS_KO}", T.ORGANISATION, 4),
     (rf"{_ORG_NOUNS_KO}(?:은|는|이|가)?\s*(?:어디|누구|무엇|뭐)", T.ORGANISATION, 4),
     (rf"{_ORG_NOUNS_KO}\s*(?:이름|명)|{_ORG_NOUNS_KO}의\s*(?:이름|명칭)", T.ORGANISATION, 4),

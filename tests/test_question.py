@@ -112,6 +112,12 @@ TYPED = [
     ("Who sang 'How Much Is That Doggie'?", T.PERSON),
     ("How much did Hanbit's lab cost?", T.MONEY),  # an apostrophe opens no quote
     ("How much damage in dollars did the storm cause?", T.MONEY),  # a currency the answer is given in
+    # "the name of" a person, place or body asks for that name; a death toll is a count (invented)
+    ("What is the name of the Hanbit Bank spokesman?", T.PERSON),
+    ("What was the name of the pilot who landed the plane?", T.PERSON),
+    ("What is the name of the hospital where she was treated?", T.PLACE),
+    ("Which island did the ferry leave from?", T.PLACE),
+    ("What was the death toll of the landslide?", T.COUNT),
 ]
 
 
