@@ -116,7 +116,7 @@ TYPED = [
     ("What is the name of the Hanbit Bank spokesman?", T.PERSON),
     ("What was the name of the pilot who landed the plane?", T.PERSON),
     ("What is the name of the hospital where she was treated?", T.PLACE),
-    ("Which island did the ferry leave from?", T.PLACE),
+    ("Which island did the tourists sail from?", T.PLACE),
     ("What was the death toll of the landslide?", T.COUNT),
 ]
 
