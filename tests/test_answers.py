@@ -398,6 +398,18 @@ def test_numbers_written_in_korean_words_and_approximate_ones_are_values():
     assert span_for(AnswerType.DATE, "한빛공방은 1970년대 문을 열었다.", "한빛공방은 언제 문을 열었나?").text == "1970년대"
 
 
+def test_place_spans_take_names_written_with_a_common_noun_and_before_a_noun_of_where():
+    from rag.question import AnswerType
+
+    # sentences written for this test
+    assert span_for(AnswerType.PLACE, "행사는 한빛시 중앙구 한빛센터에서 열렸다.", "행사는 어디서 열렸나?").text \
+        == "한빛시 중앙구 한빛센터"
+    assert span_for(AnswerType.PLACE, "사고는 한빛고속도로 누리나들목 인근에서 났다.", "사고는 어디서 났나?").text \
+        == "한빛고속도로 누리나들목"
+    assert span_for(AnswerType.PLACE, "그는 이탈리아 밀라노 출신이다.", "그는 어디 출신인가?").text == "이탈리아 밀라노"
+    assert span_for(AnswerType.PLACE, "그는 한국 기업에서 일했다.", "그는 어디서 일했나?") is None  # no name
+
+
 def test_amount_time_and_date_spans_keep_the_whole_value():
     from rag.question import AnswerType
 

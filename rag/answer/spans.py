@@ -46,6 +46,8 @@ _NOT_COUNTER = re.compile(rf"(?:년|월|일|시|분|초|세|살|{_CURRENCY}|위|
 _MEASURE = re.compile(r"(?:층|평)$")  # measures, not counters: a count only when asked ("몇 층", a bare "얼마")
 _COUNTER_LEFT = re.compile(r"[\d,.\s천만억조여]")  # what a count is left with is its counter ("15개 기업" → 개기업)
 _LOCATIVE = {"에", "에서", "의", "로", "으로"}
+# Nouns of where that follow a place's name ("한빛역 인근에서", "밀라노 출신"): general words, no article's.
+_WHEREABOUTS = re.compile(r"인근|근처|부근|일대|주변|일원|앞|옆|뒤|안|내|밖|외곽|앞바다|해상|상공|출신")
 _BRACKET_AGE = re.compile(r"(?<=[가-힣A-Za-z])\((\d{1,3})(?:세|살)?\)")
 # "8달러(약 9천원)": the bracketed amount converts the one before it into another currency
 _CONVERSION = re.compile(r"\d[^\s(]*\s?\((?:약|about)?\s?$")
@@ -341,13 +343,17 @@ def _proper_runs(sentence: str, ws) -> list[Span]:
 
 def _places(sentence: str, ws) -> list[Span]:
     """Proper-noun runs followed by a place particle ("인천 연수구에", "오사카의", "부산에서"), or by the
-    copula that makes them the sentence's predicate ("도시는 … 오사카다")."""
+    copula that makes them the sentence's predicate ("도시는 … 오사카다"); the last word may be a name
+    written with a common noun ("한빛센터에서"), and a noun of where may stand between the name and its
+    particle ("한빛역 인근에서", "밀라노 출신이다"; invented)."""
     found = []
     for i, w in enumerate(ws):
         if not w.trailing or (w.trailing[0][0] not in _LOCATIVE and w.trailing[0][1] != "VCP"):
             continue
+        if i > 0 and is_bare(ws[i - 1]) and _WHEREABOUTS.fullmatch(word_core(sentence, w)):
+            i -= 1
         k = _name_run_before(sentence, ws, i)
-        if k <= i and all_tagged(ws[i], _PROPER):
+        if k <= i and (all_tagged(ws[i], _PROPER) or ws[i].tokens[0][1] in _PROPER):
             found.append(span_of(sentence, ws, k, i + 1))
     return found
 
