@@ -410,6 +410,14 @@ def test_place_spans_take_names_written_with_a_common_noun_and_before_a_noun_of_
     assert span_for(AnswerType.PLACE, "그는 한국 기업에서 일했다.", "그는 어디서 일했나?") is None  # no name
 
 
+def test_a_body_named_by_its_country_or_city_keeps_that_name():
+    from rag.question import AnswerType
+
+    # sentences written for this test
+    assert span_for(AnswerType.ORGANISATION, "프랑스 교육부는 새 지침을 내놓았다.", "새 지침을 내놓은 기관은?").text == "프랑스 교육부"
+    assert span_for(AnswerType.ORGANISATION, "한빛 경찰청은 수사에 나섰다.", "수사에 나선 기관은?").text == "한빛 경찰청"
+
+
 def test_amount_time_and_date_spans_keep_the_whole_value():
     from rag.question import AnswerType
 

@@ -319,6 +319,8 @@ def _agents(sentence: str, ws) -> list[Span]:
         if not w.trailing or w.trailing[0][1] not in ("JKS", "JX"):
             continue
         k = _name_run_before(sentence, ws, i)
+        if k > i and _office(sentence, w):
+            k = _name_run_before(sentence, ws, i - 1) if i > 0 and is_bare(ws[i - 1]) else i + 1  # "미국 국무부는"
         if k <= i:
             found.append(span_of(sentence, ws, k, i + 1))
     return found
