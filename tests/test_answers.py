@@ -418,6 +418,16 @@ def test_a_body_named_by_its_country_or_city_keeps_that_name():
     assert span_for(AnswerType.ORGANISATION, "한빛 경찰청은 수사에 나섰다.", "수사에 나선 기관은?").text == "한빛 경찰청"
 
 
+def test_a_name_with_ssi_written_onto_it_is_a_person():
+    from rag.question import AnswerType
+
+    # sentences written for this test: news names people with 씨, and hides suspects as 박모씨 or A씨
+    assert span_for(AnswerType.PERSON, "경찰은 용의자 박모(41)씨를 붙잡았다.", "경찰이 붙잡은 사람은 누구인가?").text == "박모"
+    assert span_for(AnswerType.PERSON, "한빛상은 한서윤씨가 받았다.", "한빛상은 누가 받았나?").text == "한서윤"
+    assert span_for(AnswerType.PERSON, "B씨(52)는 혐의를 부인했다.", "혐의를 부인한 사람은?").text == "B"
+    assert span_for(AnswerType.PERSON, "아저씨는 웃으며 답했다.", "웃으며 답한 사람은?") is None  # one word, no name
+
+
 def test_amount_time_and_date_spans_keep_the_whole_value():
     from rag.question import AnswerType
 

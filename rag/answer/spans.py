@@ -249,6 +249,21 @@ def _people(sentence: str, ws) -> list[Span]:
     return found
 
 
+def _named_with_ssi(sentence: str, ws) -> list[Span]:
+    """A name with 씨 written onto it, as news writes people it names in full or hides ("한빛씨는", "박모(35)씨를",
+    "A씨가"; invented): the name without 씨 and the bracketed age."""
+    found = []
+    for w in ws:
+        tokens = [t for t in w.tokens if w.core_start <= t[2] and t[3] <= w.core_end]
+        ssi = [n for n, t in enumerate(tokens) if t[:2] == ("씨", "NNB")]
+        if not ssi or ssi[0] == 0 or tokens[0][1] not in ("NNP", "SL"):
+            continue
+        name = [t for t in tokens[:ssi[0]] if t[1] not in ("SSO", "SSC", "SN")]
+        if all(t[1] in ("NNP", "SL") or t[:2] == ("모", "NP") for t in name) and (tokens[0][1] != "SL" or len(name) == 1):
+            found.append(Span(sentence[name[0][2]:name[-1][3]], name[0][2], name[-1][3]))
+    return found
+
+
 _GLUED_BRACKET = re.compile(r"(?<=\S)\(([^()]{1,40})\)")  # "세레나 윌리엄스(미국)와", "하비 덴트(아론 에크하트)를"
 
 
@@ -259,7 +274,7 @@ def _persons(sentence: str) -> list[Span]:
     ("하비 덴트(아론 에크하트)를")."""
     plain, back = _as_names_read(sentence)
     ws = words(plain)
-    found = [back(s) for s in _people(plain, ws) + [a for a in _agents(plain, ws)
+    found = [back(s) for s in _people(plain, ws) + _named_with_ssi(plain, ws) + [a for a in _agents(plain, ws)
                                                      if _names_only(plain, ws, a) and _HANGUL.search(a.text)
                                                      and not _BODY_NAME.search(a.text)]]
     return sorted(set(found + _bracketed_names(sentence)), key=lambda s: (s.start, s.end))
