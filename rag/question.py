@@ -73,7 +73,8 @@ _I = re.I
 # 1 = a hint. A type's score is the sum of its cues; the highest wins, DESCRIPTION when none fires.
 _COUNTERS = r"(?:개사|개국|개|곳|명|군데|건|社|가지|차례|번|회|대|채|종|척|편|권|마리|분)"
 _ORG_NOUNS = (r"(?:company|companies|firm|organi[sz]ation|ministry|agency|institution|institute|university|"
-              r"group|bank|government|body|department|corporation|startup|business|outlet|newspaper|school)")
+              r"group|bank|government|body|department|corporation|startup|business|outlet|newspaper|school|team|club|"
+              r"party|union|alliance|coalition|league|army|militia)")
 _ORG_NOUNS_KO = r"(?:회사|기업|기관|부처|단체|대학|대학교|조직|업체|은행|정부|언론사|신문사|방송사|방송국|통신사|학교|연구소|재단|협회)"
 # Roles that name a person ("Which minister resigned?", "어느 선수가 이겼나?")
 _PERSON_NOUNS = (r"(?:person|man|woman|player|athlete|actor|actress|singer|artist|star|character|official|leader|"
@@ -139,6 +140,7 @@ _HOW_LONG_KO = r"얼마\s*(?:동안|간|만에)|얼마[나가]\s*(?:걸|오래)"
 _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) for p, t, w in [
     # counts
     (r"\bhow many\b", T.COUNT, 3), (r"\bnumber of\b", T.COUNT, 2), (r"\bhow much\b", T.COUNT, 1),
+    (r"\bpopulation\b|인구(?:는|가)?\s*(?:얼마|몇|\?|$)", T.COUNT, 2),
     (r"\b(?:death|casualty) toll\b", T.COUNT, 3),
     (rf"몇\s*{_COUNTERS}(?![가-힣]*(?:살|세))", T.COUNT, 3), (r"얼마나\s*많", T.COUNT, 3),
     (r"몇\s*[가-힣]", T.COUNT, 2),  # "몇" before any counter ("몇 등급", "몇 기", "몇 배"); dates, times, ages outweigh it
@@ -149,7 +151,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"\b(?:budget|price|cost|fee|salary|revenue|funding|money|amount of money)\b", T.MONEY, 1.5),
     (r"\bhow much\b(?:\s+\S+){0,3}?\s+(?:bail|ransom|compensation|subsid(?:y|ies)|prize|reward|damages|wages?|"
      r"tax(?:es)?|loans?|debts?|profits?|income|investment|bonus|pension|tuition|rent|donations?|aid)\b", T.MONEY, 3),
-    (r"\b(?:dollars|won|yen|euros)\b", T.MONEY, 1),
+    (r"\b(?:dollars|yen|euros)\b|\d\s*(?:(?:million|billion|trillion)\s+)?won\b", T.MONEY, 1),  # "won" alone is a win
     (r"\bin (?:(?:us|u\.s\.|american|hong kong)\s+)?(?:dollars|won|yen|euros|pounds|yuan)\b", T.MONEY, 3),  # "damage in dollars"
     (r"얼마(?!나)", T.MONEY, 2), (_MONEY_NOUNS_KO, T.MONEY, 1.5),
     (r"몇\s*(?:원|달러|엔|억|만\s*원)", T.MONEY, 3),
@@ -158,7 +160,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"몇\s*(?:살|세)|나이|연세(?![대가-힣]*대)(?!대)", T.AGE, 3),
     # dates and times
     (r"\bwhen\b|\bby when\b", T.DATE, 2), (r"\b(?:what|which) (?:year|month|date|day|week|season|quarter)\b", T.DATE, 3),
-    (r"\bhow long\b", T.DATE, 1),
+    (r"\bhow long\b", T.DATE, 1), (r"\bhow many (?:days|weeks|months|years|hours|minutes)\b", T.DATE, 4),  # a duration
     (_HOW_LONG_KO, T.DATE, 3),  # a duration ("5년 만에"), not an amount
     (r"언제|며칠|몇\s*(?:년|월|일)(?!\s*(?:동안|간))|날짜|시기|연도|무슨\s*요일", T.DATE, 3),
     (r"\bwhat time\b|\b(?:what|which) hour\b|\btime of day\b|\bmorning or (?:the )?(?:afternoon|evening)\b", T.TIME, 4),
@@ -192,12 +194,16 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     # a question with no interrogative asks for what its last noun names: "…가 설립된 해는?", "…을 이끈 인물은?"
     *[(_last_noun(short, long), kind, 1.5) for short, long, kind in _HEAD_NOUNS],  # an interrogative outweighs it
     # reasons and descriptions
-    (r"\bwhy\b|\bfor what (?:reason|purpose)\b|\bwhat (?:is|was|were) the (?:reason|purpose|aim|goal)\b", T.REASON, 3),
+    (r"\bwhy\b|\bfor what (?:reason|purpose)\b|\bwhat (?:is|was|were) the (?:reasons?|purpose|aim|goal|causes?|motive)\b"
+     r"|\bwhat caused\b", T.REASON, 3),
     (r"왜|이유|까닭|무엇\s*때문|뭐\s*때문|목적", T.REASON, 3),
     (r"\bwhat\b|\bhow\b|\bdescribe\b|\bexplain\b", T.DESCRIPTION, 0.5), (r"무엇|뭐|어떻|어떤|무슨", T.DESCRIPTION, 0.5),
     # "X는 어떤 인물인가?", "그는 어떤 일을 하는 사람인가?": what kind of person someone named is, not who; a typed
     # noun after 어떤 still wins a tie ("어떤 단체를 이끄는 인물인가?" asks for the organisation)
     (rf"(?:어떤|무슨)\s*(?:\S+\s+){{0,4}}?(?:인물|사람){_IS_KO}", T.DESCRIPTION, 3.5),
+    # "Who is Hanna Berg?": a name alone after "who is" asks what that person is, as "어떤 인물인가?" does
+    (r"^\W*who\s+(?:is|was|are|were)\s+(?-i:[A-Z][\w'’.\-]*)(?:\s+(?-i:[A-Z][\w'’.\-]*)){0,3}\s*[?？]*\s*$",
+     T.DESCRIPTION, 3.5),
 ]]
 
 

@@ -118,6 +118,16 @@ TYPED = [
     ("What is the name of the hospital where she was treated?", T.PLACE),
     ("Which island did the tourists sail from?", T.PLACE),
     ("What was the death toll of the landslide?", T.COUNT),
+    ("Which team won the relay?", T.ORGANISATION),  # "won" alone is a win, not the currency
+    ("How much did she pay in won?", T.MONEY),
+    ("Which party nominated the senator?", T.ORGANISATION),
+    ("Who is Hanna Berg?", T.DESCRIPTION),  # a name alone: what she is, as "어떤 인물인가?"
+    ("Who is the chairman of Hanbit Bank?", T.PERSON),
+    ("What was the cause of the blackout?", T.REASON),
+    ("What caused the blackout?", T.REASON),
+    ("How many years did the mayor serve?", T.DATE),  # a duration: "5년간"
+    ("What population does Hanbit county have?", T.COUNT),
+    ("한빛시의 인구는?", T.COUNT),
 ]
 
 
