@@ -75,7 +75,8 @@ _COUNTERS = r"(?:개사|개국|개|곳|명|군데|건|社|가지|차례|번|회|
 _ORG_NOUNS = (r"(?:company|companies|firm|organi[sz]ation|ministry|agency|institution|institute|university|"
               r"group|bank|government|body|department|corporation|startup|business|outlet|newspaper|school|team|club|"
               r"party|union|alliance|coalition|league|army|militia)")
-_ORG_NOUNS_KO = r"(?:회사|기업|기관|부처|단체|대학|대학교|조직|업체|은행|정부|언론사|신문사|방송사|방송국|통신사|학교|연구소|재단|협회)"
+_ORG_NOUNS_KO = (r"(?:회사|기업|기관|부처|단체|대학|대학교|조직|업체|은행|정부|언론사|신문사|방송사|방송국|통신사|학교|연구소|재단|협회|"
+                 r"팀|구단|클럽|정당|노조)")
 # Roles that name a person ("Which minister resigned?", "어느 선수가 이겼나?")
 _PERSON_NOUNS = (r"(?:person|man|woman|player|athlete|actor|actress|singer|artist|star|character|official|leader|"
                  r"minister|president|prime minister|senator|lawmaker|politician|candidate|judge|spokes(?:man|woman|person)|"
@@ -92,7 +93,7 @@ _PLACE_NOUNS_KO = (r"(?:곳|도시|지역|나라|국가|장소|위치|동네|섬
 _MEASURE_NOUNS = (r"(?:size|distance|speed|height|length|width|depth|weight|area|percentage|proportion|share|rate|"
                   r"ranking|temperature|magnitude)")
 _MEASURE_NOUNS_KO = ("거리|면적|넓이|높이|길이|깊이|속도|크기|무게|순위|비율|비중|점유율|지지율|득표율|투표율|증가율|감소율|"
-                     "성장률|상승률|하락률|실업률|금리|온도|기온")
+                     "성장률|상승률|하락률|실업률|금리|온도|기온|풍속|속력|강수량|강우량|적설량|수위|두께|지름|반경")
 _MONEY_VERBS = (r"(?:cost|costs|spend|spent|invest|invested|investing|pay|paid|raise|raised|fund|funded|worth|charge|"
                 r"budget|offer|offered|sell|sold|earn|earned|lose|lost|bid|donate|donated)")
 _MONEY_NOUNS_KO = (r"예산|비용|금액|가격|투자액|투자\s*규모|자금|매출|연봉|수수료|값|요금|배상금|포상금|상금|달러|엔화|유로|"
@@ -196,7 +197,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     # reasons and descriptions
     (r"\bwhy\b|\bfor what (?:reason|purpose)\b|\bwhat (?:is|was|were) the (?:reasons?|purpose|aim|goal|causes?|motive)\b"
      r"|\bwhat caused\b", T.REASON, 3),
-    (r"왜|이유|까닭|무엇\s*때문|뭐\s*때문|목적", T.REASON, 3),
+    (r"왜|이유|까닭|원인|무엇\s*때문|뭐\s*때문|목적", T.REASON, 3),
     (r"\bwhat\b|\bhow\b|\bdescribe\b|\bexplain\b", T.DESCRIPTION, 0.5), (r"무엇|뭐|어떻|어떤|무슨", T.DESCRIPTION, 0.5),
     # "X는 어떤 인물인가?", "그는 어떤 일을 하는 사람인가?": what kind of person someone named is, not who; a typed
     # noun after 어떤 still wins a tie ("어떤 단체를 이끄는 인물인가?" asks for the organisation)
@@ -223,7 +224,8 @@ def names_money(text: str) -> bool:
 # "how high") takes any measure, count or amount.
 _MEASURE_KINDS = [
     (re.compile(r"\bhow far\b|\bdistance\b|얼마나\s*(?:떨어져\s*있|멀|먼|가까)|거리", re.I), ("length",)),
-    (re.compile(r"\bhow fast\b|\bspeed\b|얼마나\s*(?:빠르|빨리)|속도", re.I), ("speed", "length")),
+    (re.compile(r"\bhow fast\b|\bspeed\b|얼마나\s*(?:빠르|빨리)|속도|풍속|속력", re.I), ("speed", "length")),
+    (re.compile(r"\brainfall\b|\bsnowfall\b|강수량|강우량|적설량|수위|두께|지름|반경", re.I), ("length",)),
     (re.compile(r"\bhow heavy\b|\bweight\b|얼마나\s*무거|무게", re.I), ("weight",)),
     (re.compile(r"\bpercentage\b|\bproportion\b|\bshare\b|\brate\b|비율|비중|율|률|금리", re.I), ("share",)),
     (re.compile(r"\brank|\bplace\b|순위", re.I), ("rank",)),
@@ -514,6 +516,20 @@ _DURATION = re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hour
                        r"|며칠|몇\s?(?:년|개월|달|주|시간|분)\s?(?:동안|간|만에|이나|째|후|뒤)", re.I)
 
 
+# "한서윤 씨는 누구인가?": a name alone before "누구" asks what that person is, as "어떤 인물인가?" does.
+_WHO_IS_KO = re.compile(r"\s*(?P<topic>.+?)\s*(?:씨)?(?:은|는)\s*누구(?:인가요?|인지|야|예요|에요|입니까|일까요?|죠|지)?\s*[?？]*\s*")
+
+
+def _asks_who_someone_is(text: str, names: list[str]) -> bool:
+    """Is `text` a Korean "<name>은 누구인가?" (what is that person), not "<role>은 누구인가?" (who holds it)?
+
+    >>> _asks_who_someone_is("한서윤 씨는 누구인가?", ["한서윤"]), _asks_who_someone_is("우승자는 누구인가?", [])
+    (True, False)
+    """
+    asked = _WHO_IS_KO.fullmatch(text)
+    return asked is not None and asked.group("topic").strip() in names
+
+
 def analyse(text: str, history: list[Turn] | None = None) -> Question:
     """The one analysis of a (cleaned) question; `history` holds the earlier turns of the conversation.
 
@@ -524,6 +540,8 @@ def analyse(text: str, history: list[Turn] | None = None) -> Question:
     query, names = condense(text, history)
     modifiers = tuple(dict.fromkeys(m.group().lower().replace(" ", "") for m in _MODIFIERS.finditer(text)))
     language, kind = detect_language(text), answer_type(text)
+    if kind == AnswerType.PERSON and _asks_who_someone_is(text, names):
+        kind = AnswerType.DESCRIPTION
     slot = asked_slot(text) if language == "ko" and kind == AnswerType.DESCRIPTION else None
     return Question(text=text, language=language, query=query, answer_type=kind, names=tuple(names),
                     terms=terms_of("\n".join([*names, text])), modifiers=modifiers, slot=slot,

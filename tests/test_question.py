@@ -128,12 +128,27 @@ TYPED = [
     ("How many years did the mayor serve?", T.DATE),  # a duration: "5년간"
     ("What population does Hanbit county have?", T.COUNT),
     ("한빛시의 인구는?", T.COUNT),
+    ("태풍 누리의 최대 풍속은?", T.MEASURE),
+    ("어제 한빛시의 강수량은 얼마였나?", T.MEASURE),  # not money: 얼마 of a measure noun
+    ("씨름 대회 우승팀은?", T.ORGANISATION),
+    ("어느 클럽이 그를 영입했나?", T.ORGANISATION),
+    ("정전의 원인은?", T.REASON),
 ]
 
 
 @pytest.mark.parametrize("text, expected", TYPED)
 def test_answer_type_follows_the_strongest_cue(text, expected):
     assert answer_type(text) is expected
+    assert analyse(text).answer_type is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("한서윤 씨는 누구인가?", T.DESCRIPTION),  # a name the question gives, alone: what she is (invented name)
+    ("김철수는 누구야?", T.DESCRIPTION),
+    ("씨름 대회 우승자는 누구인가?", T.PERSON),  # a role: who holds it
+    ("한빛전자 대표는 누구인가?", T.PERSON),
+])
+def test_who_is_a_named_person_asks_what_they_are(text, expected):
     assert analyse(text).answer_type is expected
 
 
