@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .conversation import Turn, condense
+from .conversation import names as names_in
 from .language import detect_language
 from .sentences import kiwi, morphemes
 
@@ -138,6 +139,7 @@ _MODIFIER_NOUN_KO = r"(?:[가-힣]+(?<![이가은는을를의에도와과])\s)?"
 _IS_KO = r"(?:인가|인지|일까|입니까|이에요|예요|이야|이었나|였나|이었어|이었는가|이었던가)"
 # How long, in Korean: "얼마 동안", "얼마 만에", "얼마나 걸리나", "얼마나 오래" (a duration, not an amount).
 _HOW_LONG_KO = r"얼마\s*(?:동안|간|만에)|얼마[나가]\s*(?:걸|오래)"
+_HEAD_WEIGHT = 1.5  # the weight of a question's last noun as a cue: less than any interrogative's
 _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) for p, t, w in [
     # counts
     (r"\bhow many\b", T.COUNT, 3), (r"\bnumber of\b", T.COUNT, 2), (r"\bhow much\b", T.COUNT, 1),
@@ -193,7 +195,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"\bwhere\b", T.PLACE, 2), (rf"\b(?:which|what|in what)\s+(?:\w+\s+)?{_PLACE_NOUNS}\b", T.PLACE, 3),
     (r"어디", T.PLACE, 2), (rf"(?:어느|어떤|무슨)\s*{_PLACE_NOUNS_KO}", T.PLACE, 3),
     # a question with no interrogative asks for what its last noun names: "…가 설립된 해는?", "…을 이끈 인물은?"
-    *[(_last_noun(short, long), kind, 1.5) for short, long, kind in _HEAD_NOUNS],  # an interrogative outweighs it
+    *[(_last_noun(short, long), kind, _HEAD_WEIGHT) for short, long, kind in _HEAD_NOUNS],  # an interrogative outweighs it
     # reasons and descriptions
     (r"\bwhy\b|\bfor what (?:reason|purpose)\b|\bwhat (?:is|was|were) the (?:reasons?|purpose|aim|goal|causes?|motive)\b"
      r"|\bwhat caused\b", T.REASON, 3),
@@ -516,6 +518,49 @@ _DURATION = re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hour
                        r"|며칠|몇\s?(?:년|개월|달|주|시간|분)\s?(?:동안|간|만에|이나|째|후|뒤)", re.I)
 
 
+# A follow-up that only names what it now asks about ("And the Nuri Hub?", "What about Busan?", "그럼 부산은?",
+# "부상자는?"): it asks the earlier question again of that.
+_ELLIPSIS_EN = re.compile(r"\s*(?:and|so|then|but)?\s*(?:(?:what|how)\s+about\s+|and\s+)(?P<rest>.+?)[\s?？.]*", re.I)
+_ELLIPSIS_KO = re.compile(r"\s*(?:그럼|그러면|그렇다면|또|그리고)?\s*(?P<rest>\S+(?:\s\S+)?(?:은|는|도|의 경우는?))\s*[?？]+\s*")
+
+
+def _elliptical(text: str) -> bool:
+    """Is `text` a follow-up that only names something: no cue of what it asks, a few words, no verb?
+
+    >>> _elliptical("And the Nuri Hub?"), _elliptical("그럼 부산은?"), _elliptical("When did it open?"), _elliptical("대표는?")
+    (True, True, False, False)
+    """
+    fragment = _ELLIPSIS_EN.fullmatch(text) or _ELLIPSIS_KO.fullmatch(text)
+    if fragment is None or len(text.split()) > 5:
+        return False
+    # A noun heading it cues a type weakly: a name's kind ("한빛은행은?") still asks the earlier question of that
+    # name, a role or a thing with no name ("대표는?") asks what it cues; an interrogative asks its own question.
+    cue = max(answer_type_scores(fragment.group("rest")).values(), default=0.0)
+    return cue == 0.0 or (cue <= _HEAD_WEIGHT and bool(names_in(fragment.group("rest"))))
+
+
+def _completed(text: str, history: list[Turn]) -> Question:
+    """An elliptical follow-up as the question it stands for. When it names something and the earlier
+    question did too, the new name takes the old one's place ("What is the Hanbit Lab?" → "And the Nuri Hub?"
+    asks "What is the Nuri Hub?"); otherwise it keeps its own words and asks what the earlier one asked
+    ("한빛 화재로 몇 명이 숨졌나?" → "부상자는?" asks a count of people, of 한빛)."""
+    from dataclasses import replace
+
+    earlier = analyse(history[-1].question, history[:-1])
+    rest = (_ELLIPSIS_EN.fullmatch(text) or _ELLIPSIS_KO.fullmatch(text)).group("rest")
+    new_names = names_in(rest)
+    old_names = [n for n in earlier.names if n in history[-1].question]
+    if new_names and old_names and len(new_names) <= len(old_names) and earlier.language == detect_language(text):
+        rewritten = history[-1].question
+        for old, new in zip(old_names, new_names):
+            rewritten = rewritten.replace(old, new)
+        return replace(analyse(rewritten, history[:-1]), text=text)
+    asked = _analysed(text, history)
+    return replace(asked, answer_type=earlier.answer_type, unit=earlier.unit, measure_kinds=earlier.measure_kinds,
+                   money_named=earlier.money_named, how_much=earlier.how_much, asks_duration=earlier.asks_duration,
+                   asks_name=earlier.asks_name)
+
+
 # "한서윤 씨는 누구인가?": a name alone before "누구" asks what that person is, as "어떤 인물인가?" does.
 _WHO_IS_KO = re.compile(r"\s*(?P<topic>.+?)\s*(?:씨)?(?:은|는)\s*누구(?:인가요?|인지|야|예요|에요|입니까|일까요?|죠|지)?\s*[?？]*\s*")
 
@@ -537,6 +582,13 @@ def analyse(text: str, history: list[Turn] | None = None) -> Question:
     >>> q.query, q.names, q.answer_type.value
     ('Hanbit Lab. When will it open?', ('Hanbit Lab',), 'date')
     """
+    if history and _elliptical(text):
+        return _completed(text, history)
+    return _analysed(text, history)
+
+
+def _analysed(text: str, history: list[Turn] | None) -> Question:
+    """`analyse` of a question as asked (an elliptical follow-up is not completed)."""
     query, names = condense(text, history)
     modifiers = tuple(dict.fromkeys(m.group().lower().replace(" ", "") for m in _MODIFIERS.finditer(text)))
     language, kind = detect_language(text), answer_type(text)

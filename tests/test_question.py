@@ -323,3 +323,29 @@ def test_a_korean_question_names_the_noun_its_interrogative_follows(text, head):
 ])
 def test_a_question_for_how_long_asks_a_duration(text, duration):
     assert analyse(text).asks_duration is duration
+
+
+@pytest.mark.parametrize("earlier, follow_up, query, kind", [
+    # invented names: a follow-up that only names something asks the earlier question of it
+    ("What is the Hanbit Lab?", "And the Nuri Hub?", "What is the Nuri Hub?", T.DESCRIPTION),
+    ("When will the Hanbit Lab open?", "What about the Nuri Hub?", "When will the Nuri Hub open?", T.DATE),
+    ("부산에는 몇 개 기업이 입주했나?", "그럼 대구는?", "대구에는 몇 개 기업이 입주했나?", T.COUNT),
+    ("Who is the CEO of Hanbit Electronics?", "And Nuri Motors?", "Who is the CEO of Nuri Motors?", T.PERSON),
+])
+def test_an_elliptical_follow_up_asks_the_earlier_question_of_what_it_names(earlier, follow_up, query, kind):
+    asked = analyse(follow_up, [Turn(earlier)])
+    assert (asked.query, asked.answer_type, asked.text) == (query, kind, follow_up)
+
+
+def test_an_elliptical_follow_up_with_no_name_keeps_its_words_and_the_earlier_type():
+    injured = analyse("부상자는?", [Turn("한빛 화재로 몇 명이 숨졌나?")])
+    assert (injured.answer_type, injured.unit) == (T.COUNT, "명") and "부상자" in injured.query
+    assert "한빛" in injured.query  # the earlier turn's name is carried
+    # a role noun asks what it names, not the earlier question: "대표는?" after "언제 설립됐나?" asks who
+    assert analyse("대표는?", [Turn("한빛전자는 언제 설립됐나?")]).answer_type is T.PERSON
+    # an interrogative asks its own question; with no history there is nothing to complete
+    assert analyse("언제 일어났어?", [Turn("한빛 화재로 몇 명이 숨졌나?")]).answer_type is T.DATE
+    assert analyse("부산은?").answer_type is T.DESCRIPTION
+    # asked in another language, it is answered in its own
+    english = analyse("And Nuri Motors?", [Turn("한빛전자의 대표는 누구인가?")])
+    assert (english.language, english.answer_type) == ("en", T.PERSON)
