@@ -32,6 +32,7 @@ MOU AI IT R&D""".split()}
 # Months and weekdays are dates (a Korean article writes "4월", "화요일"), not named things.
 _CALENDAR = {w.lower() for w in """January February March April May June July August September October November
 December Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()}
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|can|yan|ani|aqi|eli|udi)")  # Italian, Chinese, Iraqi …
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Hanbit's", "Hanbits'": the name ends there
 _HANGUL_TAIL = re.compile(r"(?<=[가-힣])(?:은|는|이|가|을|를|의|에|에서|와|과|로|으로|도|만|이나|에는|에게|께서)$")
 _SUFFIXES = re.compile(r"-(?:built|based|led|run|owned|made|backed|funded)$", re.I)
@@ -61,6 +62,9 @@ def names(text: str) -> list[str]:
             while words and words[-1].lower() in _NOT_NAMES | {"of", "de", "the"}:
                 words = words[:-1]
             word = " ".join(words)
+            if len(words) == 1 and _DEMONYM.fullmatch(word) \
+                    and re.search(rf"\b(?:the|a|an)\s+{re.escape(word)}\s+[a-z]", text, re.I):
+                continue  # "the Italian astronomers": a nationality describes, it names nothing to pin a sentence on
             if len(word) > 1 and word not in found and word not in _BROAD_PLACES and word.lower() not in _CALENDAR:
                 found.append(word)
     # Runs of proper nouns, with Latin words joined to them ("부산 X-Tower", "KDI 세종").

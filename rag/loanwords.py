@@ -50,13 +50,19 @@ def latin_sounds(word: str) -> str:
 
 
 def hangul_sounds(word: str) -> str:
-    """Hangul syllables letter by letter ("벤턴" → "benton"; ㅡ as "_"); other characters are dropped."""
+    """Hangul syllables letter by letter ("벤턴" → "benton"; ㅡ as "_"); other characters are dropped.
+
+    >>> hangul_sounds("벤턴"), hangul_sounds("마돈나"), hangul_sounds("탈레반")
+    ('benton', 'madona', 'taleban')
+    """
     out = []
     for ch in word:
         code = ord(ch) - 0xAC00
         if 0 <= code < 11172:
             out.append(_INITIALS[code // 588] + _MEDIALS[(code % 588) // 28] + _FINALS[code % 28])
-    return "".join(out)
+    # One consonant written twice across syllables is one sound: "마돈나" (Madonna), and ㄹㄹ an English l
+    # between vowels ("탈레반" Taliban, "힐러리" Hillary).
+    return re.sub(r"([^aeiou_])\1", r"\1", "".join(out).replace("lr", "l"))
 
 
 def _substitution(a: str, b: str) -> float:

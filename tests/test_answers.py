@@ -564,6 +564,9 @@ def test_an_english_name_meets_its_hangul_spelling_by_sound():
     assert entity_found("Green Field", "그린필드에서 열렸다"), "a name of two words written solid in Hangul"
     assert entity_found("Port Hill", "포트힐에서 열렸다"), "no 'th' across two words"
     assert not spelled_in_hangul("York", "약 800명이 왔다"), "a word of one consonant spells no name"
+    # a consonant Korean writes twice is one sound; ㄹㄹ is an English l between vowels (invented names)
+    assert spelled_in_hangul("Donna", "가수 돈나가 왔다") and spelled_in_hangul("Malory", "맬러리는 말했다")
+    assert spelled_in_hangul("Halifax", "핼리팩스에서") and not spelled_in_hangul("Malory", "말하기 대회")
 
 
 def test_an_english_question_answers_only_from_windows_naming_its_subject_when_some_do():

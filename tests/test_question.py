@@ -174,6 +174,7 @@ def test_language(text, language):
     # invented: a word capitalised only to open the question, before a function word, is no name; a month is a date
     ("Besides the mayor, who spoke at Hanbit Hall?", ("Hanbit Hall",)), ("Firms from which countries joined?", ()),
     ("How many visitors came to Hanbit Park in April?", ("Hanbit Park",)), ("Marondi met whom?", ("Marondi",)),
+    ("What did the Brazilian judges rule?", ()), ("What did Sebastian Marondi say?", ("Sebastian Marondi",)),
 ])
 def test_names(text, names):
     assert analyse(text).names == names
