@@ -199,7 +199,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     # reasons and descriptions
     (r"\bwhy\b|\bfor what (?:reason|purpose)\b|\bwhat (?:is|was|were) the (?:reasons?|purpose|aim|goal|causes?|motive)\b"
      r"|\bwhat caused\b", T.REASON, 3),
-    (r"왜|이유|까닭|원인|무엇\s*때문|뭐\s*때문|목적", T.REASON, 3),
+    (r"왜|이유|까닭|무엇\s*때문|뭐\s*때문|목적", T.REASON, 3),  # not 원인: "원인은 무엇인가" has a slot (slots.py)
     (r"\bwhat\b|\bhow\b|\bdescribe\b|\bexplain\b", T.DESCRIPTION, 0.5), (r"무엇|뭐|어떻|어떤|무슨", T.DESCRIPTION, 0.5),
     # "X는 어떤 인물인가?", "그는 어떤 일을 하는 사람인가?": what kind of person someone named is, not who; a typed
     # noun after 어떤 still wins a tie ("어떤 단체를 이끄는 인물인가?" asks for the organisation)

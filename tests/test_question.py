@@ -132,7 +132,6 @@ TYPED = [
     ("어제 한빛시의 강수량은 얼마였나?", T.MEASURE),  # not money: 얼마 of a measure noun
     ("씨름 대회 우승팀은?", T.ORGANISATION),
     ("어느 클럽이 그를 영입했나?", T.ORGANISATION),
-    ("정전의 원인은?", T.REASON),
 ]
 
 

@@ -41,6 +41,12 @@ def words(sentence: str) -> tuple[Word, ...]:
         if len(inside) >= 2 and inside[-1][1] == "VCP" and inside[-1][3] == m.end() and inside[-2][1].startswith("NN"):
             # a copula with no ending is no copula: Kiwi reading a name's last syllable ("가바라이 장관", an invented name)
             inside[-1] = (inside[-1][0], "NNP", inside[-1][2], inside[-1][3])
+        for n in range(1, len(inside)):
+            if inside[n][:2] == ("가", "VV") and inside[n - 1][1] in ("SW", "SN"):
+                # "53%가": Kiwi reads the subject particle after a number or a sign as the verb 가다
+                particle = ("가", "JKS", inside[n][2], inside[n][3])
+                inside = inside[:n] + [particle] + [t for t in inside[n + 1:] if t[2] >= particle[3]]
+                break
         core = list(inside)
         trailing = []
         while core and (core[-1][1].startswith(_GRAMMAR) or core[-1][1] in ("SF", "SP", "SS", "SE", "SO")
