@@ -167,7 +167,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (_HOW_LONG_KO, T.DATE, 3),  # a duration ("5년 만에"), not an amount
     (r"언제|며칠|몇\s*(?:년|월|일)(?!\s*(?:동안|간))|날짜|시기|연도|무슨\s*요일", T.DATE, 3),
     (r"\bwhat time\b|\b(?:what|which) hour\b|\btime of day\b|\bmorning or (?:the )?(?:afternoon|evening)\b", T.TIME, 4),
-    (r"몇\s*시|시각|하루\s*중|오전\S*\s*오후|오후\S*\s*오전", T.TIME, 4),
+    (r"몇\s*시(?!간)|시각|하루\s*중|오전\S*\s*오후|오후\S*\s*오전", T.TIME, 4),
     # measures: a distance, size, speed, weight, share or rank ("How far …?", "얼마나 떨어져 있나?", "면적은 얼마인가?")
     (r"\bhow (?:far|tall|high|deep|wide|big|large|fast|heavy)\b", T.MEASURE, 3),
     (_HOW_MUCH_SPACE, T.MEASURE, 3),  # "How much floor space …?"

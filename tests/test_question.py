@@ -130,6 +130,7 @@ TYPED = [
     ("한빛시의 인구는?", T.COUNT),
     ("태풍 누리의 최대 풍속은?", T.MEASURE),
     ("어제 한빛시의 강수량은 얼마였나?", T.MEASURE),  # not money: 얼마 of a measure noun
+    ("한빛시 의회는 몇 시간 동안 열렸나?", T.COUNT),  # 몇 시간: hours counted, not the time of day
     ("씨름 대회 우승팀은?", T.ORGANISATION),
     ("어느 클럽이 그를 영입했나?", T.ORGANISATION),
 ]

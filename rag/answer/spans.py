@@ -41,7 +41,8 @@ _COUNT_WORD = re.compile(r"(?:\d[\d,.]*(?:조|억|만|천))*\d[\d,.]*(?:[가-힣
 # Numbers in native Korean words, and the approximate ones news writes ("두 명", "열두 척", "수십 명",
 # "수백억 원"): general grammar, no article's. They count only before a counter or a currency.
 _NATIVE_NUMBER = re.compile(r"(?:(?:열|스물|서른|마흔|쉰|예순|일흔|여든|아흔)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?"
-                            r"|한|두|세|네|다섯|여섯|일곱|여덟|아홉|스무|수(?:십|백|천)(?:만|억|조)?|수(?:만|억|조))여?")
+                            r"|한|두|세|석|네|넉|다섯|여섯|일곱|여덟|아홉|스무|수(?:십|백|천)(?:만|억|조)?|수(?:만|억|조))여?")
+_NATIVE_SPAN = re.compile(r"(?:달|해|시간|주일?|개월)(?:간|째|동안)?")  # "두 달간", "세 시간째"
 _COUNTER_NOUNS = re.compile(r"차례|가지|군데|개국|마리")  # counters Kiwi reads as common nouns
 _NOT_COUNTER = re.compile(rf"(?:년|월|일|시|분|초|세|살|{_CURRENCY}|위|차|호|층|평|조|억|만|천|번째)$")
 _MEASURE = re.compile(r"(?:층|평)$")  # measures, not counters: a count only when asked ("몇 층", a bare "얼마")
@@ -90,9 +91,10 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
     usually is no counter; `measures` lets floor areas and storeys count too (a bare "얼마"); `kinds` are
     the units a measure question asks in (`Question.measure_kinds`)."""
     ws = words(sentence)
-    if kind == AnswerType.DATE:
+    if kind == AnswerType.DATE:  # and durations in native numbers: "두 달간", "세 시간"
         return _merged([span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, DATE_WORD)],
-                       [Span(m.group(), m.start(), m.end()) for m in _ORDINAL_DAY.finditer(sentence)])
+                       [Span(m.group(), m.start(), m.end()) for m in _ORDINAL_DAY.finditer(sentence)]
+                       + _native_numbers(sentence, ws, lambda core, w: _NATIVE_SPAN.fullmatch(core) is not None))
     if kind == AnswerType.TIME:
         return [_with_half_hour(sentence, span_of(sentence, ws, i, j)) for i, j in word_runs(sentence, ws, TIME_WORD, 3)]
     if kind == AnswerType.AGE:  # "57세", and the news style "노모(39)는": an age in brackets after a name
