@@ -9,7 +9,7 @@ with its head noun, counter or unit), not by the first pattern that matches: "�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .conversation import Turn, condense
@@ -525,7 +525,8 @@ _ELLIPSIS_KO = re.compile(r"\s*(?:그럼|그러면|그렇다면|또|그리고)?\
 
 
 def _elliptical(text: str) -> bool:
-    """Is `text` a follow-up that only names something: no cue of what it asks, a few words, no verb?
+    """Is `text` a follow-up that only names something ("And …?", "What about …?", "그럼 …은?"): a few words
+    with no interrogative of its own?
 
     >>> _elliptical("And the Nuri Hub?"), _elliptical("그럼 부산은?"), _elliptical("When did it open?"), _elliptical("대표는?")
     (True, True, False, False)
@@ -544,8 +545,6 @@ def _completed(text: str, history: list[Turn]) -> Question:
     question did too, the new name takes the old one's place ("What is the Hanbit Lab?" → "And the Nuri Hub?"
     asks "What is the Nuri Hub?"); otherwise it keeps its own words and asks what the earlier one asked
     ("한빛 화재로 몇 명이 숨졌나?" → "부상자는?" asks a count of people, of 한빛)."""
-    from dataclasses import replace
-
     earlier = analyse(history[-1].question, history[:-1])
     rest = (_ELLIPSIS_EN.fullmatch(text) or _ELLIPSIS_KO.fullmatch(text)).group("rest")
     new_names = names_in(rest)

@@ -120,9 +120,6 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
     return []
 
 
-_BARE_AMOUNT = re.compile(r"(?:\d[\d,.]*(?:조|억|천만|백만|만))+\d*")
-
-
 def _with_half_hour(sentence: str, span: Span) -> Span:
     """A time on the hour with the half hour after it ("오전 10시 반에" → "오전 10시 반"; invented).
 
@@ -131,6 +128,9 @@ def _with_half_hour(sentence: str, span: Span) -> Span:
     """
     half = _HALF_HOUR.match(sentence, span.end) if span.text.endswith("시") else None
     return Span(sentence[span.start:half.end()], span.start, half.end()) if half else span
+
+
+_BARE_AMOUNT = re.compile(r"(?:\d[\d,.]*(?:조|억|천만|백만|만))+\d*")
 
 
 def _bare_amounts(sentence: str) -> list[Span]:
