@@ -424,6 +424,15 @@ def test_a_body_named_by_its_country_or_city_keeps_that_name():
     assert span_for(AnswerType.ORGANISATION, "한빛 경찰청은 수사에 나섰다.", "수사에 나선 기관은?").text == "한빛 경찰청"
 
 
+def test_a_person_span_leaves_out_the_place_or_occupation_before_the_name():
+    from rag.question import AnswerType
+
+    # sentences written for this test
+    assert span_for(AnswerType.PERSON, "한빛시 김철수 시장은 새 공원을 열었다.", "새 공원을 연 사람은?").text == "김철수"
+    assert span_for(AnswerType.PERSON, "올해 한빛상은 소설가 이서윤 씨가 받았다.", "한빛상은 누가 받았나?").text == "이서윤"
+    assert span_for(AnswerType.PERSON, "김민주 의원은 법안을 냈다.", "법안을 낸 사람은?").text == "김민주"  # a name ending in 주
+
+
 def test_a_name_with_ssi_written_onto_it_is_a_person():
     from rag.question import AnswerType
 

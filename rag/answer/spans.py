@@ -220,6 +220,24 @@ def _office(sentence: str, w: Word) -> bool:
         core.startswith(t) for t in TITLES if len(t) > 1 and len(core) > len(t))
 
 
+# What a place's name ends in (한빛시, 누리군, 미국) and what an occupation ends in (소설가, 과학자, 외교관):
+# general Korean word formation, no article's.
+_PLACE_ENDING = re.compile(r"[가-힣]+(?:시|군|구|도|주|국|성|현)$")
+_OCCUPATION_ENDING = re.compile(r"[가-힣]+(?:가|자|사|인|관|원)$")
+
+
+def _affiliation(sentence: str, w: Word) -> bool:
+    """A word before a person's name that is no part of it: a place written with its administrative noun
+    ("한빛시", read as 한빛 + 시) or a country, or an occupation, a common noun ("소설가")."""
+    core = word_core(sentence, w)
+    tags = [t[1] for t in w.tokens if w.core_start <= t[2] and t[3] <= w.core_end]
+    if not is_bare(w) or not tags:
+        return False
+    if _PLACE_ENDING.fullmatch(core) and (tags[-1] == "NNG" or tags == ["NNP"]) and tags[0] == "NNP":
+        return True
+    return tags == ["NNG"] and _OCCUPATION_ENDING.fullmatch(core) is not None
+
+
 def _title(sentence: str, w: Word) -> bool:
     """A title word: "차관", "제1차관", and compounds ending in a title ("상원의원", "부대변인")."""
     core = re.sub(r"^제\d+", "", word_core(sentence, w).lower())
@@ -243,6 +261,8 @@ def _people(sentence: str, ws) -> list[Span]:
                 and not DATE_WORD.fullmatch(word_core(sentence, ws[k - 1])) \
                 and not _office(sentence, ws[k - 1]):  # "7일 3개 부처 장관", "대통령실 대변인": no name
             k -= 1
+        while k < i - 1 and _affiliation(sentence, ws[k]):
+            k += 1  # "한빛시 김철수 시장", "소설가 이영희 씨": the name without the place or occupation before it
         if k < i and any(all_tagged(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, i)):
             found.append(span_of(sentence, ws, k, i))
         elif is_bare(w):
