@@ -431,6 +431,10 @@ def test_a_person_span_leaves_out_the_place_or_occupation_before_the_name():
     assert span_for(AnswerType.PERSON, "한빛시 김철수 시장은 새 공원을 열었다.", "새 공원을 연 사람은?").text == "김철수"
     assert span_for(AnswerType.PERSON, "올해 한빛상은 소설가 이서윤 씨가 받았다.", "한빛상은 누가 받았나?").text == "이서윤"
     assert span_for(AnswerType.PERSON, "김민주 의원은 법안을 냈다.", "법안을 낸 사람은?").text == "김민주"  # a name ending in 주
+    # the body a spokesman speaks for, and its country, stand between the name and the title
+    assert span_for(AnswerType.PERSON, "로버트 밀러 영국 외무부 대변인은 성명을 냈다.", "성명을 낸 사람은?").text == "로버트 밀러"
+    assert span_for(AnswerType.PERSON, "데이비드 헤일 미 국방부 대변인은 답했다.", "답한 사람은?").text == "데이비드 헤일"
+    assert span_for(AnswerType.PERSON, "프랑스 외무부 대변인은 성명을 냈다.", "성명을 낸 사람은?") is None  # nobody named
 
 
 def test_a_name_with_ssi_written_onto_it_is_a_person():

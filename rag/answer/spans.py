@@ -223,17 +223,20 @@ def _office(sentence: str, w: Word) -> bool:
 # What a place's name ends in (한빛시, 누리군, 미국) and what an occupation ends in (소설가, 과학자, 외교관):
 # general Korean word formation, no article's.
 _PLACE_ENDING = re.compile(r"[가-힣]+(?:시|군|구|도|주|국|성|현)$")
+_COUNTRY_SHORT = re.compile(r"[미중일영독불러북호美中日英獨佛北]")  # one-syllable countries: "미 국무부", "中 외교부"
 _OCCUPATION_ENDING = re.compile(r"[가-힣]+(?:가|자|사|인|관|원)$")
 
 
 def _affiliation(sentence: str, w: Word) -> bool:
-    """A word before a person's name that is no part of it: a place written with its administrative noun
-    ("한빛시", read as 한빛 + 시) or a country, or an occupation, a common noun ("소설가")."""
+    """A word beside a person's name that is no part of it: a place written with its administrative noun
+    ("한빛시", read as 한빛 + 시), a country ("미국", "미"), or an occupation, a common noun ("소설가")."""
     core = word_core(sentence, w)
     tags = [t[1] for t in w.tokens if w.core_start <= t[2] and t[3] <= w.core_end]
     if not is_bare(w) or not tags:
         return False
     if _PLACE_ENDING.fullmatch(core) and (tags[-1] == "NNG" or tags == ["NNP"]) and tags[0] == "NNP":
+        return True
+    if _COUNTRY_SHORT.fullmatch(core):
         return True
     return tags == ["NNG"] and _OCCUPATION_ENDING.fullmatch(core) is not None
 
@@ -255,16 +258,23 @@ def _people(sentence: str, ws) -> list[Span]:
     for i, w in enumerate(ws):
         if not _title(sentence, w) or any(t[1] == "XSN" for t in w.tokens):  # "대표들" is not one person
             continue
-        k = i
-        while k > 0 and i - k < 3 and is_bare(ws[k - 1]) and all_tagged(ws[k - 1], _NOUN) \
+        end = i
+        while end > 1 and is_bare(ws[end - 1]) and _office(sentence, ws[end - 1]):
+            end -= 1  # "마이클 존슨 미국 국무부 대변인": the name stands before the body it speaks for
+        while end < i and end > 1 and is_bare(ws[end - 1]) and _affiliation(sentence, ws[end - 1]):
+            end -= 1
+        k = end
+        while k > 0 and end - k < 3 and is_bare(ws[k - 1]) and all_tagged(ws[k - 1], _NOUN) \
                 and not any(t[1] == "SN" for t in ws[k - 1].tokens) and not _title(sentence, ws[k - 1]) \
                 and not DATE_WORD.fullmatch(word_core(sentence, ws[k - 1])) \
                 and not _office(sentence, ws[k - 1]):  # "7일 3개 부처 장관", "대통령실 대변인": no name
             k -= 1
-        while k < i - 1 and _affiliation(sentence, ws[k]):
+        while k < end - 1 and _affiliation(sentence, ws[k]):
             k += 1  # "한빛시 김철수 시장", "소설가 이영희 씨": the name without the place or occupation before it
-        if k < i and any(all_tagged(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, i)):
-            found.append(span_of(sentence, ws, k, i))
+        if end < i and end - k < 2:
+            k = end  # past a body, only a name of two or more words ("프랑스 외무부 대변인" names nobody)
+        if k < end and any(all_tagged(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, end)):
+            found.append(span_of(sentence, ws, k, end))
         elif is_bare(w):
             j = run_end(ws, i + 1, lambda x: all_tagged(x, _PROPER), 3)
             if j > i + 1:
