@@ -524,29 +524,29 @@ _ELLIPSIS_EN = re.compile(r"\s*(?:and|so|then|but)?\s*(?:(?:what|how)\s+about\s+
 _ELLIPSIS_KO = re.compile(r"\s*(?:그럼|그러면|그렇다면|또|그리고)?\s*(?P<rest>\S+(?:\s\S+)?(?:은|는|도|의 경우는?))\s*[?？]+\s*")
 
 
-def _elliptical(text: str) -> bool:
-    """Is `text` a follow-up that only names something ("And …?", "What about …?", "그럼 …은?"): a few words
-    with no interrogative of its own?
+def _ellipsis(text: str) -> str | None:
+    """What a follow-up that only names something ("And …?", "What about …?", "그럼 …은?") names: its few
+    words with no interrogative of their own, or None for any other question.
 
-    >>> _elliptical("And the Nuri Hub?"), _elliptical("그럼 부산은?"), _elliptical("When did it open?"), _elliptical("대표는?")
-    (True, True, False, False)
+    >>> _ellipsis("And the Nuri Hub?"), _ellipsis("그럼 부산은?"), _ellipsis("When did it open?"), _ellipsis("대표는?")
+    ('the Nuri Hub', '부산은', None, None)
     """
     fragment = _ELLIPSIS_EN.fullmatch(text) or _ELLIPSIS_KO.fullmatch(text)
     if fragment is None or len(text.split()) > 5:
-        return False
+        return None
+    rest = fragment.group("rest")
     # A noun heading it cues a type weakly: a name's kind ("한빛은행은?") still asks the earlier question of that
     # name, a role or a thing with no name ("대표는?") asks what it cues; an interrogative asks its own question.
-    cue = max(answer_type_scores(fragment.group("rest")).values(), default=0.0)
-    return cue == 0.0 or (cue <= _HEAD_WEIGHT and bool(names_in(fragment.group("rest"))))
+    cue = max(answer_type_scores(rest).values(), default=0.0)
+    return rest if cue == 0.0 or (cue <= _HEAD_WEIGHT and bool(names_in(rest))) else None
 
 
-def _completed(text: str, history: list[Turn]) -> Question:
+def _completed(text: str, rest: str, history: list[Turn]) -> Question:
     """An elliptical follow-up as the question it stands for. When it names something and the earlier
     question did too, the new name takes the old one's place ("What is the Hanbit Lab?" → "And the Nuri Hub?"
     asks "What is the Nuri Hub?"); otherwise it keeps its own words and asks what the earlier one asked
     ("한빛 화재로 몇 명이 숨졌나?" → "부상자는?" asks a count of people, of 한빛)."""
     earlier = analyse(history[-1].question, history[:-1])
-    rest = (_ELLIPSIS_EN.fullmatch(text) or _ELLIPSIS_KO.fullmatch(text)).group("rest")
     new_names = names_in(rest)
     old_names = [n for n in earlier.names if n in history[-1].question]
     if new_names and old_names and len(new_names) <= len(old_names) and earlier.language == detect_language(text):
@@ -581,9 +581,8 @@ def analyse(text: str, history: list[Turn] | None = None) -> Question:
     >>> q.query, q.names, q.answer_type.value
     ('Hanbit Lab. When will it open?', ('Hanbit Lab',), 'date')
     """
-    if history and _elliptical(text):
-        return _completed(text, history)
-    return _analysed(text, history)
+    rest = _ellipsis(text) if history else None
+    return _analysed(text, history) if rest is None else _completed(text, rest, history)
 
 
 def _analysed(text: str, history: list[Turn] | None) -> Question:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..loanwords import spelled_in_hangul
 from ..question import TITLES, AnswerType, Question
-from .words import Span, Word, all_tagged, is_bare, run_end, span_of, word_core, word_runs, words
+from .words import Span, Word, all_tagged, core_tokens, is_bare, run_end, span_of, word_core, word_runs, words
 
 _HANGUL = re.compile(r"[가-힣]")
 
@@ -231,7 +231,7 @@ def _affiliation(sentence: str, w: Word) -> bool:
     """A word beside a person's name that is no part of it: a place written with its administrative noun
     ("한빛시", read as 한빛 + 시), a country ("미국", "미"), or an occupation, a common noun ("소설가")."""
     core = word_core(sentence, w)
-    tags = [t[1] for t in w.tokens if w.core_start <= t[2] and t[3] <= w.core_end]
+    tags = [t[1] for t in core_tokens(w)]
     if not is_bare(w) or not tags:
         return False
     if _PLACE_ENDING.fullmatch(core) and (tags[-1] == "NNG" or tags == ["NNP"]) and tags[0] == "NNP":
@@ -287,7 +287,7 @@ def _named_with_ssi(sentence: str, ws) -> list[Span]:
     "A씨가"; invented): the name without 씨 and the bracketed age."""
     found = []
     for w in ws:
-        tokens = [t for t in w.tokens if w.core_start <= t[2] and t[3] <= w.core_end]
+        tokens = core_tokens(w)
         ssi = [n for n, t in enumerate(tokens) if t[:2] == ("씨", "NNB")]
         if not ssi or ssi[0] == 0 or tokens[0][1] not in ("NNP", "SL"):
             continue

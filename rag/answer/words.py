@@ -71,6 +71,11 @@ def is_bare(w: Word) -> bool:
     return not w.trailing and w.core_end == w.end
 
 
+def core_tokens(w: Word) -> list:
+    """The word's Kiwi tokens that lie within its core (no particle, ending or opening bracket)."""
+    return [t for t in w.tokens if w.core_start <= t[2] and t[3] <= w.core_end]
+
+
 def all_tagged(w: Word, tags: tuple) -> bool:
     content = [t for t in w.tokens if t[3] > w.core_start and t[2] < w.core_end and t[1] not in ("SO", "SW")]
     return bool(content) and all(t[1].startswith(tags) for t in content)
