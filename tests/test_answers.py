@@ -398,6 +398,9 @@ def test_numbers_written_in_korean_words_and_approximate_ones_are_values():
     assert span_for(AnswerType.DATE, "한빛공방은 1970년대 문을 열었다.", "한빛공방은 언제 문을 열었나?").text == "1970년대"
     assert span_for(AnswerType.DATE, "한빛시 축제는 석 달 동안 열렸다.", "축제는 얼마 동안 열렸나?").text == "석 달"
     assert span_for(AnswerType.DATE, "공사는 두 달간 멈췄다.", "How long did the work stop?").text == "두 달간"
+    fair = "한빛 축제는 지난달 5일 개막해 석 달 동안 열렸다."  # a stay in native numbers is a stay, the 5th a day
+    assert span_for(AnswerType.DATE, fair, "축제는 얼마 동안 열렸나?").text == "석 달"
+    assert span_for(AnswerType.DATE, fair, "축제는 언제 개막했나?").text == "지난달 5일"
     share = "한빛시 유권자의 61%가 새 시장을 지지했다."  # Kiwi reads "%가" as the verb 가다
     assert span_for(AnswerType.MEASURE, share, "What percentage of Hanbit voters backed the new mayor?").text == "61%"
     assert span_for(AnswerType.DATE, "한빛방송은 2400시간 분량을 내보낸다.", "How many hours will Hanbit TV air?").text \

@@ -509,7 +509,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
 # How a duration reads, not a calendar date: "3개월", "10주", "5시간", "20년간", "사흘 동안" (a bare "7일" is
 # the 7th, as news writes days)
 _DURATION_SPAN = re.compile(r"\d\s?(?:개월|주일?|시간|분|초)|(?<![\d])\d{1,3}\s?년(?!\s?\d{1,2}월)|\d\s?일\s?(?:간|동안|째)|간$|동안"
-                            r"|번째\s?날|" + _DAYS_KO)
+                            r"|번째\s?날|" + _DAYS_KO + rf"|^(?:{_NATIVE_NUMBER.pattern})\s?(?:{_NATIVE_SPAN.pattern})$")
 
 
 # "10주에서 12주", "3~5%", "1-2일": a second number in the same unit closes a range the span opens
