@@ -64,7 +64,7 @@ def names(text: str) -> list[str]:
             word = " ".join(words)
             if len(words) == 1 and _DEMONYM.fullmatch(word) \
                     and re.search(rf"\b(?:the|a|an)\s+{re.escape(word)}\s+[a-z]", text, re.I):
-                continue  # "the Italian astronomers": a nationality describes, it names nothing to pin a sentence on
+                continue  # "the Brazilian judges": a nationality describes, it names nothing to pin a sentence on
             if len(word) > 1 and word not in found and word not in _BROAD_PLACES and word.lower() not in _CALENDAR:
                 found.append(word)
     # Runs of proper nouns, with Latin words joined to them ("부산 X-Tower", "KDI 세종").

@@ -52,16 +52,16 @@ def latin_sounds(word: str) -> str:
 def hangul_sounds(word: str) -> str:
     """Hangul syllables letter by letter ("벤턴" → "benton"; ㅡ as "_"); other characters are dropped.
 
-    >>> hangul_sounds("벤턴"), hangul_sounds("마돈나"), hangul_sounds("탈레반")
-    ('benton', 'madona', 'taleban')
+    >>> hangul_sounds("벤턴"), hangul_sounds("모렌나"), hangul_sounds("갈레노")
+    ('benton', 'morena', 'galeno')
     """
     out = []
     for ch in word:
         code = ord(ch) - 0xAC00
         if 0 <= code < 11172:
             out.append(_INITIALS[code // 588] + _MEDIALS[(code % 588) // 28] + _FINALS[code % 28])
-    # One consonant written twice across syllables is one sound: "마돈나" (Madonna), and ㄹㄹ an English l
-    # between vowels ("탈레반" Taliban, "힐러리" Hillary).
+    # One consonant written twice across syllables is one sound: "모렌나" (Morenna), and ㄹㄹ an English l
+    # between vowels ("갈레노" Galeno; invented names).
     return re.sub(r"([^aeiou_])\1", r"\1", "".join(out).replace("lr", "l"))
 
 
