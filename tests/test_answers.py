@@ -440,6 +440,31 @@ def test_a_person_span_leaves_out_the_place_or_occupation_before_the_name():
     assert span_for(AnswerType.PERSON, "프랑스 외무부 대변인은 성명을 냈다.", "성명을 낸 사람은?") is None  # nobody named
 
 
+def test_a_person_span_leaves_out_the_body_the_person_speaks_for():
+    from rag.question import AnswerType
+
+    # sentences written for this test: Korean news names a person, then the body, then the title, or the
+    # body first; a body named by a proper noun ends as bodies do (은행, 당, 대, 연구원, 제약)
+    assert span_for(AnswerType.PERSON, "김철수 국방부 장관은 회견을 열었다.", "회견을 연 사람은?").text == "김철수"
+    assert span_for(AnswerType.PERSON, "박영호 한빛은행 총재는 금리를 올렸다.", "금리를 올린 사람은?").text == "박영호"
+    assert span_for(AnswerType.PERSON, "이영희 누리당 대표는 회견을 열었다.", "회견을 연 사람은?").text == "이영희"
+    assert span_for(AnswerType.PERSON, "최민수 한빛대 교수는 이렇게 말했다.", "이렇게 말한 사람은?").text == "최민수"
+    assert span_for(AnswerType.PERSON, "한빛대 김성원 교수는 이렇게 말했다.", "이렇게 말한 사람은?").text == "김성원"
+    assert span_for(AnswerType.PERSON, "정다은 한빛연구원 연구위원은 이렇게 말했다.", "이렇게 말한 사람은?").text == "정다은"
+    assert span_for(AnswerType.PERSON, "한빛제약 김지원 대표는 이렇게 말했다.", "이렇게 말한 사람은?").text == "김지원"
+    assert span_for(AnswerType.PERSON, "존 하워드 한빛전자 대표는 이렇게 말했다.", "이렇게 말한 사람은?").text == "존 하워드"
+    # a country before the body names nobody, even one that starts as a Korean surname does
+    assert span_for(AnswerType.PERSON, "모로코 외무부 대변인은 답했다.", "답한 사람은?") is None
+
+
+def test_an_organisation_is_read_past_its_glued_abbreviation():
+    from rag.question import AnswerType
+
+    # a sentence written for this test
+    span = span_for(AnswerType.ORGANISATION, "한빛환경연합(HEA)은 지난주 경고했다.", "경고한 단체는?")
+    assert span is not None and span.text == "한빛환경연합"
+
+
 def test_a_name_with_ssi_written_onto_it_is_a_person():
     from rag.question import AnswerType
 

@@ -113,8 +113,10 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
         return _measures(sentence, ws, kinds)
     if kind == AnswerType.PERSON:
         return _persons(sentence)
-    if kind == AnswerType.ORGANISATION:
-        return _agents(sentence, ws) + _proper_runs(sentence, ws)
+    if kind == AnswerType.ORGANISATION:  # read past a glued bracket: "한빛환경연합(HEF)이" (invented)
+        plain, back = _as_names_read(sentence, outlet=False)
+        plain_words = words(plain)
+        return [back(s) for s in _agents(plain, plain_words) + _proper_runs(plain, plain_words)]
     if kind == AnswerType.PLACE:
         return _places(sentence, ws)
     return []
@@ -241,6 +243,55 @@ def _affiliation(sentence: str, w: Word) -> bool:
     return tags == ["NNG"] and _OCCUPATION_ENDING.fullmatch(core) is not None
 
 
+# The commonest Korean surnames (general Korean, as TITLES are): a Korean name is one word of a surname and a
+# given name of two syllables ("김철수"), or of a two-syllable surname and two more ("남궁민수"; invented names).
+_SURNAMES = frozenset("김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 "
+                      "차 주 우 구 민 진 나 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 "
+                      "라 왕 금 옥 육 인 맹 제 모 탁 국 어 은 편 용 예 경 봉 태 목 형 계 피 두 감 음 빈 동 온 호 범 좌 "
+                      "팽 승 간 상".split())
+_DOUBLE_SURNAMES = ("남궁", "제갈", "선우", "황보", "독고", "사공", "서문")
+_ORGANISATION_ENDING = re.compile(r"(?:제약|바이오|건설|자동차|화학|중공업|물산|상사|항공|해운|카드|생명|보험|화재|금융|"
+                                  r"투자|산업|유통|백화점|병원|학회|노조|당|대)$")  # 한빛제약, 누리당, 한빛대 (invented)
+
+
+def _loanword_syllable(syllable: str) -> bool:
+    """A syllable Korean names are not made of but loanwords are: a bare ㅡ vowel ("크", "스", "트") or a
+    first ㅋ, ㄲ, ㄸ, ㅃ or ㅉ ("코", "카"), as in 이라크 or 모로코."""
+    code = ord(syllable) - 0xAC00
+    initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+    return (vowel == 18 and final == 0) or initial in (1, 4, 8, 13, 15)
+
+
+def _korean_name_shaped(sentence: str, w: Word) -> bool:
+    """Is the word shaped like a Korean person's name: a surname and a given name, one proper noun of three
+    Hangul syllables (four with a two-syllable surname), none of them a loanword's ("김철수", not "이라크")?"""
+    core = word_core(sentence, w)
+    if not is_bare(w) or not re.fullmatch(r"[가-힣]{3,4}", core) or not all_tagged(w, ("NNP",)) \
+            or any(_loanword_syllable(c) for c in core):
+        return False
+    return core[:2] in _DOUBLE_SURNAMES if len(core) == 4 else core[0] in _SURNAMES
+
+
+def _organisation_named(sentence: str, w: Word) -> bool:
+    """A proper noun that names a body by how it ends ("한빛은행", "누리당", "한빛대"; invented)."""
+    core = word_core(sentence, w)
+    tokens = core_tokens(w)
+    return bool(tokens) and tokens[0][1] == "NNP" and all_tagged(w, ("NNP", "NNG", "XPN", "XSN")) and any(
+        len(core) > len(m.group()) for m in (_BODY_NAME.search(core), _ORGANISATION_ENDING.search(core)) if m)
+
+
+def _name_among(sentence: str, ws, k: int, end: int) -> tuple[int, int]:
+    """The person's name among the words k..end before a title, less a body's proper name beside it
+    ("박영호 한빛은행 총재" → 박영호, "한빛제약 김지원 대표" → 김지원; invented)."""
+    if end - k < 2:
+        return k, end
+    if _organisation_named(sentence, ws[end - 1]):
+        return k, end - 1
+    if _organisation_named(sentence, ws[k]):
+        return k + 1, end
+    return k, end
+
+
 def _title(sentence: str, w: Word) -> bool:
     """A title word: "차관", "제1차관", and compounds ending in a title ("상원의원", "부대변인")."""
     core = re.sub(r"^제\d+", "", word_core(sentence, w).lower())
@@ -271,8 +322,9 @@ def _people(sentence: str, ws) -> list[Span]:
             k -= 1
         while k < end - 1 and _affiliation(sentence, ws[k]):
             k += 1  # "한빛시 김철수 시장", "소설가 이영희 씨": the name without the place or occupation before it
-        if end < i and end - k < 2:
-            k = end  # past a body, only a name of two or more words ("프랑스 외무부 대변인" names nobody)
+        k, end = _name_among(sentence, ws, k, end)
+        if end < i and end - k < 2 and not (end - k == 1 and _korean_name_shaped(sentence, ws[k])):
+            k = end  # past a body, only a Korean name or one of two or more words ("프랑스 외무부 대변인": nobody)
         if k < end and any(all_tagged(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, end)):
             found.append(span_of(sentence, ws, k, end))
         elif is_bare(w):
@@ -333,11 +385,12 @@ def _bracketed_names(sentence: str) -> list[Span]:
     return found
 
 
-def _as_names_read(sentence: str):
-    """The sentence as names are read in it: a byline's outlet blanked (`_without_outlet`) and without the
-    brackets news glues to a name ("세레나 윌리엄스(미국)와": a country, an age, an actor), so the name's words
-    read as a run; and the map of a span in it back to the sentence, where a name ends at its bracket."""
-    blanked = _without_outlet(sentence)
+def _as_names_read(sentence: str, outlet: bool = True):
+    """The sentence as names are read in it: a byline's outlet blanked (`_without_outlet`; kept when `outlet`
+    is false) and without the brackets news glues to a name ("세레나 윌리엄스(미국)와": a country, an age, an
+    actor), so the name's words read as a run; and the map of a span in it back to the sentence, where a name
+    ends at its bracket."""
+    blanked = _without_outlet(sentence) if outlet else sentence
     gone = {i for m in _GLUED_BRACKET.finditer(blanked) for i in range(m.start(), m.end())}
     kept = [i for i in range(len(sentence)) if i not in gone]
     plain = "".join(blanked[i] for i in kept)
