@@ -173,6 +173,20 @@ def test_a_candidate_that_names_the_asked_noun_says_so(assistant):
                             for c in candidates)
 
 
+def test_a_candidate_is_weighed_against_the_other_candidates_that_could_answer(assistant):
+    """"eligible_margin": a sentence's dense score less the best of the other eligible candidates' (a typed
+    question's eligible candidates give a span of its type), not of every candidate's."""
+    from rag.answer import eligible_among
+
+    question, candidates = assistant.candidates("When will K-StartHub open?")
+    eligible = eligible_among(question, [c.features for c in candidates])
+    assert any(eligible) and not all(eligible)
+    dense = [c.features["dense"] for c in candidates]
+    for i, c in enumerate(candidates):
+        others = [d for j, (d, ok) in enumerate(zip(dense, eligible)) if ok and j != i]
+        assert abs(c.features["eligible_margin"] - (dense[i] - max(others) if others else 0.0)) < 1e-9
+
+
 def test_weights_file_loads_and_names_its_fit():
     from rag.answer import FEATURES, load_model
 

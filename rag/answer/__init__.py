@@ -20,7 +20,7 @@ from ..question import AnswerType, Question
 from ..retrieval import RetrievedSentence
 from .answerability import WEIGHTS_FILE, AnswerabilityModel, LanguageWeights, load_model
 from .compose import ABSTAIN_TEXT, compose, outlet_name
-from .evidence import FEATURES, Candidate, build_candidates, entity_found
+from .evidence import FEATURES, Candidate, build_candidates, entity_found, with_eligible_margin
 
 __all__ = ["ABSTAIN_TEXT", "Answer", "AnswerabilityModel", "LanguageWeights", "WEIGHTS_FILE", "Candidate", "FEATURES", "compose", "entity_found", "outlet_name",
            "load_model", "score_candidates", "weighed_hits", "choose", "eligible", "eligible_among", "TYPED"]
@@ -79,6 +79,7 @@ def score_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     # Text that talks to a model ("ignore previous instructions…") is never evidence for anything.
     candidates = build_candidates(question, [h for h in hits if not looks_like_instruction(h.text)], snapshot, aliases,
                                   aligner)
+    candidates = with_eligible_margin(candidates, eligible_among(question, [c.features for c in candidates]))
     probabilities = model.probabilities([c.features for c in candidates], question.language)
     scored = [dataclasses.replace(c, probability=float(p)) for c, p in zip(candidates, probabilities)]
     return sorted(scored, key=lambda c: -c.probability)
