@@ -29,7 +29,7 @@ _CLASSES = ("kgq", "tdT", "pbfv", "sSTz", "jzCS", "lrR", "nN")
 _CLASS_OF = {ch: frozenset(i for i, group in enumerate(_CLASSES) if ch in group) for group in _CLASSES for ch in group}
 _CLOSE_VOWELS = ({"a", "e"}, {"e", "i"}, {"o", "u"}, {"a", "o"})
 # Particles and suffixes news glues to a name ("벤턴은", "벤턴측", "벤턴씨에게").
-_PARTICLE = re.compile(r"(?:측|씨|家|들)?(?:은|는|이|가|을|를|의|에|에서|에게|와|과|로|으로|도|만|까지|부터|보다|처럼|이나|나|께서|"
+NAME_SUFFIXES = re.compile(r"(?:측|씨|家|들)?(?:은|는|이|가|을|를|의|에|에서|에게|와|과|로|으로|도|만|까지|부터|보다|처럼|이나|나|께서|"
                        r"와의|과의|에서는|에는|에도|으로서|로서|이라는|라는|이라고|라고|이다|였다|이었다)?$")
 
 
@@ -128,7 +128,7 @@ def _hangul_words(text: str) -> frozenset:
     out = set()
     for word in re.findall(r"[가-힣]+", text):
         out.add(hangul_sounds(word))
-        bare = _PARTICLE.sub("", word)
+        bare = NAME_SUFFIXES.sub("", word)
         if bare and bare != word:
             out.add(hangul_sounds(bare))
     return frozenset(out)

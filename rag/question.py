@@ -84,7 +84,16 @@ _PERSON_NOUNS = (r"(?:person|man|woman|player|athlete|actor|actress|singer|artis
                  r"director|chief executive|ceo|chairman|founder|author|writer|journalist|reporter|coach|scientist|"
                  r"officer|soldier|victim|suspect|driver|pilot|doctor|lawyer|mayor|governor|ambassador|envoy|commander|"
                  r"priest|bishop|winner|owner|manager|professor|researcher|composer|painter|boy|girl|"
-                 r"wife|husband|son|daughter|mother|father)s?")
+                 r"wife|husband|son|daughter|mother|father|brother|sister|child|baby|hostage|worker|employee|student|"
+                 r"teacher|patient|passenger|resident|citizen|climber|survivor|fan|gunman|attacker|prisoner|inmate|"
+                 r"spy|monk|nun|king|queen|prince|princess|emperor|dictator|rebel|militant|protester|nurse|teenager|"
+                 r"farmer|fisherman|guard|captain|defendant|witness|refugee|immigrant|astronaut|entrepreneur|investor|"
+                 r"banker|analyst|expert|dancer|singer|rapper|celebrity|billionaire|rival|opponent|teammate|striker|"
+                 r"goalkeeper|pitcher|referee|bride|groom|widow|heir|successor|predecessor|nominee|contestant|champion|"
+                 r"inventor|designer|architect|engineer|photographer|filmmaker|producer|poet|diplomat|prosecutor|"
+                 r"attorney|detective|policeman|policewoman|firefighter|surgeon|physician|lecturer|"
+                 r"(?!(?:check|play|wish|short|black|white|watch|wait|hit)list)\w{3,}(?:ist|ian))s?")  # and agent suffixes:
+# tourist, guitarist, musician, comedian (a checklist is no one)
 _PERSON_NOUNS_KO = r"(?:선수|배우|가수|감독|장관|의원|대통령|총리|후보|작가|기자|대변인|인사|회장|대표|교수)"
 _PLACE_NOUNS = (r"(?:city|country|place|region|prefecture|town|province|state|area|site|location|venue|capital|district|"
                 r"county|village|island|mountain|river|lake|sea|beach|coast|continent|hospital|hotel|airport|stadium|"

@@ -115,6 +115,10 @@ TYPED = [
     # "the name of" a person, place or body asks for that name; a death toll is a count (invented)
     ("What is the name of the Hanbit Bank spokesman?", T.PERSON),
     ("What was the name of the pilot who landed the plane?", T.PERSON),
+    ("What was the name of the hostage freed on Monday?", T.PERSON),  # any noun for a person
+    ("Which guitarist joined the band in 1999?", T.PERSON),  # and the agent suffixes -ist, -ian
+    ("What was the name of the comedian who hosted the show?", T.PERSON),
+    ("Which checklist did the inspectors use?", T.DESCRIPTION),  # a list is no one
     ("What is the name of the hospital where she was treated?", T.PLACE),
     ("Which island did the tourists sail from?", T.PLACE),
     ("What was the death toll of the landslide?", T.COUNT),

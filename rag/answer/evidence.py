@@ -98,6 +98,8 @@ def _written_as_loanword(name: str, text: str) -> bool:
 
     >>> _written_as_loanword("Greenhub", "부산 그린허브에서"), _written_as_loanword("Greenhub", "부산 그린센터에서")
     (True, False)
+    >>> _written_as_loanword("Kumgang", "김경준 씨는")  # not the start of a longer word
+    False
     """
     if not re.search(r"[a-z]", name.lower()) or re.search(r"[가-힣]", name):
         return False
@@ -107,13 +109,16 @@ def _written_as_loanword(name: str, text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _word_skeletons(text: str) -> frozenset:
-    """Skeletons of every start of every word of `text` (Hangul romanised), so particles do not matter."""
+    """Skeletons of every word of `text` (Hangul romanised), whole or less the particles after it: "그린허브에서"
+    gives 그린허브's, but "김경준" not 김경's (an invented name)."""
     from ..aliases import romanise
+    from ..loanwords import NAME_SUFFIXES
 
     out = set()
     for word in re.findall(r"[0-9A-Za-z가-힣\-]+", text):
         if re.search(r"[가-힣]", word):
-            out.update(_skeleton(romanise(word[:end])) for end in range(2, len(word) + 1))
+            out.update(_skeleton(romanise(word[:end])) for end in range(2, len(word) + 1)
+                       if end == len(word) or NAME_SUFFIXES.fullmatch(word[end:]))
     return frozenset(out)
 
 
