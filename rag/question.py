@@ -112,7 +112,7 @@ _MONEY_NOUNS_KO = (r"예산|비용|금액|가격|투자액|투자\s*규모|자�
 # question's span stands next to, and a head that makes a question ending in it ask for a person.
 TITLES = frozenset("""차관 장관 대표 회장 사장 부회장 이사장 청장 총리 대통령 의원 교수 위원장 원장 국장 실장 처장 소장
 시장 도지사 지사 총장 기자 감독 선수 대사 부장 과장 팀장 센터장 본부장 사무총장 대변인 판사 변호사 최고경영자 ceo cto cfo coo 박사 씨
-총재 부총재 위원 의장 부의장 총영사 영사 특파원 앵커 작가 코치 단장 관장 비서관 보좌관 특사 부사장 교육감""".split())
+총재 부총재 위원 의장 부의장 총영사 영사 특파원 앵커 작가 코치 단장 관장 비서관 보좌관 특사 부사장 교육감 후보""".split())
 # Titles as heads, less those that more often name a thing in news ("주식 시장은?" a market, "과장" an overstatement).
 _TITLE_HEADS = "|".join(sorted(t for t in TITLES if re.fullmatch(r"[가-힣]{2,}", t) and t not in ("시장", "과장")))
 # A question that ends in a noun asks for what that noun names ("…가 설립된 해는?", "…을 이끈 인물은?"). Heads of
@@ -192,7 +192,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"누가|누구|누군|어떤\s*사람|인물", T.PERSON, 2),
     (r"\bname of\b|\bnamed?\b", T.PERSON, 0.5), (r"이름", T.PERSON, 0.5),
     (rf"\b(?:which|what)\s+(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
-    (rf"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|the)\b)\w+\s+){{0,2}}"
+    (rf"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|the|of)\b)\w+\s+){{0,2}}"
      rf"{_PERSON_NOUNS}\b", T.PERSON, 4),
     (rf"(?:어느|어떤|무슨)\s*{_MODIFIER_NOUN_KO}{_PERSON_NOUNS_KO}(?:이|가|은|는|을|를)?(?:\s|$|\?)", T.PERSON, 4),
     (rf"\bname of the\s+(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),

@@ -471,6 +471,27 @@ def test_a_person_span_leaves_out_the_body_the_person_speaks_for():
     assert span_for(AnswerType.PERSON, "모로코 외무부 대변인은 답했다.", "답한 사람은?") is None
 
 
+def test_a_count_question_gets_the_count_of_the_event_it_asks_about():
+    from rag.question import AnswerType
+
+    # sentences written for this test: news gives the dead and the injured side by side
+    told = "화재로 4명이 숨지고 17명이 다쳤다."
+    assert span_for(AnswerType.COUNT, told, "부상자는 몇 명인가?").text == "17명"
+    assert span_for(AnswerType.COUNT, told, "사망자는 몇 명인가?").text == "4명"
+    assert span_for(AnswerType.COUNT, told, "How many people were injured?").text == "17명"
+    listed = "사망자는 2명, 부상자는 15명으로 집계됐다."  # a noun for the people before its count
+    assert span_for(AnswerType.COUNT, listed, "부상자는 몇 명인가?").text == "15명"
+    assert span_for(AnswerType.COUNT, listed, "How many people died?").text == "2명"
+
+
+def test_a_candidate_and_a_place_s_title_written_as_one_word_stand_beside_a_name():
+    from rag.question import AnswerType
+
+    # sentences written for this test
+    assert span_for(AnswerType.PERSON, "선거에서는 누리당 박서연 후보가 이겼다.", "누가 이겼나?").text == "박서연"
+    assert span_for(AnswerType.PERSON, "김영수 한빛시장이 사임했다.", "누가 사임했나?").text == "김영수"
+
+
 def test_an_organisation_is_read_past_its_glued_abbreviation():
     from rag.question import AnswerType
 

@@ -297,7 +297,9 @@ def _title(sentence: str, w: Word) -> bool:
     core = re.sub(r"^제\d+", "", word_core(sentence, w).lower())
     if core in TITLES:
         return True
-    return all_tagged(w, ("NNG",)) and any(core.endswith(t) for t in TITLES if len(t) > 1 and len(core) > len(t))
+    tags = [t[1] for t in core_tokens(w)]  # Kiwi reads a place's title as one proper noun too: "한빛시장" (invented)
+    return (all_tagged(w, ("NNG",)) or tags == ["NNP"]) and any(
+        core.endswith(t) for t in TITLES if len(t) > 1 and len(core) > len(t))
 
 
 def _people(sentence: str, ws) -> list[Span]:
@@ -501,6 +503,26 @@ def _spelled_out(span: str, latin_names: tuple[str, ...]) -> bool:
         any(spelled_in_hangul(part, w) for name in latin_names for part in (name, *name.split())) for w in spoken)
 
 
+# Counts news gives side by side for different events ("3명이 숨지고 12명이 다쳤다"; invented): the words of a
+# question that ask for one event, and the words of a sentence that tell it (general news wording).
+_EVENTS = ((r"부상|다친|다쳤|injur|wound|hurt", r"다치|다쳐|다쳤|부상|중상|경상"),
+           (r"사망|숨진|숨졌|죽은|죽었|\bdied\b|\bdead\b|death|killed|fatalit", r"숨지|숨져|숨졌|숨진|사망|목숨|희생"),
+           (r"실종|missing", r"실종"), (r"구조|rescu", r"구조"), (r"체포|검거|arrest", r"체포|검거|붙잡"),
+           (r"대피|evacuat", r"대피"))
+
+
+def _event_distance(question_text: str, sentence: str, span: Span) -> int:
+    """How far the span stands from where the sentence tells the event a count question asks about (its dead,
+    its injured …), read as Korean writes it: a count before its verb ("12명이 다쳤다"), after a noun for the
+    people ("부상자는 15명"); 0 when the question asks no such event or the sentence does not tell it."""
+    found = [(m.start(), m.end(), sentence[m.end():m.end() + 1] == "자")
+             for asked, told in _EVENTS if re.search(asked, question_text, re.I) for m in re.finditer(told, sentence)]
+    if not found:
+        return 0
+    return min((span.start - end if people else 1000) if end <= span.start else
+               (start - span.end if start >= span.end and not people else 1000) for start, end, people in found)
+
+
 def best_span(question: Question, sentence: str) -> Span | None:
     """The span of the question's answer type that answers: not already in the question, in the asked
     counter ("몇 명" → "3명", not "5채"), not the sentence's opening topic ("한빛 B-Lab은 …" is what the
@@ -552,9 +574,10 @@ def best_span(question: Question, sentence: str) -> Span | None:
         counted = kind == AnswerType.COUNT and any(t in s.text.lower() or t in _noun_after(sentence, s)
                                                    for t in terms)
         near = min((abs(a - s.start) for a in anchors), default=0)
+        event_far = _event_distance(question.text, sentence, s) if kind == AnswerType.COUNT else 0
         # a stay is asked in a duration ("7일 수술한" is a day), a day in a date ("이틀 전인 3일" → 3일)
         other_timing = kind == AnswerType.DATE and question.asks_duration != bool(_DURATION_SPAN.search(s.text))
-        return (other_unit, not counted, other_timing, s.start == 0 and s.end <= topic_end, near, order)
+        return (other_unit, not counted, other_timing, s.start == 0 and s.end <= topic_end, event_far, near, order)
 
     return _with_range_end(sentence, min(enumerate(spans), key=key)[1])
 
