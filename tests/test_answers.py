@@ -459,14 +459,12 @@ def test_a_person_span_leaves_out_the_body_the_person_speaks_for():
 
     # sentences written for this test: Korean news names a person, then the body, then the title, or the
     # body first; a body named by a proper noun ends as bodies do (은행, 당, 대, 연구원, 제약)
-    assert span_for(AnswerType.PERSON, "김철수 국방부 장관은 회견을 열었다.", "회견을 연 사람은?").text == "김철수"
-    assert span_for(AnswerType.PERSON, "박영호 한빛은행 총재는 금리를 올렸다.", "금리를 올린 사람은?").text == "박영호"
-    assert span_for(AnswerType.PERSON, "이영희 누리당 대표는 회견을 열었다.", "회견을 연 사람은?").text == "이영희"
-    assert span_for(AnswerType.PERSON, "최민수 한빛대 교수는 이렇게 말했다.", "이렇게 말한 사람은?").text == "최민수"
-    assert span_for(AnswerType.PERSON, "한빛대 김성원 교수는 이렇게 말했다.", "이렇게 말한 사람은?").text == "김성원"
-    assert span_for(AnswerType.PERSON, "정다은 한빛연구원 연구위원은 이렇게 말했다.", "이렇게 말한 사람은?").text == "정다은"
-    assert span_for(AnswerType.PERSON, "한빛제약 김지원 대표는 이렇게 말했다.", "이렇게 말한 사람은?").text == "김지원"
-    assert span_for(AnswerType.PERSON, "존 하워드 한빛전자 대표는 이렇게 말했다.", "이렇게 말한 사람은?").text == "존 하워드"
+    said = "{} 이렇게 말했다."
+    for people, name in [("김철수 국방부 장관은", "김철수"), ("박영호 한빛은행 총재는", "박영호"), ("이영희 누리당 대표는", "이영희"),
+                         ("최민수 한빛대 교수는", "최민수"), ("한빛대 김성원 교수는", "김성원"),
+                         ("정다은 한빛연구원 연구위원은", "정다은"), ("한빛제약 김지원 대표는", "김지원"),
+                         ("존 하워드 한빛전자 대표는", "존 하워드")]:
+        assert span_for(AnswerType.PERSON, said.format(people), "이렇게 말한 사람은?").text == name, people
     # a country before the body names nobody, even one that starts as a Korean surname does
     assert span_for(AnswerType.PERSON, "모로코 외무부 대변인은 답했다.", "답한 사람은?") is None
 
