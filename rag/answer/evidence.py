@@ -98,7 +98,7 @@ def _written_as_loanword(name: str, text: str) -> bool:
 
     >>> _written_as_loanword("Greenhub", "부산 그린허브에서"), _written_as_loanword("Greenhub", "부산 그린센터에서")
     (True, False)
-    >>> _written_as_loanword("Kumgang", "김경준 씨는")  # not the start of a longer word
+    >>> _written_as_loanword("Kamgen", "김경훈 씨는")  # not the start of a longer word
     False
     """
     if not re.search(r"[a-z]", name.lower()) or re.search(r"[가-힣]", name):
@@ -110,7 +110,7 @@ def _written_as_loanword(name: str, text: str) -> bool:
 @lru_cache(maxsize=4096)
 def _word_skeletons(text: str) -> frozenset:
     """Skeletons of every word of `text` (Hangul romanised), whole or less the particles after it: "그린허브에서"
-    gives 그린허브's, but "김경준" not 김경's (an invented name)."""
+    gives 그린허브's, but "김경훈" not 김경's (invented)."""
     from ..aliases import romanise
     from ..loanwords import NAME_SUFFIXES
 

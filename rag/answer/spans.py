@@ -503,7 +503,7 @@ def _spelled_out(span: str, latin_names: tuple[str, ...]) -> bool:
         any(spelled_in_hangul(part, w) for name in latin_names for part in (name, *name.split())) for w in spoken)
 
 
-# Counts news gives side by side for different events ("3명이 숨지고 12명이 다쳤다"; invented): the words of a
+# Counts news gives side by side for different events ("4명이 숨지고 17명이 다쳤다"; invented): the words of a
 # question that ask for one event, and the words of a sentence that tell it (general news wording).
 _EVENTS = ((r"부상|다친|다쳤|injur|wound|hurt", r"다치|다쳐|다쳤|부상|중상|경상"),
            (r"사망|숨진|숨졌|죽은|죽었|\bdied\b|\bdead\b|death|killed|fatalit", r"숨지|숨져|숨졌|숨진|사망|목숨|희생"),
@@ -513,14 +513,18 @@ _EVENTS = ((r"부상|다친|다쳤|injur|wound|hurt", r"다치|다쳐|다쳤|부
 
 def _event_distance(question_text: str, sentence: str, span: Span) -> int:
     """How far the span stands from where the sentence tells the event a count question asks about (its dead,
-    its injured …), read as Korean writes it: a count before its verb ("12명이 다쳤다"), after a noun for the
+    its injured …), read as Korean writes it: a count before its verb ("17명이 다쳤다"), after a noun for the
     people ("부상자는 15명"); 0 when the question asks no such event or the sentence does not tell it."""
-    found = [(m.start(), m.end(), sentence[m.end():m.end() + 1] == "자")
+    def distance(start: int, end: int, people: bool) -> int:
+        if people and end <= span.start:  # "부상자는 15명"
+            return span.start - end
+        if not people and start >= span.end:  # "17명이 다쳤다"
+            return start - span.end
+        return 1000  # a count on the other side tells another event
+
+    found = [distance(m.start(), m.end(), sentence[m.end():m.end() + 1] == "자")
              for asked, told in _EVENTS if re.search(asked, question_text, re.I) for m in re.finditer(told, sentence)]
-    if not found:
-        return 0
-    return min((span.start - end if people else 1000) if end <= span.start else
-               (start - span.end if start >= span.end and not people else 1000) for start, end, people in found)
+    return min(found, default=0)
 
 
 def best_span(question: Question, sentence: str) -> Span | None:
