@@ -482,6 +482,23 @@ def test_a_count_question_gets_the_count_of_the_event_it_asks_about():
     assert span_for(AnswerType.COUNT, listed, "How many people died?").text == "2명"
 
 
+def test_a_korean_value_question_gets_the_value_written_before_the_verb_it_asks_about():
+    from rag.question import AnswerType
+
+    # sentences written for this test: Korean writes a value before its verb, whatever the verb
+    detained = "이번 시위로 30여명이 다쳤으며 200여명이 구속됐다고 통신은 전했다."
+    assert span_for(AnswerType.COUNT, detained, "시위로 구속된 사람은 몇 명인가?").text == "200여명"
+    assert span_for(AnswerType.COUNT, detained, "시위로 다친 사람은 몇 명인가?").text == "30여명"
+    staff = "한빛전자는 직원 40명을 새로 뽑았고 120명을 해고했다."
+    assert span_for(AnswerType.COUNT, staff, "한빛전자가 해고한 직원은 몇 명인가?").text == "120명"
+    listed = "2019년 설립된 한빛은 2023년 코스닥에 상장했다."
+    assert span_for(AnswerType.DATE, listed, "한빛은 언제 상장했나?").text == "2023년"
+    assert span_for(AnswerType.DATE, listed, "한빛은 언제 설립됐나?").text == "2019년"
+    # the noun the question counts outweighs the verb: "몇 개 도시에서 센터를 운영" counts cities
+    centres = "한빛은 현재 8개 도시에서 15개 센터를 운영 중이다."
+    assert span_for(AnswerType.COUNT, centres, "한빛은 몇 개 도시에서 센터를 운영해?").text == "8개 도시"
+
+
 def test_a_candidate_and_a_place_s_title_written_as_one_word_stand_beside_a_name():
     from rag.question import AnswerType
 

@@ -527,6 +527,57 @@ def _event_distance(question_text: str, sentence: str, span: Span) -> int:
     return min(found, default=0)
 
 
+@lru_cache(maxsize=256)
+def counted_noun(question_text: str) -> str | None:
+    """The noun a Korean question counts when it writes it after the counter ("몇 개 도시에서" → 도시),
+    or after 의 ("몇 명의 직원이" → 직원), else None ("몇 명이 다쳤나?").
+
+    >>> counted_noun("CIC는 몇 개 도시에서 센터를 운영해?"), counted_noun("몇 명이 다쳤나?"), counted_noun("몇개 기업이 왔나?")
+    ('도시', None, '기업')
+    """
+    ws = words(question_text)
+    for i, w in enumerate(ws):
+        tokens = core_tokens(w)
+        if not tokens or tokens[0][0] != "몇":
+            continue
+        counter = w if len(tokens) > 1 else (ws[i + 1] if i + 1 < len(ws) else None)
+        after = ws[ws.index(counter) + 1] if counter is not None and ws.index(counter) + 1 < len(ws) else None
+        if counter is None or after is None or [t[0] for t in counter.trailing] not in ([], ["의"]):
+            return None
+        first = core_tokens(after)[:1]
+        return first[0][0].lower() if first and first[0][1] in ("NNG", "NNP", "SL") else None
+    return None
+
+
+# Verbs too light to tell an event by ("하다", "되다", "있다" …): they stand in every clause.
+_LIGHT_VERBS = frozenset("하 되 있 없 않 이 보 주 지 가 오 말 싶 나".split())
+_VALUED = (AnswerType.COUNT, AnswerType.MONEY, AnswerType.MEASURE, AnswerType.DATE, AnswerType.TIME)
+
+
+@lru_cache(maxsize=256)
+def asked_predicates(question_text: str) -> frozenset:
+    """The verbs a Korean question asks its value of, as Kiwi lemmas: verb stems and the nouns 하다/되다 make
+    verbs of ("구속된 사람은 몇 명인가?" → 구속; "언제 다쳤나?" → 다치). Light verbs are left out.
+
+    >>> sorted(asked_predicates("시위로 구속된 사람은 몇 명인가?")), sorted(asked_predicates("언제 문을 열었나?"))
+    (['구속'], ['열'])
+    """
+    tokens = [t for w in words(question_text) for t in w.tokens]
+    return frozenset(form for (form, tag, _, _), after in zip(tokens, tokens[1:] + [None])
+                     if (tag == "VV" and form not in _LIGHT_VERBS)
+                     or (tag == "NNG" and after is not None and after[1] == "XSV"))
+
+
+def _predicate_distance(predicates: frozenset, sentence: str, span: Span) -> int:
+    """How far after the span the sentence says a verb the question asks about, as Korean writes a value
+    before its verb ("30명이 다쳤으며 200명이 구속됐다": 200명 is the count of 구속); 1000 when the sentence
+    says it only before the span, 0 when not at all."""
+    at = [t[2] for w in words(sentence) for t in w.tokens if t[0] in predicates and t[1] in ("VV", "NNG")]
+    if not at:
+        return 0
+    return min((a - span.end for a in at if a >= span.end), default=1000)
+
+
 def best_span(question: Question, sentence: str) -> Span | None:
     """The span of the question's answer type that answers: not already in the question, in the asked
     counter ("몇 명" → "3명", not "5채"), not the sentence's opening topic ("한빛 B-Lab은 …" is what the
@@ -570,18 +621,22 @@ def best_span(question: Question, sentence: str) -> Span | None:
     lowered = sentence.lower()
     terms = [t for t in question.terms if len(t) > 1]
     anchors = [m.start() for t in terms for m in re.finditer(re.escape(t), lowered)]
+    counted_nouns = [n for n in [counted_noun(question.text)] if n] or terms
+    predicates = asked_predicates(question.text) if question.language == "ko" and kind in _VALUED else frozenset()
 
     def key(item: tuple[int, Span]):
         order, s = item
         other_unit = unit is not None and unit not in s.text.replace(" ", "")
         # a count whose counted noun the question names: "몇 개 도시" → "6개 도시", "여성은 몇 명" → "12명의 여성"
         counted = kind == AnswerType.COUNT and any(t in s.text.lower() or t in _noun_after(sentence, s)
-                                                   for t in terms)
+                                                   for t in counted_nouns)
         near = min((abs(a - s.start) for a in anchors), default=0)
         event_far = _event_distance(question.text, sentence, s) if kind == AnswerType.COUNT else 0
+        predicate_far = _predicate_distance(predicates, sentence, s) if kind in _VALUED else 0
         # a stay is asked in a duration ("7일 수술한" is a day), a day in a date ("이틀 전인 3일" → 3일)
         other_timing = kind == AnswerType.DATE and question.asks_duration != bool(_DURATION_SPAN.search(s.text))
-        return (other_unit, not counted, other_timing, s.start == 0 and s.end <= topic_end, event_far, near, order)
+        return (other_unit, not counted, other_timing, s.start == 0 and s.end <= topic_end, event_far, predicate_far,
+                near, order)
 
     return _with_range_end(sentence, min(enumerate(spans), key=key)[1])
 
