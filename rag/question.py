@@ -142,6 +142,17 @@ _ASKING_WHO = (r"(?:^\W*|[,;:]\s*|\b(?:know|tell me|ask|wonder|say|said|guess)\s
                r"(?:(?:to|with|for|by|from|of|about|against|behind|under)\s+)?(?:who|whom|whose)\b")
 # "How much floor space …?" asks for an area, in its typing and in its unit kinds alike.
 _HOW_MUCH_SPACE = r"\bhow much\b(?:\s+\S+){0,2}?\s+(?:space|area|land)\b"
+# English units a "how many …" asks a measure in, by the kinds of rag/answer/spans.py: _UNITS.
+_ENGLISH_UNITS = {
+    "length": r"(?:kilo|centi|milli)?met(?:er|re)s|km|miles|feet|inches|yards",
+    "area": r"square \w+|acres|hectares",
+    "volume": r"(?:milli)?lit(?:er|re)s|barrels|gallons|cubic \w+",
+    "weight": r"tonnes|tons|(?:kilo)?grams|kilos|kg|pounds|ounces",
+    "temperature": r"degrees",
+    "data": r"(?:tera|giga|mega|kilo)?bytes",
+    "storeys": r"storeys|stories|floors",
+}
+_HOW_MANY_UNITS = r"\bhow many (?:" + "|".join(_ENGLISH_UNITS.values()) + r")\b"
 # A noun between 어떤/어느/무슨 and the noun it asks for ("어떤 글로벌 기업"): no particle ends it, so
 # "어떤 사람이 회사를 세웠나?" asks for a person, not a company.
 _MODIFIER_NOUN_KO = r"(?:[가-힣]+(?<![이가은는을를의에도와과])\s)?"
@@ -181,6 +192,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     # measures: a distance, size, speed, weight, share or rank ("How far …?", "얼마나 떨어져 있나?", "면적은 얼마인가?")
     (r"\bhow (?:far|tall|high|deep|wide|big|large|fast|heavy)\b", T.MEASURE, 3),
     (_HOW_MUCH_SPACE, T.MEASURE, 3),  # "How much floor space …?"
+    (_HOW_MANY_UNITS, T.MEASURE, 4),  # "How many kilometres …?" asks a measure, not a count
     (rf"\b(?:what|which)\s+(?:(?:is|was|were|are)\s+(?:the\s+)?)?(?:\w+\s+)?{_MEASURE_NOUNS}\b", T.MEASURE, 3),
     (r"\brank(?:ed|s|ing)?\b", T.MEASURE, 3),
     (r"\bwhat place\b(?:\s+\S+){0,6}\s+(?:take|took|win|won|finish|finished|come|came)\b", T.MEASURE, 4),
@@ -235,6 +247,7 @@ def names_money(text: str) -> bool:
 # Which kinds a measure question asks for, by its words; a question none of these fits ("얼마나 줄이나",
 # "how high") takes any measure, count or amount.
 _MEASURE_KINDS = [
+    *((re.compile(rf"\bhow many (?:{units})\b", re.I), (kind,)) for kind, units in _ENGLISH_UNITS.items()),
     (re.compile(r"\bhow far\b|\bdistance\b|얼마나\s*(?:떨어져\s*있|멀|먼|가까)|거리", re.I), ("length",)),
     (re.compile(r"\bhow fast\b|\bspeed\b|얼마나\s*(?:빠르|빨리)|속도|풍속|속력", re.I), ("speed", "length")),
     (re.compile(r"\brainfall\b|\bsnowfall\b|강수량|강우량|적설량|수위|두께|지름|반경", re.I), ("length",)),

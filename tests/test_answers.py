@@ -499,6 +499,18 @@ def test_a_korean_value_question_gets_the_value_written_before_the_verb_it_asks_
     assert span_for(AnswerType.COUNT, centres, "한빛은 몇 개 도시에서 센터를 운영해?").text == "8개 도시"
 
 
+def test_a_question_counting_in_a_unit_gets_the_number_in_that_unit():
+    from rag.question import AnswerType
+
+    # sentences written for this test
+    convoy = "차량 12대가 참여한 행렬은 이틀 동안 450킬로미터를 달렸다."
+    assert span_for(AnswerType.COUNT, convoy, "행렬은 몇 킬로미터를 달렸나?").text == "450킬로미터"
+    assert span_for(AnswerType.MEASURE, convoy, "How many kilometres did the convoy travel?").text == "450킬로미터"
+    records = "한빛은행은 서류 300만쪽에 해당하는 8테라바이트(TB)의 기록을 넘겼다."  # a bracket glued to the unit
+    assert span_for(AnswerType.COUNT, records, "은행은 몇 테라바이트의 기록을 넘겼나?").text == "8테라바이트"
+    assert span_for(AnswerType.MEASURE, records, "How many terabytes did the bank hand over?").text == "8테라바이트"
+
+
 def test_a_candidate_and_a_place_s_title_written_as_one_word_stand_beside_a_name():
     from rag.question import AnswerType
 
@@ -734,7 +746,7 @@ def test_gloss_and_names():
 
 @pytest.mark.parametrize("span, gloss", [
     ("16위", "16th place"), ("시속 33km", "33 km/h"), ("50억 킬로미터", "5,000,000,000 kilometres"),
-    ("1만 리터", "10,000 litres"), ("25마일", "25 miles"), ("절반", "half"), ("3분의 1", "1/3"),
+    ("1만 리터", "10,000 litres"), ("25마일", "25 miles"), ("절반", "half"), ("3분의 1", "1/3"), ("8테라바이트", "8 terabytes"),
     ("48km", ""), ("14%", ""), ("3개월", ""),  # Latin units and durations read the same in English
 ])
 def test_measures_are_glossed_in_english_units(span, gloss):

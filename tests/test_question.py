@@ -54,6 +54,7 @@ TYPED = [
     ("공장은 시내에서 얼마나 떨어져 있나?", T.MEASURE),
     ("회관의 연면적은 얼마인가?", T.MEASURE),  # an area, not money
     ("How much office space does the tower have?", T.MEASURE),  # an area, not a count
+    ("How many kilometres did the convoy travel?", T.MEASURE),  # a unit, not a thing counted
     ("올해 실업률은?", T.MEASURE),
     ("How long did the talks last?", T.DATE),  # a duration
     # people, organisations, places
@@ -269,6 +270,9 @@ def test_a_question_says_the_alternatives_it_offers():
     ("실업률은 얼마인가?", None, ("share",)),
     ("군은 유류 사용량을 얼마나 줄이나?", None, ()),
     ("How much office space does the tower have?", None, ("area",)),
+    ("How many kilometres did the convoy travel?", None, ("length",)),
+    ("How many terabytes of records did the bank hand over?", None, ("data",)),
+    ("How many tons of rice were shipped?", None, ("weight",)),
 ])
 def test_a_question_says_the_unit_it_asks_in(text, unit, measure_kinds):
     question = analyse(text)

@@ -43,7 +43,8 @@ _UNIT_WORDS = {"킬로미터": "kilometres", "미터": "metres", "센티미터":
                "마일": "miles", "피트": "feet", "인치": "inches", "평": "pyeong", "제곱미터": "square metres",
                "제곱킬로미터": "square kilometres", "헥타르": "hectares", "에이커": "acres", "리터": "litres",
                "배럴": "barrels", "갤런": "gallons", "톤": "tonnes", "킬로그램": "kilograms", "그램": "grams",
-               "퍼센트": "percent", "포인트": "points", "도": "degrees", "초": "seconds", "층": "storeys", "배": "times"}
+               "퍼센트": "percent", "포인트": "points", "도": "degrees", "초": "seconds", "층": "storeys", "배": "times",
+               "테라바이트": "terabytes", "기가바이트": "gigabytes", "메가바이트": "megabytes"}
 _MULTIPLIERS = {"만": 10_000, "억": 100_000_000, "조": 1_000_000_000_000}
 
 

@@ -69,6 +69,7 @@ _UNITS = {
     "temperature": "도|℃|°C",
     "storeys": "층",
     "seconds": "초",
+    "data": "테라바이트|기가바이트|메가바이트|킬로바이트|바이트|TB|GB|MB",
 }
 _FRACTION = re.compile(r"(?<![\d.,])\d+\s?분의\s?\d+(?![\d.,])|(?<![가-힣])(?:절반|과반수?)")
 
@@ -184,7 +185,11 @@ def _counts(sentence: str, ws, unit: str | None = None, measures: bool = False) 
             found.append(span_of(sentence, ws, i, i + 2))  # "0.33 퍼센트", "100 대": a number, then its unit word
             continue
         asked = (unit is not None and core.endswith(unit)) or (measures and _MEASURE.search(core) is not None)
+        counted_in = unit is not None and re.fullmatch(
+            rf"((?:\d[\d,.]*(?:조|억|천만|백만|만|천)?)+여?\s?{re.escape(unit)}[가-힣]?)(?:\([^)]*\))?", core)
         if not _COUNT_WORD.fullmatch(core) or not re.search(r"[^\d,.]", core) or (_NOT_COUNTER.search(core) and not asked):
+            if counted_in:  # "몇 킬로미터" → "450킬로미터", "8테라바이트(TB)": any word the question counts in
+                found.append(Span(counted_in.group(1), w.core_start, w.core_start + len(counted_in.group(1))))
             continue
         j = i + 1
         if re.search(r"\d개$", core) and is_bare(w) and j < len(ws) and all_tagged(ws[j], ("NNG",)):
@@ -193,12 +198,20 @@ def _counts(sentence: str, ws, unit: str | None = None, measures: bool = False) 
     return _merged(found, _native_numbers(sentence, ws, _is_counter))
 
 
+@lru_cache(maxsize=64)
+def _glued_measures(kinds: tuple[str, ...]) -> re.Pattern:
+    """A measure with a bracket glued after it, which the word pattern cannot read: "8테라바이트(TB)의" (invented)."""
+    units = "|".join(_UNITS[k] for k in (kinds or _UNITS))
+    return re.compile(rf"(?<![\w.,])(\d[\d,.]*(?:조|억|만|천)?(?:{units}))(?=\()")
+
+
 def _measures(sentence: str, ws, kinds: tuple[str, ...]) -> list[Span]:
     """A number with a unit of the asked kinds ("48km", "시속 33km", "50억 킬로미터", "16위"); for a
     question that names no kind, also any count or amount ("얼마나 줄이나" → "14%", "3만명", "5억원")."""
     pattern, unit_end = _measure_patterns(kinds)
     found = [s for s in (span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, pattern, 3))
              if re.search(r"\d", s.text) and unit_end.search(s.text)]
+    found = _merged(found, [Span(m.group(1), m.start(1), m.end(1)) for m in _glued_measures(kinds).finditer(sentence)])
     if not kinds or "share" in kinds:  # "절반", "3분의 1"
         found = _merged(found, [Span(m.group(), m.start(), m.end()) for m in _FRACTION.finditer(sentence)])
     if not kinds:
