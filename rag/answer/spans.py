@@ -200,8 +200,9 @@ def _counts(sentence: str, ws, unit: str | None = None, measures: bool = False) 
 
 @lru_cache(maxsize=64)
 def _glued_measures(kinds: tuple[str, ...]) -> re.Pattern:
-    """A measure with a bracket glued after it, which the word pattern cannot read: "8테라바이트(TB)의" (invented)."""
-    units = "|".join(_UNITS[k] for k in (kinds or _UNITS))
+    """A measure of the asked kinds with a bracket glued after it, which the word pattern cannot read:
+    "8테라바이트(TB)의" (invented)."""
+    units = "|".join(_UNITS[k] for k in kinds)
     return re.compile(rf"(?<![\w.,])(\d[\d,.]*(?:조|억|만|천)?(?:{units}))(?=\()")
 
 
@@ -211,7 +212,8 @@ def _measures(sentence: str, ws, kinds: tuple[str, ...]) -> list[Span]:
     pattern, unit_end = _measure_patterns(kinds)
     found = [s for s in (span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, pattern, 3))
              if re.search(r"\d", s.text) and unit_end.search(s.text)]
-    found = _merged(found, [Span(m.group(1), m.start(1), m.end(1)) for m in _glued_measures(kinds).finditer(sentence)])
+    if kinds:
+        found = _merged(found, [Span(m.group(1), m.start(1), m.end(1)) for m in _glued_measures(kinds).finditer(sentence)])
     if not kinds or "share" in kinds:  # "절반", "3분의 1"
         found = _merged(found, [Span(m.group(), m.start(), m.end()) for m in _FRACTION.finditer(sentence)])
     if not kinds:
