@@ -469,6 +469,20 @@ def test_a_person_span_leaves_out_the_body_the_person_speaks_for():
     assert span_for(AnswerType.PERSON, "모로코 외무부 대변인은 답했다.", "답한 사람은?") is None
 
 
+def test_a_foreign_name_stands_whole_before_the_body_s_owner_and_its_last_syllable_n():
+    from rag.question import AnswerType
+
+    # sentences written for this test: the place or owner of a body stands between the name and the body,
+    # and Kiwi reads a name ending in ㄴ as a noun and a topic particle (로건 → 로거 + ㄴ)
+    judge = "제임스 K. 로건 덴버 연방지법 판사는 자료를 넘기라고 명령했다."
+    assert span_for(AnswerType.PERSON, judge, "자료를 넘기라고 명령한 판사는 누구인가?").text == "제임스 K. 로건"
+    spokeswoman = "클레어 도노반 아일랜드 항공국(Hanbit Aviation Authority, HAA) 대변인은 문제가 생겼다고 밝혔다."
+    assert span_for(AnswerType.PERSON, spokeswoman, "Who is the spokeswoman?").text == "클레어 도노반"
+    assert span_for(AnswerType.PERSON, "김철수 한빛 항공국 대변인은 말했다.", "대변인은 누구인가?").text == "김철수"
+    resigned = "법원의 판결은 카다돈 파티마 외무장관의 사임을 불렀다."
+    assert span_for(AnswerType.PERSON, resigned, "사임한 외무장관은 누구인가?").text == "카다돈 파티마"
+
+
 def test_a_count_question_gets_the_count_of_the_event_it_asks_about():
     from rag.question import AnswerType
 

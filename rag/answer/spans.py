@@ -224,7 +224,7 @@ def _measures(sentence: str, ws, kinds: tuple[str, ...]) -> list[Span]:
 # How the names of bodies end: a subject named so is no person ("한빛통신은", "누리은행이"; invented)
 _BODY_NAME = re.compile(r"(?:통신|신문|일보|방송|은행|그룹|전자|증권|대학교?|협회|연구소|연구원|재단|위원회|공사|공단|정부|법원|"
                         r"경찰청?|검찰청?|의회|기구|연합|협의회|센터)$")
-_BODY_ENDING = re.compile(r"(?:부|청|처|실|원|당|회|국)$")  # 국방부, 경찰청, 비서실, 연구원, 의회 …
+_BODY_ENDING = re.compile(r"(?:부|청|처|실|원|당|회|국|지법|고법|지검|고검)$")  # 국방부, 경찰청, 비서실, 연구원, 의회, 중앙지법 …
 
 
 def _office(sentence: str, w: Word) -> bool:
@@ -317,6 +317,22 @@ def _title(sentence: str, w: Word) -> bool:
         core.endswith(t) for t in TITLES if len(t) > 1 and len(core) > len(t))
 
 
+def _owner_before_body(sentence: str, ws, end: int) -> bool:
+    """Is word end - 1, a proper noun right before a body ("한빛 항공국", "덴버 연방지법"), the body's place or
+    owner rather than the last word of the name before it? It is when a name still stands before it: two or
+    more proper-noun words, or one shaped like a Korean name ("김철수 한빛 항공국"). "제임스 로건 항공국"
+    keeps its two words as the name (invented names)."""
+    def proper(k: int) -> bool:
+        return k >= 0 and is_bare(ws[k]) and all_tagged(ws[k], _PROPER)
+
+    if end < 2 or not proper(end - 1):
+        return False
+    before = 0
+    while before < 3 and proper(end - 2 - before):
+        before += 1
+    return before >= 2 or (before == 1 and _korean_name_shaped(sentence, ws[end - 2]))
+
+
 def _people(sentence: str, ws) -> list[Span]:
     """The name before or after a title word, without the title: up to three bare noun words before it
     ("박지훈 제1차관" → "박지훈", "존 하워드 대표와" → "존 하워드"), or up to three proper-noun words after
@@ -331,6 +347,8 @@ def _people(sentence: str, ws) -> list[Span]:
             end -= 1  # "마이클 존슨 미국 국무부 대변인": the name stands before the body it speaks for
         while end < i and end > 1 and is_bare(ws[end - 1]) and _affiliation(sentence, ws[end - 1]):
             end -= 1
+        if end < i and _owner_before_body(sentence, ws, end):
+            end -= 1  # "클레어 도노반 한빛 항공국 대변인": 한빛 is the body's, the name stands before it
         k = end
         while k > 0 and end - k < 3 and is_bare(ws[k - 1]) and all_tagged(ws[k - 1], _NOUN) \
                 and not any(t[1] == "SN" for t in ws[k - 1].tokens) and not _title(sentence, ws[k - 1]) \

@@ -36,8 +36,12 @@ def words(sentence: str) -> tuple[Word, ...]:
 
     tokens = [(t.form, t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(sentence)]
     out = []
-    for m in re.finditer(r"\S+", sentence):
+    spaced = list(re.finditer(r"\S+", sentence))
+    for n_word, m in enumerate(spaced):
         inside = [t for t in tokens if t[2] < m.end() and t[3] > m.start()]  # Kiwi may join words ("알바로 우리베")
+        following = spaced[n_word + 1] if n_word + 1 < len(spaced) else None
+        if following is not None and _name_read_as_topic(inside, [t for t in tokens if following.start() <= t[2] < following.end()]):
+            inside = [(sentence[m.start():m.end()], "NNP", m.start(), m.end())]
         if len(inside) >= 2 and inside[-1][1] == "VCP" and inside[-1][3] == m.end() and inside[-2][1].startswith("NN"):
             # a copula with no ending is no copula: Kiwi reading a name's last syllable ("가바라이 장관", an invented name)
             inside[-1] = (inside[-1][0], "NNP", inside[-1][2], inside[-1][3])
@@ -60,6 +64,17 @@ def words(sentence: str) -> tuple[Word, ...]:
         core_start = max(core[opening][2], m.start()) if opening else m.start()
         out.append(Word(m.start(), m.end(), core_start, core_end, tuple(inside), tuple(trailing)))
     return tuple(out)
+
+
+def _name_read_as_topic(inside: list, following: list) -> bool:
+    """Has Kiwi read a name ending in ㄴ as a noun and the short topic particle ("로건" as 로거 + ㄴ, "노파돈" as
+    노파 + 도 + ㄴ; invented and foreign names)? News does not write that particle after a noun, and a name runs
+    on into the next word: a proper noun or a Latin word follows."""
+    forms = [t[:2] for t in inside]
+    if len(forms) < 2 or forms[-1] != ("ᆫ", "JX") or not following or following[0][1] not in ("NNP", "SL"):
+        return False
+    body = forms[:-2] if forms[-2] == ("도", "JX") else forms[:-1]
+    return bool(body) and all(tag in ("NNP", "NNG") for _, tag in body)
 
 
 def word_core(sentence: str, w: Word) -> str:
