@@ -61,7 +61,7 @@ def judged(assistant, item: QAItem):
     """The item's analysed question, its candidates (most probable first), which are eligible
     (`rag.answer.eligible_among`) and which, composed as an answer, hold an accepted answer."""
     from rag import Turn
-    from rag.answer import compose, eligible_among
+    from rag.answer import compose
 
     from .metrics import answer_found
 
@@ -70,7 +70,7 @@ def judged(assistant, item: QAItem):
     for c in candidates:
         text, citations = compose(question, c)
         right.append(not item.unanswerable and answer_found(item.answers, [text] + [x.sentence for x in citations]))
-    return question, candidates, eligible_among(question, [c.features for c in candidates]), right
+    return question, candidates, [c.eligible for c in candidates], right
 
 
 def indexed_sets(folder: Path, names: list[str] | None = None, tool: str = "evals"):

@@ -181,6 +181,7 @@ def test_a_candidate_is_weighed_against_the_other_candidates_that_could_answer(a
     question, candidates = assistant.candidates("When will K-StartHub open?")
     eligible = eligible_among(question, [c.features for c in candidates])
     assert any(eligible) and not all(eligible)
+    assert [c.eligible for c in candidates] == eligible  # marked once, read by `choose`
     dense = [c.features["dense"] for c in candidates]
     for i, c in enumerate(candidates):
         others = [d for j, (d, ok) in enumerate(zip(dense, eligible)) if ok and j != i]
@@ -494,6 +495,8 @@ def test_a_count_question_gets_the_count_of_the_event_it_asks_about():
     listed = "사망자는 2명, 부상자는 15명으로 집계됐다."  # a noun for the people before its count
     assert span_for(AnswerType.COUNT, listed, "부상자는 몇 명인가?").text == "15명"
     assert span_for(AnswerType.COUNT, listed, "How many people died?").text == "2명"
+    detained = "이번 시위로 30여명이 다쳤으며 200여명이 구속됐다고 통신은 전했다."
+    assert span_for(AnswerType.COUNT, detained, "How many protesters were detained?").text == "200여명"
 
 
 def test_a_korean_value_question_gets_the_value_written_before_the_verb_it_asks_about():

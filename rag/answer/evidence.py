@@ -53,6 +53,7 @@ class Candidate:
     span: Span | None  # the short answer in `hit`: a span of the asked type, or the phrase in a "what" question's slot
     features: dict[str, float]
     probability: float = 0.0
+    eligible: bool = False  # could it answer at all (`rag.answer.eligible_among`), set with `with_eligible_margin`
 
     @property
     def sentence_ids(self) -> tuple[str, ...]:
@@ -327,8 +328,9 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
 
 
 def with_eligible_margin(candidates: list[Candidate], eligible: list[bool]) -> list[Candidate]:
-    """The candidates with "eligible_margin" set: the sentence's dense score less the best of the other
-    candidates that could answer (`rag.answer.eligible_among`; 0 when none other could). "How old is he?"
+    """The candidates marked as able to answer or not (`eligible`, from `rag.answer.eligible_among`), with
+    "eligible_margin" set: the sentence's dense score less the best of the other candidates that could answer
+    (0 when none other could). "How old is he?"
     is answered by the one sentence that gives an age, and how close that sentence is to the question beside
     the other sentences giving an age says more than beside those giving none. Chosen on the dev items
     (2026-11-27, 5-fold cross-validation, evals/README Q): English dev questions handled +15 to +23 over
@@ -342,7 +344,7 @@ def with_eligible_margin(candidates: list[Candidate], eligible: list[bool]) -> l
         if ok:
             others.remove(c.features["dense"])
         margin = c.features["dense"] - max(others) if others else 0.0
-        scored.append(dataclasses.replace(c, features={**c.features, "eligible_margin": margin}))
+        scored.append(dataclasses.replace(c, features={**c.features, "eligible_margin": margin}, eligible=ok))
     return scored
 
 

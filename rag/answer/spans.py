@@ -540,24 +540,30 @@ def _spelled_out(span: str, latin_names: tuple[str, ...]) -> bool:
 # question that ask for one event, and the words of a sentence that tell it (general news wording).
 _EVENTS = ((r"부상|다친|다쳤|injur|wound|hurt", r"다치|다쳐|다쳤|부상|중상|경상"),
            (r"사망|숨진|숨졌|죽은|죽었|\bdied\b|\bdead\b|death|killed|fatalit", r"숨지|숨져|숨졌|숨진|사망|목숨|희생"),
-           (r"실종|missing", r"실종"), (r"구조|rescu", r"구조"), (r"체포|검거|arrest", r"체포|검거|붙잡"),
+           (r"실종|missing", r"실종"), (r"구조|rescu", r"구조"), (r"체포|검거|구속|arrest|detain", r"체포|검거|붙잡|구속"),
            (r"대피|evacuat", r"대피"))
 
 
-def _event_distance(question_text: str, sentence: str, span: Span) -> int:
-    """How far the span stands from where the sentence tells the event a count question asks about (its dead,
-    its injured …), read as Korean writes it: a count before its verb ("17명이 다쳤다"), after a noun for the
-    people ("부상자는 15명"); 0 when the question asks no such event or the sentence does not tell it."""
+def _event_cues(question_text: str, sentence: str) -> list[tuple[int, int, bool]]:
+    """Where the sentence tells the event a count question asks about (its dead, its injured …): each cue's
+    start and end, and whether it is a noun for the people ("부상자", "사망자"); none when the question asks
+    no such event."""
+    return [(m.start(), m.end(), sentence[m.end():m.end() + 1] == "자")
+            for asked, told in _EVENTS if re.search(asked, question_text, re.I) for m in re.finditer(told, sentence)]
+
+
+def _event_distance(cues: list[tuple[int, int, bool]], span: Span) -> int:
+    """How far the span stands from the event's cues (`_event_cues`), read as Korean writes it: a count before
+    its verb ("17명이 다쳤다"), after a noun for the people ("부상자는 15명"); 1000 for a count on the other side,
+    which tells another event; 0 with no cue."""
     def distance(start: int, end: int, people: bool) -> int:
         if people and end <= span.start:  # "부상자는 15명"
             return span.start - end
         if not people and start >= span.end:  # "17명이 다쳤다"
             return start - span.end
-        return 1000  # a count on the other side tells another event
+        return 1000
 
-    found = [distance(m.start(), m.end(), sentence[m.end():m.end() + 1] == "자")
-             for asked, told in _EVENTS if re.search(asked, question_text, re.I) for m in re.finditer(told, sentence)]
-    return min(found, default=0)
+    return min((distance(*cue) for cue in cues), default=0)
 
 
 @lru_cache(maxsize=256)
@@ -655,6 +661,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
     terms = [t for t in question.terms if len(t) > 1]
     anchors = [m.start() for t in terms for m in re.finditer(re.escape(t), lowered)]
     counted_nouns = [n for n in [counted_noun(question.text)] if n] or terms
+    events = _event_cues(question.text, sentence) if kind == AnswerType.COUNT else []
     predicates = asked_predicates(question.text) if question.language == "ko" and kind in _VALUED else frozenset()
 
     def key(item: tuple[int, Span]):
@@ -664,7 +671,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
         counted = kind == AnswerType.COUNT and any(t in s.text.lower() or t in _noun_after(sentence, s)
                                                    for t in counted_nouns)
         near = min((abs(a - s.start) for a in anchors), default=0)
-        event_far = _event_distance(question.text, sentence, s) if kind == AnswerType.COUNT else 0
+        event_far = _event_distance(events, s)
         predicate_far = _predicate_distance(predicates, sentence, s) if kind in _VALUED else 0
         # a stay is asked in a duration ("7일 수술한" is a day), a day in a date ("이틀 전인 3일" → 3일)
         other_timing = kind == AnswerType.DATE and question.asks_duration != bool(_DURATION_SPAN.search(s.text))
