@@ -698,8 +698,8 @@ def test_an_english_question_answers_only_from_windows_naming_its_subject_when_s
     from rag.question import analyse
 
     question = analyse("When will the Greenhub open?")  # invented
-    named = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0}
-    unnamed = {"type_match": 1.0, "names_window": 0.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0}
+    named = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0}
+    unnamed = {"type_match": 1.0, "names_window": 0.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0}
     assert eligible_among(question, [unnamed, named]) == [False, True]
     assert eligible_among(question, [unnamed, unnamed]) == [True, True]  # the name was not found anywhere
     assert eligible_among(analyse("그린허브는 언제 문을 여나?"), [unnamed, named]) == [True, True]
@@ -736,7 +736,7 @@ def test_a_name_question_is_answered_only_by_a_sentence_that_gives_a_name():
     assert given_names("경찰은 강으로 뛰어든 남성이 박지훈 씨라고 밝혔다.", question) == ["박지훈"]
     assert "레아 몬테" in given_names("[한빛일보=레아 몬테 기자] 남성이 강으로 뛰어들었다.", question)  # a byline
     assert given_names("남성은 ‘거미 인간’으로 불린다.", question) == ["거미 인간"]
-    other_signals = {"type_match": 1.0, "names_window": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0}
+    other_signals = {"type_match": 1.0, "names_window": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0}
     given, not_given = {**other_signals, "name_given": 1.0}, {**other_signals, "name_given": 0.0}
     assert eligible_among(question, [not_given, given]) == [False, True]
 
@@ -745,7 +745,7 @@ def test_a_korean_person_question_needs_a_persons_name_in_the_sentence():
     from rag.answer import eligible
     from rag.question import analyse
 
-    signals = {"name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0}
+    signals = {"name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0}
     nameless, named = {**signals, "type_match": 0.0}, {**signals, "type_match": 1.0}
     assert not eligible(analyse("한빛재단을 설립한 사람은 누구인가?"), nameless)  # invented
     assert eligible(analyse("한빛재단을 설립한 사람은 누구인가?"), named)
@@ -943,7 +943,7 @@ def test_a_question_naming_a_year_is_not_answered_from_a_sentence_about_other_ye
     assert _year_given(question, "2031년 리그에는 14개 팀이 참가한다.")
     assert _year_given(question, "올해 리그에는 14개 팀이 참가한다.")  # no year said: not ruled out
     assert _year_given(analyse("몇 개 팀이 참가했나?"), "2030년에는 12개 팀이 참가했다.")
-    features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "full_form_given": 1.0, "withheld": 0.0}
+    features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0}
     assert not eligible(question, {**features, "year_given": 0.0})
     assert eligible(question, {**features, "year_given": 1.0})
 
@@ -960,7 +960,7 @@ def test_what_an_abbreviation_stands_for_is_answered_only_by_a_sentence_that_spe
     assert spells_out("Hanbit Tele Transit Company가 문을 열었다.", "HT&T")  # "&" is no initial
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0}
     assert not eligible(question, {**features, "full_form_given": 0.0})
-    assert eligible(question, {**features, "full_form_given": 1.0, "withheld": 0.0})
+    assert eligible(question, {**features, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0})
 
 
 @pytest.mark.parametrize("question, sentence, withheld", [
@@ -981,8 +981,29 @@ def test_a_sentence_saying_the_asked_thing_was_withheld_cannot_answer(question, 
     analysed = analyse(question)
     said = withheld_pattern(analysed)
     assert (said is not None and said.search(sentence) is not None) is withheld
-    features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0}
+    features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0,
+                "event_told": 1.0}
     assert eligible(analysed, {**features, "withheld": float(withheld)}) is not withheld
+
+
+@pytest.mark.parametrize("question, sentence, told", [
+    # sentences and questions invented for this test
+    ("How many of the crew survived?", "승무원 6명을 태운 여객기가 바다에 추락했다.", False),
+    ("How many of the crew survived?", "승무원 6명 가운데 4명이 살아남았다.", True),
+    ("화재로 숨진 사람은 몇 명인가?", "화재로 주민 40명이 대피했다.", False),
+    ("화재로 숨진 사람은 몇 명인가?", "화재로 주민 2명이 목숨을 잃었다.", True),
+    ("How many people live in Hanbit?", "한빛에는 3만명이 산다.", True),  # no event asked
+])
+def test_a_count_of_an_event_needs_a_sentence_telling_that_event(question, sentence, told):
+    from rag.answer import eligible
+    from rag.answer.spans import tells_event
+    from rag.question import analyse
+
+    analysed = analyse(question)
+    assert tells_event(analysed.text, sentence) is told
+    features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0,
+                "withheld": 0.0}
+    assert eligible(analysed, {**features, "event_told": float(tells_event(analysed.text, sentence))}) is told
 
 
 def test_an_event_modifier_is_found_in_the_korean_words_for_it():

@@ -99,13 +99,16 @@ def eligible(question: Question, features: dict[str, float]) -> bool:
     dev near misses abstained, no answerable dev item lost (evals/README). Likewise a question that names a
     year needs a sentence that names it or no year, and one that asks what an abbreviation stands for a
     sentence that spells it out (`spans.spells_out`), and none is answered by a sentence that says what it
-    asks was not disclosed (`evidence.withheld_pattern`: "그 이유는 밝히지 않았다" for a "why"). A Korean question
+    asks was not disclosed (`evidence.withheld_pattern`: "그 이유는 밝히지 않았다" for a "why"), and a count of
+    an event (the dead, the injured, the survivors …) needs a sentence that tells that event
+    (`spans.tells_event`: "6명을 태운 여객기가 추락했다" does not count survivors). A Korean question
     for a person ("누가", "…한 사람은?") needs a person's name in the sentence, read from Korean grammar
     (beside a title, a subject of proper nouns); an English "who" also asks for teams and countries ("Who
     will Korea play?"), so it does not."""
     typed = TYPED + ((AnswerType.PERSON,) if question.language == "ko" else ())
     return (question.answer_type not in typed or features["type_match"] > 0) and features["name_given"] > 0 \
-        and features["year_given"] > 0 and features["full_form_given"] > 0 and not features["withheld"]
+        and features["year_given"] > 0 and features["full_form_given"] > 0 and not features["withheld"] \
+        and features["event_told"] > 0
 
 
 def eligible_among(question: Question, rows: list[dict[str, float]]) -> list[bool]:

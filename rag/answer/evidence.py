@@ -18,7 +18,7 @@ from ..loanwords import spelled_in_hangul
 from ..question import AnswerType, Question, years_of
 from ..retrieval import RetrievedSentence
 from .slots import slot_span
-from .spans import TITLES, Span, best_span, given_names, spells_out, unit_match
+from .spans import TITLES, Span, best_span, given_names, spells_out, tells_event, unit_match
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Words that open a sentence by pointing back at something named before (general grammar, no names).
@@ -34,7 +34,7 @@ FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "term
             "english", "english_dense", "english_align8", "english_align8_gap", "english_align12",
             "english_align12_gap", "head_focus", "head_asked", "eligible_margin")
 # Signals beside the model's inputs that only eligibility and the choice read (rag.answer.eligible, choose).
-ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given", "withheld", "known_predicate")
+ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given", "withheld", "known_predicate", "event_told")
 # What a question of each type asks, as news names it when it says that was not disclosed ("사임 이유는
 # 밝히지 않았다", "신원은 공개되지 않았다"): general words, no article's.
 _ASKED_NOUNS = {AnswerType.REASON: "이유|원인|배경|동기|경위", AnswerType.PERSON: "신원|실명",
@@ -314,6 +314,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "full_form_given": float(question.abbreviation is None or spells_out(hit.text, question.abbreviation)),
             "withheld": float(withheld is not None and withheld.search(hit.text) is not None),
             "known_predicate": known_predicate,
+            "event_told": float(question.answer_type != AnswerType.COUNT or tells_event(question.text, hit.text)),
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
         # nothing of the question in reach: no term, no name (when it has any), no keyword score

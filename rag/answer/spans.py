@@ -539,9 +539,21 @@ def _spelled_out(span: str, latin_names: tuple[str, ...]) -> bool:
 # Counts news gives side by side for different events ("4명이 숨지고 17명이 다쳤다"; invented): the words of a
 # question that ask for one event, and the words of a sentence that tell it (general news wording).
 _EVENTS = ((r"부상|다친|다쳤|injur|wound|hurt", r"다치|다쳐|다쳤|부상|중상|경상"),
-           (r"사망|숨진|숨졌|죽은|죽었|\bdied\b|\bdead\b|death|killed|fatalit", r"숨지|숨져|숨졌|숨진|사망|목숨|희생"),
+           (r"사망|숨진|숨졌|죽은|죽었|\bdied\b|\bdead\b|death|killed|fatalit", r"숨지|숨져|숨졌|숨진|사망|목숨|희생|죽"),
            (r"실종|missing", r"실종"), (r"구조|rescu", r"구조"), (r"체포|검거|구속|arrest|detain", r"체포|검거|붙잡|구속"),
-           (r"대피|evacuat", r"대피"))
+           (r"대피|evacuat", r"대피"), (r"생존|살아남|surviv", r"생존|살아남|구조"))
+
+
+def tells_event(question_text: str, sentence: str) -> bool:
+    """Does the sentence tell the event a count question asks about (true when it asks none)? "How many of
+    the crew survived?" is not answered by "승무원 6명을 태운 여객기가 추락했다" (invented), a count of
+    another thing.
+
+    >>> tells_event("How many of the crew survived?", "승무원 6명을 태운 여객기가 추락했다."), tells_event("몇 명이 다쳤나?", "3명이 다쳤다.")
+    (False, True)
+    """
+    asked = [told for asks, told in _EVENTS if re.search(asks, question_text, re.I)]
+    return not asked or any(re.search(told, sentence) for told in asked)
 
 
 def _event_cues(question_text: str, sentence: str) -> list[tuple[int, int, bool]]:
