@@ -479,7 +479,8 @@ def test_a_foreign_name_stands_whole_before_the_body_s_owner_and_its_last_syllab
     assert span_for(AnswerType.PERSON, judge, "자료를 넘기라고 명령한 판사는 누구인가?").text == "제임스 K. 로건"
     spokeswoman = "클레어 도노반 아일랜드 항공국(Hanbit Aviation Authority, HAA) 대변인은 문제가 생겼다고 밝혔다."
     assert span_for(AnswerType.PERSON, spokeswoman, "Who is the spokeswoman?").text == "클레어 도노반"
-    assert span_for(AnswerType.PERSON, "김철수 한빛 항공국 대변인은 말했다.", "대변인은 누구인가?").text == "김철수"
+    police = "오마르 사론 경찰 대변인은 남성 3명이 구속됐다고 말했다."  # 사론 read as 사 + 로 + ㄴ, before a body and title
+    assert span_for(AnswerType.PERSON, police, "경찰 대변인의 이름은?").text == "오마르 사론"
     resigned = "법원의 판결은 카다돈 파티마 외무장관의 사임을 불렀다."
     assert span_for(AnswerType.PERSON, resigned, "사임한 외무장관은 누구인가?").text == "카다돈 파티마"
 

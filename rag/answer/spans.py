@@ -224,7 +224,8 @@ def _measures(sentence: str, ws, kinds: tuple[str, ...]) -> list[Span]:
 # How the names of bodies end: a subject named so is no person ("한빛통신은", "누리은행이"; invented)
 _BODY_NAME = re.compile(r"(?:통신|신문|일보|방송|은행|그룹|전자|증권|대학교?|협회|연구소|연구원|재단|위원회|공사|공단|정부|법원|"
                         r"경찰청?|검찰청?|의회|기구|연합|협의회|센터)$")
-_BODY_ENDING = re.compile(r"(?:부|청|처|실|원|당|회|국|지법|고법|지검|고검)$")  # 국방부, 경찰청, 비서실, 연구원, 의회, 중앙지법 …
+_BODY_ENDING = re.compile(r"(?:부|청|처|실|원|당|회|국|지법|고법|지검|고검|경찰|검찰|경찰서|소방서|당국)$")  # 국방부, 경찰청,
+# 비서실, 연구원, 의회, 중앙지법, 경찰 …
 
 
 def _office(sentence: str, w: Word) -> bool:
@@ -319,9 +320,9 @@ def _title(sentence: str, w: Word) -> bool:
 
 def _owner_before_body(sentence: str, ws, end: int) -> bool:
     """Is word end - 1, a proper noun right before a body ("한빛 항공국", "덴버 연방지법"), the body's place or
-    owner rather than the last word of the name before it? It is when a name still stands before it: two or
-    more proper-noun words, or one shaped like a Korean name ("김철수 한빛 항공국"). "제임스 로건 항공국"
-    keeps its two words as the name (invented names)."""
+    owner rather than the last word of the name before it? It is when two or more proper-noun words still stand
+    before it. "제임스 로건 항공국" keeps its two words as the name, and so does "주해어 호론 경찰", though its
+    first word is shaped like a Korean name (invented names)."""
     def proper(k: int) -> bool:
         return k >= 0 and is_bare(ws[k]) and all_tagged(ws[k], _PROPER)
 
@@ -330,7 +331,7 @@ def _owner_before_body(sentence: str, ws, end: int) -> bool:
     before = 0
     while before < 3 and proper(end - 2 - before):
         before += 1
-    return before >= 2 or (before == 1 and _korean_name_shaped(sentence, ws[end - 2]))
+    return before >= 2
 
 
 def _people(sentence: str, ws) -> list[Span]:

@@ -39,8 +39,9 @@ def words(sentence: str) -> tuple[Word, ...]:
     spaced = list(re.finditer(r"\S+", sentence))
     for n_word, m in enumerate(spaced):
         inside = [t for t in tokens if t[2] < m.end() and t[3] > m.start()]  # Kiwi may join words ("알바로 우리베")
-        following = spaced[n_word + 1] if n_word + 1 < len(spaced) else None
-        if following is not None and _name_read_as_topic(inside, [t for t in tokens if following.start() <= t[2] < following.end()]):
+        following = spaced[n_word + 1:n_word + 3]
+        if following and _name_read_as_topic(inside, [t for t in tokens if following[0].start() <= t[2] < following[0].end()],
+                                              [re.sub(r"[은는이가을를의]$", "", f.group()) for f in following]):
             inside = [(sentence[m.start():m.end()], "NNP", m.start(), m.end())]
         if len(inside) >= 2 and inside[-1][1] == "VCP" and inside[-1][3] == m.end() and inside[-2][1].startswith("NN"):
             # a copula with no ending is no copula: Kiwi reading a name's last syllable ("가바라이 장관", an invented name)
@@ -66,15 +67,19 @@ def words(sentence: str) -> tuple[Word, ...]:
     return tuple(out)
 
 
-def _name_read_as_topic(inside: list, following: list) -> bool:
+def _name_read_as_topic(inside: list, following: list, next_words: list[str]) -> bool:
     """Has Kiwi read a name ending in ㄴ as a noun and the short topic particle ("로건" as 로거 + ㄴ, "노파돈" as
-    노파 + 도 + ㄴ; invented and foreign names)? News does not write that particle after a noun, and a name runs
-    on into the next word: a proper noun or a Latin word follows."""
+    노파 + 도 + ㄴ, "호론" as 호 + 로 + ㄴ; invented and foreign names)? News seldom writes that particle after a
+    noun, and a name runs on: a proper noun or a Latin word follows (`following`: the next word's tokens), or a
+    title within the next two words (`next_words`), as in "호론 경찰 대변인". "미국에선 인종차별이" stays."""
+    from ..question import TITLES
+
     forms = [t[:2] for t in inside]
-    if len(forms) < 2 or forms[-1] != ("ᆫ", "JX") or not following or following[0][1] not in ("NNP", "SL"):
+    if len(forms) < 2 or forms[-1] != ("ᆫ", "JX") or not following:
         return False
-    body = forms[:-2] if forms[-2] == ("도", "JX") else forms[:-1]
-    return bool(body) and all(tag in ("NNP", "NNG") for _, tag in body)
+    body = forms[:-2] if forms[-2] in (("도", "JX"), ("로", "JKB"), ("에", "JKB")) else forms[:-1]
+    runs_on = following[0][1] in ("NNP", "SL") or any(w in TITLES for w in next_words)
+    return runs_on and bool(body) and all(tag in ("NNP", "NNG") for _, tag in body)
 
 
 def word_core(sentence: str, w: Word) -> str:
