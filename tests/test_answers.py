@@ -699,11 +699,16 @@ def test_an_english_question_answers_only_from_windows_naming_its_subject_when_s
     from rag.question import analyse
 
     question = analyse("When will the Greenhub open?")  # invented
-    named = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0}
-    unnamed = {"type_match": 1.0, "names_window": 0.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0}
+    signals = {"type_match": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0,
+               "event_told": 1.0}
+    named = {**signals, "names_window": 1.0, "names_before": 1.0}
+    unnamed = {**signals, "names_window": 0.0, "names_before": 0.0}
     assert eligible_among(question, [unnamed, named]) == [False, True]
     assert eligible_among(question, [unnamed, unnamed]) == [True, True]  # the name was not found anywhere
     assert eligible_among(analyse("그린허브는 언제 문을 여나?"), [unnamed, named]) == [True, True]
+    # named only in the sentence after: that sentence goes on about it, the hit is not about it
+    named_after = {**signals, "names_window": 1.0, "names_before": 0.0}
+    assert eligible_among(question, [named_after, named]) == [False, True]
 
 
 @pytest.mark.parametrize("question, sentence, span", [

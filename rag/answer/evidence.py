@@ -34,7 +34,8 @@ FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "term
             "english", "english_dense", "english_align8", "english_align8_gap", "english_align12",
             "english_align12_gap", "head_focus", "head_asked", "eligible_margin")
 # Signals beside the model's inputs that only eligibility and the choice read (rag.answer.eligible, choose).
-ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given", "withheld", "known_predicate", "event_told")
+ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given", "withheld", "known_predicate", "event_told",
+                    "names_before")
 # What a question of each type asks, as news names it when it says that was not disclosed ("사임 이유는
 # 밝히지 않았다", "신원은 공개되지 않았다"): general words, no article's.
 _ASKED_NOUNS = {AnswerType.REASON: "이유|원인|배경|동기|경위", AnswerType.PERSON: "신원|실명",
@@ -275,6 +276,9 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
         focus_words = _words(snapshot, hit)
         window_words = set().union(*(_words(snapshot, s) for s in window))
         window_text = " ".join(s.text for s in window)
+        back = [s for s in window if s is not after]  # what the hit's subject may be named in: itself and before
+        back_text = " ".join(s.text for s in back)
+        back_words = set().union(*(_words(snapshot, s) for s in back))
         others = [d for i, d in enumerate(dense_of) if i != rank]
         typed = None  # a span of the asked type, the only kind the model reads
         if question.answer_type not in UNTYPED:
@@ -314,6 +318,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "full_form_given": float(question.abbreviation is None or spells_out(hit.text, question.abbreviation)),
             "withheld": float(withheld is not None and withheld.search(hit.text) is not None),
             "known_predicate": known_predicate,
+            "names_before": _share(question.names, lambda n: match.name(n, back_text, back_words)),
             "event_told": float(question.answer_type != AnswerType.COUNT or tells_event(question.text, hit.text)),
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
