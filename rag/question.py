@@ -105,7 +105,8 @@ _PLACE_NOUNS_KO = (r"(?:곳|도시|지역|나라|국가|장소|위치|동네|섬
 _MEASURE_NOUNS = (r"(?:size|distance|speed|height|length|width|depth|weight|area|percentage|proportion|share|rate|"
                   r"ranking|temperature|magnitude)")
 _MEASURE_NOUNS_KO = ("거리|면적|넓이|높이|길이|깊이|속도|크기|무게|순위|비율|비중|점유율|지지율|득표율|투표율|증가율|감소율|"
-                     "성장률|상승률|하락률|실업률|금리|온도|기온|풍속|속력|강수량|강우량|적설량|수위|두께|지름|반경")
+                     "성장률|상승률|하락률|실업률|금리|온도|기온|풍속|속력|강수량|강우량|적설량|수위|두께|지름|반경|"
+                     "물량|총량|생산량|판매량|거래량|수출량|수입량|사용량|소비량|매장량|배출량|의 양")
 _MONEY_VERBS = (r"(?:cost|costs|spend|spent|invest|invested|investing|pay|paid|raise|raised|fund|funded|worth|charge|"
                 r"budget|offer|offered|sell|sold|earn|earned|lose|lost|bid|donate|donated)")
 _MONEY_NOUNS_KO = (r"예산|비용|금액|가격|투자액|투자\s*규모|자금|매출|연봉|수수료|값|요금|배상금|포상금|상금|달러|엔화|유로|"
@@ -169,7 +170,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"\bpopulation\b|인구(?:는|가)?\s*(?:얼마|몇|\?|$)", T.COUNT, 2),
     (r"\b(?:death|casualty) toll\b", T.COUNT, 3),
     (rf"몇\s*{_COUNTERS}(?![가-힣]*(?:살|세))", T.COUNT, 3), (r"얼마나\s*많", T.COUNT, 3),
-    (r"몇\s*[가-힣]", T.COUNT, 2),  # "몇" before any counter ("몇 등급", "몇 기", "몇 배"); dates, times, ages outweigh it
+    (r"몇\s*[가-힣]|몇\s*(?:[A-Za-z]{1,3}|%)(?![A-Za-z])", T.COUNT, 2),  # "몇" before any counter ("몇 등급", "몇 기", "몇 배"); dates, times, ages outweigh it
     (r"(?:수|숫자|규모)(?:는|가|를)?\s*(?:얼마|몇)", T.COUNT, 2),
     # money: a unit, a money noun, or "how much" with a money verb
     (rf"\bhow much\b(?:\s+\S+){{0,6}}\s+{_MONEY_VERBS}\b", T.MONEY, 3),
@@ -250,6 +251,7 @@ def names_money(text: str) -> bool:
 # "how high") takes any measure, count or amount.
 _MEASURE_KINDS = [
     *((re.compile(rf"\bhow many (?:{units})\b", re.I), (kind,)) for kind, units in _ENGLISH_UNITS.items()),
+    (re.compile(r"의\s*양(?:은|는|이|가)?\s*(?:얼마|[?？]|$)|물량|총량"), ("weight", "volume")),  # a quantity of a thing
     (re.compile(r"\bhow far\b|\bdistance\b|얼마나\s*(?:떨어져\s*있|멀|먼|가까)|거리", re.I), ("length",)),
     (re.compile(r"\bhow fast\b|\bspeed\b|얼마나\s*(?:빠르|빨리)|속도|풍속|속력", re.I), ("speed", "length")),
     (re.compile(r"\brainfall\b|\bsnowfall\b|강수량|강우량|적설량|수위|두께|지름|반경", re.I), ("length",)),
@@ -275,7 +277,7 @@ def asked_measure(question_text: str) -> tuple[str, ...]:
     return next((kinds for pattern, kinds in _MEASURE_KINDS if pattern.search(question_text)), ())
 
 
-_UNIT_KO = re.compile(r"몇\s*([가-힣]{1,4})")
+_UNIT_KO = re.compile(r"몇\s*([가-힣]{1,4}|[A-Za-z]{1,3}(?![A-Za-z])|%)")
 # English counted nouns whose Korean counter is fixed (grammar, not vocabulary of any article)
 _ENGLISH_COUNTERS = {"people": "명", "persons": "명", "countries": "개국"}
 
@@ -291,6 +293,8 @@ def asked_unit(question_text: str) -> str | None:
     if not m:
         english = re.search(r"\bhow many (\w+)", question_text.lower())
         return _ENGLISH_COUNTERS.get(english.group(1)) if english else None
+    if not re.search(r"[가-힣]", m.group(1)):
+        return m.group(1)  # a unit in Latin letters: "몇 km를" → km
     tokens = kiwi().tokenize(m.group(1))
     head = [t.form for t in tokens if t.tag.startswith(("NN", "XSN")) and t.form != "짜리"]  # "몇 층짜리" asks in 층
     return "".join(head[:2]) or None

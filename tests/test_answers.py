@@ -524,6 +524,10 @@ def test_a_question_counting_in_a_unit_gets_the_number_in_that_unit():
     convoy = "차량 12대가 참여한 행렬은 이틀 동안 450킬로미터를 달렸다."
     assert span_for(AnswerType.COUNT, convoy, "행렬은 몇 킬로미터를 달렸나?").text == "450킬로미터"
     assert span_for(AnswerType.MEASURE, convoy, "How many kilometres did the convoy travel?").text == "450킬로미터"
+    train = "열차 4량이 시속 80km로 320km를 달렸다."
+    assert span_for(AnswerType.COUNT, train, "열차는 몇 km를 달렸나?").text == "320km"
+    haul = "경찰은 마약 12kg과 현금 3억원을 압수했다."  # Kiwi reads 과 after a Latin unit as a noun
+    assert span_for(AnswerType.MEASURE, haul, "경찰이 압수한 마약의 양은?").text == "12kg"
     records = "한빛은행은 서류 300만쪽에 해당하는 8테라바이트(TB)의 기록을 넘겼다."  # a bracket glued to the unit
     assert span_for(AnswerType.COUNT, records, "은행은 몇 테라바이트의 기록을 넘겼나?").text == "8테라바이트"
     assert span_for(AnswerType.MEASURE, records, "How many terabytes did the bank hand over?").text == "8테라바이트"

@@ -55,6 +55,9 @@ TYPED = [
     ("회관의 연면적은 얼마인가?", T.MEASURE),  # an area, not money
     ("How much office space does the tower have?", T.MEASURE),  # an area, not a count
     ("How many kilometres did the convoy travel?", T.MEASURE),  # a unit, not a thing counted
+    ("열차는 몇 km를 달렸나?", T.COUNT),  # counted in a Latin unit
+    ("경찰이 압수한 마약의 양은?", T.MEASURE),
+    ("올해 쌀 생산량은 얼마인가?", T.MEASURE),
     ("올해 실업률은?", T.MEASURE),
     ("How long did the talks last?", T.DATE),  # a duration
     # people, organisations, places
@@ -275,6 +278,8 @@ def test_a_question_says_the_alternatives_it_offers():
     ("How many kilometres did the convoy travel?", None, ("length",)),
     ("How many terabytes of records did the bank hand over?", None, ("data",)),
     ("How many tons of rice were shipped?", None, ("weight",)),
+    ("열차는 몇 km를 달렸나?", "km", ()),  # a unit in Latin letters
+    ("경찰이 압수한 마약의 양은?", None, ("weight", "volume")),  # a quantity of a thing, not money
 ])
 def test_a_question_says_the_unit_it_asks_in(text, unit, measure_kinds):
     question = analyse(text)

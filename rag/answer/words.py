@@ -52,6 +52,9 @@ def words(sentence: str) -> tuple[Word, ...]:
                 particle = ("가", "JKS", inside[n][2], inside[n][3])
                 inside = inside[:n] + [particle] + [t for t in inside[n + 1:] if t[2] >= particle[3]]
                 break
+        if len(inside) >= 2 and inside[-1][:2] in (("과", "NNG"), ("와", "NNG")) and inside[-2][1] in ("SL", "SN", "SW"):
+            # "12kg과": Kiwi reads the conjunction after a Latin unit or a number as a noun
+            inside = inside[:-1] + [(inside[-1][0], "JC", inside[-1][2], inside[-1][3])]
         core = list(inside)
         trailing = []
         while core and (core[-1][1].startswith(_GRAMMAR) or core[-1][1] in ("SF", "SP", "SS", "SE", "SO")
