@@ -470,6 +470,19 @@ def test_a_person_span_leaves_out_the_body_the_person_speaks_for():
     assert span_for(AnswerType.PERSON, "모로코 외무부 대변인은 답했다.", "답한 사람은?") is None
 
 
+def test_a_person_span_past_standing_words_appositions_and_names_read_as_a_copula():
+    from rag.question import AnswerType
+
+    # sentences written for this test
+    elected = "이번 선거에서는 무소속 박민재 후보가 52%의 득표율로 당선됐다."
+    assert span_for(AnswerType.PERSON, elected, "누가 당선됐나?").text == "박민재"
+    runner = "자메이카의 라사인 로크가 금메달을 땄다."  # 라사인 read as 라사 + 이 + ㄴ
+    assert span_for(AnswerType.PERSON, runner, "누가 금메달을 땄나?").text == "라사인 로크"
+    negotiator = "미국 측 협상 대표인 존 스미스 무역대표부 부대표는 합의에 근접했다고 말했다."  # a title in apposition
+    assert span_for(AnswerType.PERSON, negotiator, "Who is the US negotiator?").text == "존 스미스"
+    assert span_for(AnswerType.PERSON, "가수인 박지민이 노래했다.", "누가 노래했나?").text == "박지민"
+
+
 def test_a_foreign_name_stands_whole_before_the_body_s_owner_and_its_last_syllable_n():
     from rag.question import AnswerType
 

@@ -73,6 +73,7 @@ TYPED = [
     ("그 회사는 어디인가?", T.ORGANISATION),  # 어디 with a company as its head
     ("신약을 함께 개발하는 제약사는 어디인가?", T.ORGANISATION),  # a kind of company: 제약사, 항공사, 스타트업
     ("Which airline flew the route?", T.ORGANISATION),
+    ("Which court sentenced him?", T.ORGANISATION),
     ("인터뷰를 내보낸 방송사는 어디인가?", T.ORGANISATION),
     ("Where is the lab hub being built?", T.PLACE),
     ("Where does Lee, the professor who sued the city, teach?", T.PLACE),  # a relative "who" asks for no one

@@ -243,6 +243,8 @@ def _office(sentence: str, w: Word) -> bool:
 _PLACE_ENDING = re.compile(r"[가-힣]+(?:시|군|구|도|주|국|성|현)$")
 _COUNTRY_SHORT = re.compile(r"[미중일영독불러북호美中日英獨佛北]")  # one-syllable countries: "미 국무부", "中 외교부"
 _OCCUPATION_ENDING = re.compile(r"[가-힣]+(?:가|자|사|인|관|원)$")
+# Words of a person's standing written before the name ("무소속 박민재 후보", "신임 김철수 장관"; invented names)
+_STANDING_WORDS = frozenset("무소속 신임 전임 후임 초대 차기 현직 전직 현 전".split())
 
 
 def _affiliation(sentence: str, w: Word) -> bool:
@@ -254,7 +256,7 @@ def _affiliation(sentence: str, w: Word) -> bool:
         return False
     if _PLACE_ENDING.fullmatch(core) and (tags[-1] == "NNG" or tags == ["NNP"]) and tags[0] == "NNP":
         return True
-    if _COUNTRY_SHORT.fullmatch(core):
+    if _COUNTRY_SHORT.fullmatch(core) or core in _STANDING_WORDS:
         return True
     return tags == ["NNG"] and _OCCUPATION_ENDING.fullmatch(core) is not None
 
@@ -343,6 +345,8 @@ def _people(sentence: str, ws) -> list[Span]:
     for i, w in enumerate(ws):
         if not _title(sentence, w) or any(t[1] == "XSN" for t in w.tokens):  # "대표들" is not one person
             continue
+        if [t[1] for t in w.trailing] == ["VCP", "ETM"]:
+            continue  # "협상 대표인 존 스미스 부대표": a title in apposition names the person after it, by a title
         end = i
         while end > 1 and is_bare(ws[end - 1]) and _office(sentence, ws[end - 1]):
             end -= 1  # "마이클 존슨 미국 국무부 대변인": the name stands before the body it speaks for

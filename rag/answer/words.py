@@ -72,17 +72,20 @@ def words(sentence: str) -> tuple[Word, ...]:
 
 def _name_read_as_topic(inside: list, following: list, next_words: list[str]) -> bool:
     """Has Kiwi read a name ending in ㄴ as a noun and the short topic particle ("로건" as 로거 + ㄴ, "노파돈" as
-    노파 + 도 + ㄴ, "호론" as 호 + 로 + ㄴ; invented and foreign names)? News seldom writes that particle after a
+    노파 + 도 + ㄴ, "호론" as 호 + 로 + ㄴ; invented and foreign names), or one ending in 인 as a proper noun and
+    the copula ("라사인" as 라사 + 이 + ㄴ, before a proper noun)? News seldom writes that particle after a
     noun, and a name runs on: a proper noun or a Latin word follows (`following`: the next word's tokens), or a
     title within the next two words (`next_words`), as in "호론 경찰 대변인". "미국에선 인종차별이" stays."""
     from ..question import TITLES
 
     forms = [t[:2] for t in inside]
-    if len(forms) < 2 or forms[-1] != ("ᆫ", "JX") or not following:
+    if len(forms) < 2 or forms[-1] not in (("ᆫ", "JX"), ("ᆫ", "ETM")) or not following:
         return False
-    body = forms[:-2] if forms[-2] in (("도", "JX"), ("로", "JKB"), ("에", "JKB")) else forms[:-1]
     runs_on = following[0][1] in ("NNP", "SL") or any(w in TITLES for w in next_words)
-    return runs_on and bool(body) and all(tag in ("NNP", "NNG") for _, tag in body)
+    if len(forms) == 3 and forms[1:] == [("이", "VCP"), ("ᆫ", "ETM")] and forms[0][1] == "NNP":
+        return following[0][1] in ("NNP", "SL")  # "라사인 로크" read as 라사 + 이 + ㄴ ("가수인 박지민" stays)
+    body = forms[:-2] if forms[-2] in (("도", "JX"), ("로", "JKB"), ("에", "JKB")) else forms[:-1]
+    return forms[-1] == ("ᆫ", "JX") and runs_on and bool(body) and all(tag in ("NNP", "NNG") for _, tag in body)
 
 
 def word_core(sentence: str, w: Word) -> str:
