@@ -227,10 +227,25 @@ def _last_name_found(name: str, text: str) -> bool:
 
     >>> _last_name_found("Clara Benton", "벤턴은 이날 말했다"), _last_name_found("Clara Benton", "클라라는")
     (True, False)
+
+    A place's or a body's name is not a person's: its last word alone names something else.
+
+    >>> _last_name_found("North Dakota", "다코타 출신"), _last_name_found("Hanbit City", "시티은행")
+    (False, False)
     """
     parts = name.split()
-    return len(parts) >= 2 and all(re.fullmatch(r"[A-Za-z.\-']+", p) for p in parts) \
-        and len(parts[-1]) >= 4 and entity_found(parts[-1], text)
+    if len(parts) < 2 or _PLACE_FIRST_WORD.fullmatch(parts[0]) or _COMMON_LAST_WORD.fullmatch(parts[-1]):
+        return False
+    return all(re.fullmatch(r"[A-Za-z.\-']+", p) for p in parts) and len(parts[-1]) >= 4 and entity_found(parts[-1], text)
+
+
+# How English place names open and how names of places and bodies end (general English, no article's)
+_PLACE_FIRST_WORD = re.compile(r"(?:north|south|east|west|northern|southern|eastern|western|central|new|old|upper|lower|"
+                               r"great|greater|british|saint|st\.?|san|santa|los|las|el|port|mount|mt\.?|lake|cape|fort|"
+                               r"gulf|bay|isle)", re.I)
+_COMMON_LAST_WORD = re.compile(r"(?:city|park|center|centre|hall|island|islands|river|street|square|university|college|"
+                               r"school|hospital|airport|station|bank|group|company|institute|hub|lab|labs|tower|bridge|"
+                               r"valley|county|province|state|republic|kingdom|sea|ocean|bay|mountains?|hills?)", re.I)
 
 
 _TITLE_AFTER = "|".join(sorted((t for t in TITLES if re.fullmatch(r"[가-힣]+", t)), key=len, reverse=True))
