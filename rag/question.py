@@ -78,7 +78,7 @@ _ORG_NOUNS = (r"(?:company|companies|firm|organi[sz]ation|ministry|agency|instit
               r"party|union|alliance|coalition|league|army|militia|airline|carrier|automaker|carmaker|drugmaker|"
               r"broadcaster|insurer|lender|retailer|manufacturer|maker|developer|operator|publisher|studio|network|"
               r"court|tribunal|parliament|assembly|council|committee|commission|authority|regulator|board|"
-              r"embassy|police|prosecutors?|ministry)")
+              r"embassy|police|prosecutors?|ministry)s?")
 _ORG_NOUNS_KO = (r"(?:회사|기업|기관|부처|단체|대학|대학교|조직|업체|은행|정부|언론사|신문사|방송사|방송국|통신사|학교|연구소|재단|협회|"
                  r"팀|구단|클럽|정당|노조|제약사|건설사|항공사|보험사|증권사|카드사|운용사|제조사|계열사|자회사|모회사|협력사|"
                  r"스타트업|벤처|브랜드|완성차)")

@@ -483,6 +483,16 @@ def test_a_person_span_past_standing_words_appositions_and_names_read_as_a_copul
     assert span_for(AnswerType.PERSON, "가수인 박지민이 노래했다.", "누가 노래했나?").text == "박지민"
 
 
+def test_names_listed_before_the_asked_kind_are_the_answer():
+    from rag.question import AnswerType
+
+    # sentences written for this test: Korean lists names, then "등" and the kind of thing they are
+    drugmakers = "이 행사에는 한빛제약, 누리바이오, 새봄약품 등 국내 제약사와 벤처캐피털이 참여한다."
+    assert span_for(AnswerType.ORGANISATION, drugmakers, "행사에 참여하는 제약사는 어디인가?").text == "한빛제약, 누리바이오, 새봄약품"
+    tour = "그는 런던, 파리, 베를린 등 유럽 도시에서 공연한다."
+    assert span_for(AnswerType.PLACE, tour, "어느 도시에서 공연하나?").text == "런던, 파리, 베를린"
+
+
 def test_a_foreign_name_stands_whole_before_the_body_s_owner_and_its_last_syllable_n():
     from rag.question import AnswerType
 

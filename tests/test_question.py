@@ -74,6 +74,7 @@ TYPED = [
     ("신약을 함께 개발하는 제약사는 어디인가?", T.ORGANISATION),  # a kind of company: 제약사, 항공사, 스타트업
     ("Which airline flew the route?", T.ORGANISATION),
     ("Which court sentenced him?", T.ORGANISATION),
+    ("Which drugmakers take part?", T.ORGANISATION),  # a plural
     ("How much is the new subway fare?", T.MONEY),  # a money noun after "how much"
     ("인터뷰를 내보낸 방송사는 어디인가?", T.ORGANISATION),
     ("Where is the lab hub being built?", T.PLACE),

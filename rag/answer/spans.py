@@ -501,6 +501,24 @@ def _places(sentence: str, ws) -> list[Span]:
     return found
 
 
+def _listed_before_kind(sentence: str, ws, noun: str) -> list[Span]:
+    """The names a sentence lists before "등" and the kind of thing asked ("한빛제약, 누리바이오 등 국내 제약사가"
+    → "한빛제약, 누리바이오"; invented): each listed word bare or ending in a comma, all nouns."""
+    found = []
+    for i, w in enumerate(ws):
+        if not word_core(sentence, w).endswith(noun):
+            continue
+        at = next((j for j in range(i - 1, max(i - 3, 0) - 1, -1) if word_core(sentence, ws[j]) == "등" and is_bare(ws[j])), None)
+        if at is None or at == 0:
+            continue
+        k = at
+        while k > 0 and all_tagged(ws[k - 1], _NOUN) and (is_bare(ws[k - 1]) or sentence[ws[k - 1].end - 1] == ","):
+            k -= 1
+        if k < at:
+            found.append(span_of(sentence, ws, k, at))
+    return found
+
+
 def _named_kind(sentence: str, ws, noun: str) -> list[Span]:
     """Names of the kind of thing a question asks ("어느 섬" → 섬): a proper noun written with the common noun,
     glued or after it ("한빛섬에서", "한빛 섬에서"; invented)."""
@@ -645,10 +663,12 @@ def best_span(question: Question, sentence: str) -> Span | None:
     for option in question.options:  # "낮과 밤 중 언제": the offered alternatives are not given away
         text = text.replace(option, " ")
     named = kind in (AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE)
+    listed = []  # names listed before "등 <the asked kind>": the answer when there are any
     unit = question.unit if kind in (AnswerType.COUNT, AnswerType.MONEY) else None
     found = candidates(kind, sentence, unit, kinds=question.measure_kinds if kind == AnswerType.MEASURE else ())
     if kind in (AnswerType.PLACE, AnswerType.ORGANISATION) and question.kind_noun:
-        found = _merged(found, _named_kind(sentence, words(sentence), question.kind_noun))
+        listed = _listed_before_kind(sentence, words(sentence), question.kind_noun)
+        found = _merged(listed, _merged(found, _named_kind(sentence, words(sentence), question.kind_noun)))
         text = text.replace(question.kind_noun, " ")  # "어느 섬" does not say "한빛 섬"
     if kind == AnswerType.MONEY and not found and question.language == "ko" and not question.money_named:
         found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴", "2150평"
@@ -663,6 +683,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
         found = [s for s in found if "명" in s.text or not _COUNTER_LEFT.sub("", s.text)]
     spans = [s for s in found if s.text.strip() and not _asked(s.text, text, named)
              and not (named and _spelled_out(s.text, latin))]
+    spans = [s for s in spans if s in listed] or spans
     if not spans and kind == AnswerType.PERSON:
         plain, back = _as_names_read(sentence)
         spans = [back(s) for s in _full_names(plain, text)]
