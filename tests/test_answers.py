@@ -470,42 +470,31 @@ def test_a_person_span_leaves_out_the_body_the_person_speaks_for():
     assert span_for(AnswerType.PERSON, "모로코 외무부 대변인은 답했다.", "답한 사람은?") is None
 
 
-def test_a_person_span_past_standing_words_appositions_and_names_read_as_a_copula():
+@pytest.mark.parametrize("kind, sentence, question, span", [
+    # sentences written for this test. Words of standing, a title in apposition, a name Kiwi reads as a copula:
+    ("PERSON", "이번 선거에서는 무소속 박민재 후보가 52%의 득표율로 당선됐다.", "누가 당선됐나?", "박민재"),
+    ("PERSON", "자메이카의 라사인 로크가 금메달을 땄다.", "누가 금메달을 땄나?", "라사인 로크"),  # 라사 + 이 + ㄴ
+    ("PERSON", "미국 측 협상 대표인 존 스미스 무역대표부 부대표는 합의에 근접했다고 말했다.", "Who is the US negotiator?",
+     "존 스미스"),
+    ("PERSON", "가수인 박지민이 노래했다.", "누가 노래했나?", "박지민"),
+    # Korean lists names, then "등" and the kind of thing they are
+    ("ORGANISATION", "이 행사에는 한빛제약, 누리바이오, 새봄약품 등 국내 제약사와 벤처캐피털이 참여한다.",
+     "행사에 참여하는 제약사는 어디인가?", "한빛제약, 누리바이오, 새봄약품"),
+    ("PLACE", "그는 런던, 파리, 베를린 등 유럽 도시에서 공연한다.", "어느 도시에서 공연하나?", "런던, 파리, 베를린"),
+    # the place or owner of a body between the name and the body; a name ending in ㄴ that Kiwi reads as a noun
+    # and a topic particle (로건 → 로거 + ㄴ, 사론 → 사 + 로 + ㄴ)
+    ("PERSON", "제임스 K. 로건 덴버 연방지법 판사는 자료를 넘기라고 명령했다.", "자료를 넘기라고 명령한 판사는 누구인가?",
+     "제임스 K. 로건"),
+    ("PERSON", "클레어 도노반 아일랜드 항공국(Hanbit Aviation Authority, HAA) 대변인은 문제가 생겼다고 밝혔다.",
+     "Who is the spokeswoman?", "클레어 도노반"),
+    ("PERSON", "오마르 사론 경찰 대변인은 남성 3명이 구속됐다고 말했다.", "경찰 대변인의 이름은?", "오마르 사론"),
+    ("PERSON", "법원의 판결은 카다돈 파티마 외무장관의 사임을 불렀다.", "사임한 외무장관은 누구인가?", "카다돈 파티마"),
+])
+def test_names_past_standing_words_owners_and_kiwi_misreadings_and_names_listed_before_their_kind(
+        kind, sentence, question, span):
     from rag.question import AnswerType
 
-    # sentences written for this test
-    elected = "이번 선거에서는 무소속 박민재 후보가 52%의 득표율로 당선됐다."
-    assert span_for(AnswerType.PERSON, elected, "누가 당선됐나?").text == "박민재"
-    runner = "자메이카의 라사인 로크가 금메달을 땄다."  # 라사인 read as 라사 + 이 + ㄴ
-    assert span_for(AnswerType.PERSON, runner, "누가 금메달을 땄나?").text == "라사인 로크"
-    negotiator = "미국 측 협상 대표인 존 스미스 무역대표부 부대표는 합의에 근접했다고 말했다."  # a title in apposition
-    assert span_for(AnswerType.PERSON, negotiator, "Who is the US negotiator?").text == "존 스미스"
-    assert span_for(AnswerType.PERSON, "가수인 박지민이 노래했다.", "누가 노래했나?").text == "박지민"
-
-
-def test_names_listed_before_the_asked_kind_are_the_answer():
-    from rag.question import AnswerType
-
-    # sentences written for this test: Korean lists names, then "등" and the kind of thing they are
-    drugmakers = "이 행사에는 한빛제약, 누리바이오, 새봄약품 등 국내 제약사와 벤처캐피털이 참여한다."
-    assert span_for(AnswerType.ORGANISATION, drugmakers, "행사에 참여하는 제약사는 어디인가?").text == "한빛제약, 누리바이오, 새봄약품"
-    tour = "그는 런던, 파리, 베를린 등 유럽 도시에서 공연한다."
-    assert span_for(AnswerType.PLACE, tour, "어느 도시에서 공연하나?").text == "런던, 파리, 베를린"
-
-
-def test_a_foreign_name_stands_whole_before_the_body_s_owner_and_its_last_syllable_n():
-    from rag.question import AnswerType
-
-    # sentences written for this test: the place or owner of a body stands between the name and the body,
-    # and Kiwi reads a name ending in ㄴ as a noun and a topic particle (로건 → 로거 + ㄴ)
-    judge = "제임스 K. 로건 덴버 연방지법 판사는 자료를 넘기라고 명령했다."
-    assert span_for(AnswerType.PERSON, judge, "자료를 넘기라고 명령한 판사는 누구인가?").text == "제임스 K. 로건"
-    spokeswoman = "클레어 도노반 아일랜드 항공국(Hanbit Aviation Authority, HAA) 대변인은 문제가 생겼다고 밝혔다."
-    assert span_for(AnswerType.PERSON, spokeswoman, "Who is the spokeswoman?").text == "클레어 도노반"
-    police = "오마르 사론 경찰 대변인은 남성 3명이 구속됐다고 말했다."  # 사론 read as 사 + 로 + ㄴ, before a body and title
-    assert span_for(AnswerType.PERSON, police, "경찰 대변인의 이름은?").text == "오마르 사론"
-    resigned = "법원의 판결은 카다돈 파티마 외무장관의 사임을 불렀다."
-    assert span_for(AnswerType.PERSON, resigned, "사임한 외무장관은 누구인가?").text == "카다돈 파티마"
+    assert span_for(AnswerType[kind], sentence, question).text == span
 
 
 def test_a_count_question_gets_the_count_of_the_event_it_asks_about():
@@ -519,41 +508,36 @@ def test_a_count_question_gets_the_count_of_the_event_it_asks_about():
     listed = "사망자는 2명, 부상자는 15명으로 집계됐다."  # a noun for the people before its count
     assert span_for(AnswerType.COUNT, listed, "부상자는 몇 명인가?").text == "15명"
     assert span_for(AnswerType.COUNT, listed, "How many people died?").text == "2명"
-    detained = "이번 시위로 30여명이 다쳤으며 200여명이 구속됐다고 통신은 전했다."
-    assert span_for(AnswerType.COUNT, detained, "How many protesters were detained?").text == "200여명"
+    assert span_for(AnswerType.COUNT, _DETAINED, "How many protesters were detained?").text == "200여명"
 
 
-def test_a_korean_value_question_gets_the_value_written_before_the_verb_it_asks_about():
-    from rag.question import AnswerType
+_DETAINED = "이번 시위로 30여명이 다쳤으며 200여명이 구속됐다고 통신은 전했다."
+_LISTED = "2019년 설립된 한빛은 2023년 코스닥에 상장했다."
+_CONVOY = "차량 12대가 참여한 행렬은 이틀 동안 450킬로미터를 달렸다."
+_RECORDS = "한빛은행은 서류 300만쪽에 해당하는 8테라바이트(TB)의 기록을 넘겼다."  # a bracket glued to the unit
 
-    # sentences written for this test: Korean writes a value before its verb, whatever the verb
-    detained = "이번 시위로 30여명이 다쳤으며 200여명이 구속됐다고 통신은 전했다."
-    assert span_for(AnswerType.COUNT, detained, "시위로 구속된 사람은 몇 명인가?").text == "200여명"
-    assert span_for(AnswerType.COUNT, detained, "시위로 다친 사람은 몇 명인가?").text == "30여명"
-    staff = "한빛전자는 직원 40명을 새로 뽑았고 120명을 해고했다."
-    assert span_for(AnswerType.COUNT, staff, "한빛전자가 해고한 직원은 몇 명인가?").text == "120명"
-    listed = "2019년 설립된 한빛은 2023년 코스닥에 상장했다."
-    assert span_for(AnswerType.DATE, listed, "한빛은 언제 상장했나?").text == "2023년"
-    assert span_for(AnswerType.DATE, listed, "한빛은 언제 설립됐나?").text == "2019년"
+
+@pytest.mark.parametrize("kind, sentence, question, span", [
+    # sentences written for this test. Korean writes a value before its verb, whatever the verb:
+    ("COUNT", _DETAINED, "시위로 구속된 사람은 몇 명인가?", "200여명"),
+    ("COUNT", _DETAINED, "시위로 다친 사람은 몇 명인가?", "30여명"),
+    ("COUNT", "한빛전자는 직원 40명을 새로 뽑았고 120명을 해고했다.", "한빛전자가 해고한 직원은 몇 명인가?", "120명"),
+    ("DATE", _LISTED, "한빛은 언제 상장했나?", "2023년"),
+    ("DATE", _LISTED, "한빛은 언제 설립됐나?", "2019년"),
     # the noun the question counts outweighs the verb: "몇 개 도시에서 센터를 운영" counts cities
-    centres = "한빛은 현재 8개 도시에서 15개 센터를 운영 중이다."
-    assert span_for(AnswerType.COUNT, centres, "한빛은 몇 개 도시에서 센터를 운영해?").text == "8개 도시"
-
-
-def test_a_question_counting_in_a_unit_gets_the_number_in_that_unit():
+    ("COUNT", "한빛은 현재 8개 도시에서 15개 센터를 운영 중이다.", "한빛은 몇 개 도시에서 센터를 운영해?", "8개 도시"),
+    # a question counting in a unit gets the number in that unit
+    ("COUNT", _CONVOY, "행렬은 몇 킬로미터를 달렸나?", "450킬로미터"),
+    ("MEASURE", _CONVOY, "How many kilometres did the convoy travel?", "450킬로미터"),
+    ("COUNT", "열차 4량이 시속 80km로 320km를 달렸다.", "열차는 몇 km를 달렸나?", "320km"),
+    ("MEASURE", "경찰은 마약 12kg과 현금 3억원을 압수했다.", "경찰이 압수한 마약의 양은?", "12kg"),  # Kiwi: 과 a noun
+    ("COUNT", _RECORDS, "은행은 몇 테라바이트의 기록을 넘겼나?", "8테라바이트"),
+    ("MEASURE", _RECORDS, "How many terabytes did the bank hand over?", "8테라바이트"),
+])
+def test_a_value_question_gets_the_value_of_its_verb_and_in_its_unit(kind, sentence, question, span):
     from rag.question import AnswerType
 
-    # sentences written for this test
-    convoy = "차량 12대가 참여한 행렬은 이틀 동안 450킬로미터를 달렸다."
-    assert span_for(AnswerType.COUNT, convoy, "행렬은 몇 킬로미터를 달렸나?").text == "450킬로미터"
-    assert span_for(AnswerType.MEASURE, convoy, "How many kilometres did the convoy travel?").text == "450킬로미터"
-    train = "열차 4량이 시속 80km로 320km를 달렸다."
-    assert span_for(AnswerType.COUNT, train, "열차는 몇 km를 달렸나?").text == "320km"
-    haul = "경찰은 마약 12kg과 현금 3억원을 압수했다."  # Kiwi reads 과 after a Latin unit as a noun
-    assert span_for(AnswerType.MEASURE, haul, "경찰이 압수한 마약의 양은?").text == "12kg"
-    records = "한빛은행은 서류 300만쪽에 해당하는 8테라바이트(TB)의 기록을 넘겼다."  # a bracket glued to the unit
-    assert span_for(AnswerType.COUNT, records, "은행은 몇 테라바이트의 기록을 넘겼나?").text == "8테라바이트"
-    assert span_for(AnswerType.MEASURE, records, "How many terabytes did the bank hand over?").text == "8테라바이트"
+    assert span_for(AnswerType[kind], sentence, question).text == span
 
 
 def test_a_candidate_and_a_place_s_title_written_as_one_word_stand_beside_a_name():
