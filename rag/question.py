@@ -77,8 +77,7 @@ _ORG_NOUNS = (r"(?:company|companies|firm|organi[sz]ation|ministry|agency|instit
               r"group|bank|government|body|department|corporation|startup|business|outlet|newspaper|school|team|club|"
               r"party|union|alliance|coalition|league|army|militia|airline|carrier|automaker|carmaker|drugmaker|"
               r"broadcaster|insurer|lender|retailer|manufacturer|maker|developer|operator|publisher|studio|network|"
-              r"court|tribunal|parliament|assembly|council|committee|commission|authority|regulator|board|"
-              r"embassy|police|prosecutors?|ministry)s?")
+              r"court|tribunal|assembly|council|committee|commission|authority|regulator|board|embassy)s?")
 _ORG_NOUNS_KO = (r"(?:회사|기업|기관|부처|단체|대학|대학교|조직|업체|은행|정부|언론사|신문사|방송사|방송국|통신사|학교|연구소|재단|협회|"
                  r"팀|구단|클럽|정당|노조|제약사|건설사|항공사|보험사|증권사|카드사|운용사|제조사|계열사|자회사|모회사|협력사|"
                  r"스타트업|벤처|브랜드|완성차)")
@@ -99,7 +98,7 @@ _PERSON_NOUNS = (r"(?:person|man|woman|player|athlete|actor|actress|singer|artis
                  r"(?!(?:check|play|wish|short|black|white|watch|wait|hit)list)\w{3,}(?:ist|ian))s?")  # and agent suffixes:
 # tourist, guitarist, musician, comedian (a checklist is no one)
 _PERSON_NOUNS_KO = r"(?:선수|배우|가수|감독|장관|의원|대통령|총리|후보|작가|기자|대변인|인사|회장|대표|교수)"
-_PLACE_NOUNS = (r"(?:city|country|place|region|prefecture|town|province|state|area|site|location|venue|capital|district|"
+_PLACE_NOUNS = (r"(?:city|country|nation|place|region|prefecture|town|province|state|area|site|location|venue|capital|district|"
                 r"county|village|island|mountain|river|lake|sea|beach|coast|continent|hospital|hotel|airport|stadium|"
                 r"port|harbou?r|building|street|square)")
 _PLACE_NOUNS_KO = (r"(?:곳|도시|지역|나라|국가|장소|위치|동네|섬|마을|산|강|호수|바다|해변|해안|공항|항구|병원|호텔|경기장|"
@@ -158,6 +157,8 @@ _ENGLISH_UNITS = {
     "storeys": r"storeys|stories|floors",
 }
 _HOW_MANY_UNITS = r"\bhow many (?:" + "|".join(_ENGLISH_UNITS.values()) + r")\b"
+# "What did police seize?" asks no body: an auxiliary after "what" starts the clause, the noun is its subject.
+_NOT_AUXILIARY = r"(?!(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|may|might)\b)"
 # A noun between 어떤/어느/무슨 and the noun it asks for ("어떤 글로벌 기업"): no particle ends it, so
 # "어떤 사람이 회사를 세웠나?" asks for a person, not a company.
 _MODIFIER_NOUN_KO = r"(?:[가-힣]+(?<![이가은는을를의에도와과])\s)?"
@@ -209,7 +210,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (_ASKING_WHO, T.PERSON, 2), (r"\b(?:who|whom|whose)\b", T.PERSON, 0.5),  # the latter: a relative "the man who"
     (r"누가|누구|누군|어떤\s*사람|인물", T.PERSON, 2),
     (r"\bname of\b|\bnamed?\b", T.PERSON, 0.5), (r"이름", T.PERSON, 0.5),
-    (rf"\b(?:which|what)\s+(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
+    (rf"\b(?:which|what)\s+{_NOT_AUXILIARY}(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
     (rf"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|the|of)\b)\w+\s+){{0,2}}"
      rf"{_PERSON_NOUNS}\b", T.PERSON, 4),
     (rf"(?:어느|어떤|무슨)\s*{_MODIFIER_NOUN_KO}{_PERSON_NOUNS_KO}(?:이|가|은|는|을|를)?(?:\s|$|\?)", T.PERSON, 4),
@@ -220,7 +221,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (rf"{_ORG_NOUNS_KO}(?:은|는|이|가)?\s*(?:어디|누구|무엇|뭐)", T.ORGANISATION, 4),
     (rf"{_ORG_NOUNS_KO}\s*(?:이름|명)|{_ORG_NOUNS_KO}의\s*(?:이름|명칭)", T.ORGANISATION, 4),
     (rf"(?:{_PERSON_NOUNS_KO[3:-1]}|{_TITLE_HEADS}|사람|남성|여성|남자|여자)\s*(?:의\s*)?이름|명의\s*이름", T.PERSON, 4),  # "기자 이름은?", "두 명의 이름은?"
-    (r"\bwhere\b", T.PLACE, 2), (rf"\b(?:which|what|in what)\s+(?:\w+\s+)?{_PLACE_NOUNS}\b", T.PLACE, 3),
+    (r"\bwhere\b", T.PLACE, 2), (rf"\b(?:which|what|in what)\s+{_NOT_AUXILIARY}(?:\w+\s+)?{_PLACE_NOUNS}\b", T.PLACE, 3),
     (r"어디", T.PLACE, 2), (rf"(?:어느|어떤|무슨)\s*{_PLACE_NOUNS_KO}", T.PLACE, 3),
     # a question with no interrogative asks for what its last noun names: "…가 설립된 해는?", "…을 이끈 인물은?"
     *[(_last_noun(short, long), kind, _HEAD_WEIGHT) for short, long, kind in _HEAD_NOUNS],  # an interrogative outweighs it

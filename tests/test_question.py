@@ -75,6 +75,9 @@ TYPED = [
     ("Which airline flew the route?", T.ORGANISATION),
     ("Which court sentenced him?", T.ORGANISATION),
     ("Which drugmakers take part?", T.ORGANISATION),  # a plural
+    ("What did police seize?", T.DESCRIPTION),  # an auxiliary after "what": the body is the clause's subject
+    ("What did city officials say?", T.DESCRIPTION),
+    ("Which nation will host the next games?", T.PLACE),
     ("How much is the new subway fare?", T.MONEY),  # a money noun after "how much"
     ("인터뷰를 내보낸 방송사는 어디인가?", T.ORGANISATION),
     ("Where is the lab hub being built?", T.PLACE),
