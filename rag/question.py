@@ -165,7 +165,7 @@ _MODIFIER_NOUN_KO = r"(?:[가-힣]+(?<![이가은는을를의에도와과])\s)?"
 # A Korean copula ending a question: "…인가?", "…이었나?", "…입니까?".
 _IS_KO = r"(?:인가|인지|일까|입니까|이에요|예요|이야|이었나|였나|이었어|이었는가|이었던가)"
 # How long, in Korean: "얼마 동안", "얼마 만에", "얼마나 걸리나", "얼마나 오래" (a duration, not an amount).
-_HOW_LONG_KO = r"얼마\s*(?:동안|간|만에)|얼마[나가]\s*(?:걸|오래)"
+_HOW_LONG_KO = r"얼마\s*(?:동안|간|만에)|얼마[나가]\s*(?:걸|오래)|기간(?:은|는|이)?\s*(?:얼마|몇)"
 _HEAD_WEIGHT = 1.5  # the weight of a question's last noun as a cue: less than any interrogative's
 _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) for p, t, w in [
     # counts
