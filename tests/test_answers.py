@@ -515,6 +515,7 @@ _DETAINED = "이번 시위로 30여명이 다쳤으며 200여명이 구속됐다
 _LISTED = "2019년 설립된 한빛은 2023년 코스닥에 상장했다."
 _CONVOY = "차량 12대가 참여한 행렬은 이틀 동안 450킬로미터를 달렸다."
 _RECORDS = "한빛은행은 서류 300만쪽에 해당하는 8테라바이트(TB)의 기록을 넘겼다."  # a bracket glued to the unit
+_ON_BOARD = "여객기에는 승객 152명과 승무원 8명이 타고 있었다."
 
 
 @pytest.mark.parametrize("kind, sentence, question, span", [
@@ -533,6 +534,10 @@ _RECORDS = "한빛은행은 서류 300만쪽에 해당하는 8테라바이트(TB
     ("MEASURE", "경찰은 마약 12kg과 현금 3억원을 압수했다.", "경찰이 압수한 마약의 양은?", "12kg"),  # Kiwi: 과 a noun
     ("COUNT", _RECORDS, "은행은 몇 테라바이트의 기록을 넘겼나?", "8테라바이트"),
     ("MEASURE", _RECORDS, "How many terabytes did the bank hand over?", "8테라바이트"),
+    # an English question's counted noun in the Korean news writes it, before the count or after it
+    ("COUNT", _ON_BOARD, "How many crew members were on board?", "8명"),
+    ("COUNT", _ON_BOARD, "How many passengers were on board?", "152명"),
+    ("COUNT", "행사에는 30개국 120개 기업이 참가했다.", "How many companies took part?", "120개 기업"),
 ])
 def test_a_value_question_gets_the_value_of_its_verb_and_in_its_unit(kind, sentence, question, span):
     from rag.question import AnswerType

@@ -601,6 +601,38 @@ def _event_distance(cues: list[tuple[int, int, bool]], span: Span) -> int:
     return min((distance(*cue) for cue in cues), default=0)
 
 
+# The Korean nouns news counts people and things by, for the English nouns a "how many" question counts
+# (general vocabulary, no article's): "How many crew members …?" is answered by "승무원 8명", not "승객 152명".
+_COUNTED_NOUNS = {
+    "passenger": "승객", "crew": "승무원", "soldier": "군인|병사|장병", "troop": "병력|군|병사", "student": "학생",
+    "worker": "근로자|노동자|직원", "employee": "직원|종업원|사원", "resident": "주민", "child": "어린이|아이|아동",
+    "children": "어린이|아이|아동", "police": "경찰", "officer": "경찰관|장교|관리", "tourist": "관광객",
+    "visitor": "방문객|관람객", "fan": "팬|관중", "spectator": "관중|관람객", "voter": "유권자", "patient": "환자",
+    "victim": "피해자|희생자", "hostage": "인질", "prisoner": "수감자|포로|재소자", "refugee": "난민",
+    "migrant": "이주민|이민자|난민", "protester": "시위대|시위자|시위 참가자", "people": "명|사람", "person": "명|사람",
+    "company": "기업|업체|회사|개사", "firm": "기업|업체|회사|개사", "startup": "스타트업|개사", "country": "국가|나라|개국",
+    "nation": "국가|나라|개국", "city": "도시", "school": "학교", "hospital": "병원", "house": "주택|가구|채",
+    "home": "주택|가구|채", "household": "가구", "car": "차량|대", "vehicle": "차량|대", "flight": "항공편|편",
+    "ship": "선박|척", "vessel": "선박|척", "aircraft": "항공기|대", "plane": "항공기|대", "vote": "표",
+    "seat": "석|의석", "medal": "메달", "goal": "골", "game": "경기", "match": "경기", "member": "회원|위원|명",
+    "candidate": "후보", "athlete": "선수", "player": "선수", "journalist": "기자", "doctor": "의사", "teacher": "교사",
+}
+
+
+def counted_in_korean(question_text: str) -> tuple[str, ...]:
+    """The Korean nouns for what an English "how many" question counts, as `_COUNTED_NOUNS` has them.
+
+    >>> counted_in_korean("How many crew members were on board?"), counted_in_korean("How many times?")
+    (('승무원',), ())
+    """
+    asked = re.search(r"\bhow many((?:\s+\w+){1,3})", question_text.lower())
+    for word in asked.group(1).split() if asked else ():
+        for stem in (word, re.sub(r"ies$", "y", word), re.sub(r"es$", "", word), re.sub(r"s$", "", word)):
+            if stem in _COUNTED_NOUNS:
+                return tuple(_COUNTED_NOUNS[stem].split("|"))
+    return ()
+
+
 @lru_cache(maxsize=256)
 def counted_noun(question_text: str) -> str | None:
     """The noun a Korean question counts when it writes it after the counter ("몇 개 도시에서" → 도시),
@@ -698,16 +730,19 @@ def best_span(question: Question, sentence: str) -> Span | None:
     lowered = sentence.lower()
     terms = [t for t in question.terms if len(t) > 1]
     anchors = [m.start() for t in terms for m in re.finditer(re.escape(t), lowered)]
-    counted_nouns = [n for n in [counted_noun(question.text)] if n] or terms
+    english_counted = counted_in_korean(question.text) if question.language == "en" else ()
+    counted_nouns = [n for n in [counted_noun(question.text)] if n] or list(english_counted) or terms
     events = _event_cues(question.text, sentence) if kind == AnswerType.COUNT else []
     predicates = asked_predicates(question.text) if question.language == "ko" and kind in _VALUED else frozenset()
 
     def key(item: tuple[int, Span]):
         order, s = item
         other_unit = unit is not None and unit not in s.text.replace(" ", "")
-        # a count whose counted noun the question names: "몇 개 도시" → "6개 도시", "여성은 몇 명" → "12명의 여성"
-        counted = kind == AnswerType.COUNT and any(t in s.text.lower() or t in _noun_after(sentence, s)
-                                                   for t in counted_nouns)
+        # a count whose counted noun the question names: "몇 개 도시" → "6개 도시", "여성은 몇 명" → "12명의 여성";
+        # one named in English is written before its count as often ("How many crew members" → "승무원 8명")
+        counted = kind == AnswerType.COUNT and (
+            any(t in s.text.lower() or t in _noun_after(sentence, s) for t in counted_nouns)
+            or any(t == _noun_before(sentence, s) for t in english_counted))
         near = min((abs(a - s.start) for a in anchors), default=0)
         event_far = _event_distance(events, s)
         predicate_far = _predicate_distance(predicates, sentence, s) if kind in _VALUED else 0
@@ -774,6 +809,15 @@ def _unsaid(start: int, end: int, said) -> tuple[int, int]:
     while end > start and said(end - 1):
         end -= 1
     return start, end
+
+
+def _noun_before(sentence: str, span: Span) -> str:
+    """The bare noun word right before a span ("승무원 8명" → "승무원"), else ''."""
+    ws = words(sentence)
+    at = next((i for i, w in enumerate(ws) if w.core_start <= span.start < w.end), None)
+    if not at or not is_bare(ws[at - 1]) or not all_tagged(ws[at - 1], ("NN",)):
+        return ""
+    return word_core(sentence, ws[at - 1])
 
 
 def _noun_after(sentence: str, span: Span) -> str:
