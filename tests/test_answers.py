@@ -516,6 +516,7 @@ _LISTED = "2019년 설립된 한빛은 2023년 코스닥에 상장했다."
 _CONVOY = "차량 12대가 참여한 행렬은 이틀 동안 450킬로미터를 달렸다."
 _RECORDS = "한빛은행은 서류 300만쪽에 해당하는 8테라바이트(TB)의 기록을 넘겼다."  # a bracket glued to the unit
 _ON_BOARD = "여객기에는 승객 152명과 승무원 8명이 타고 있었다."
+_TERMS = "2019년 당선된 그는 2020년 1월 취임했다."
 
 
 @pytest.mark.parametrize("kind, sentence, question, span", [
@@ -538,6 +539,10 @@ _ON_BOARD = "여객기에는 승객 152명과 승무원 8명이 타고 있었다
     ("COUNT", _ON_BOARD, "How many crew members were on board?", "8명"),
     ("COUNT", _ON_BOARD, "How many passengers were on board?", "152명"),
     ("COUNT", "행사에는 30개국 120개 기업이 참가했다.", "How many companies took part?", "120개 기업"),
+    # an English date question gets the date written before the event it asks about
+    ("DATE", _TERMS, "When did he take office?", "2020년 1월"),
+    ("DATE", _TERMS, "When was he elected?", "2019년"),
+    ("DATE", "1950년 시작된 전쟁은 1953년 정전협정으로 끝났다.", "When did the war end?", "1953년"),
 ])
 def test_a_value_question_gets_the_value_of_its_verb_and_in_its_unit(kind, sentence, question, span):
     from rag.question import AnswerType

@@ -579,12 +579,26 @@ def tells_event(question_text: str, sentence: str) -> bool:
     return not asked or any(re.search(told, sentence) for told in asked)
 
 
-def _event_cues(question_text: str, sentence: str) -> list[tuple[int, int, bool]]:
-    """Where the sentence tells the event a count question asks about (its dead, its injured …): each cue's
-    start and end, and whether it is a noun for the people ("부상자", "사망자"); none when the question asks
-    no such event."""
+# Events an English question dates ("When did she take office?") and the Korean words news tells them in, so
+# that of several dates in a sentence the one written before the event's verb answers (general news wording).
+_DATED_EVENTS = ((r"\btook office\b|\btake office\b|inaugurat|sworn in", r"취임"),
+                 (r"\belected\b|\bwon the election\b", r"당선|선출"),
+                 (r"\bfounded\b|\bestablished\b|\bset up\b", r"설립|창립|창업|세워|세운|세웠"),
+                 (r"\bopen(?:ed|s)?\b", r"개장|개소|개관|개통|개항|개원|개교|개막|문을 열"),
+                 (r"\bcomplet(?:ed|e)\b", r"완공|준공|완성|완료"),
+                 (r"\bborn\b", r"태어|출생"), (r"\bdied\b|\bpassed away\b", r"숨지|숨진|숨졌|사망|별세|타계"),
+                 (r"\bmarried\b|\bwedding\b", r"결혼|혼인"), (r"\bsigned\b", r"서명|체결|조인"),
+                 (r"\bresign", r"사임|사퇴|물러"), (r"\bretire", r"은퇴"), (r"\barrested\b", r"체포|검거|구속"),
+                 (r"\breleased\b|\bfreed\b", r"석방|풀려|출소"), (r"\blaunch", r"출시|발사|출범"),
+                 (r"\bbegan\b|\bbegin\b|\bstart(?:ed|s)?\b", r"시작|착공|개시"), (r"\bend(?:ed|s)?\b", r"종료|마감|끝"))
+
+
+def _event_cues(question_text: str, sentence: str, events=_EVENTS) -> list[tuple[int, int, bool]]:
+    """Where the sentence tells the event a question asks about (a count's dead, injured …, `_EVENTS`; a date's
+    opening, election …, `_DATED_EVENTS`): each cue's start and end, and whether it is a noun for the people
+    ("부상자", "사망자"); none when the question asks no such event."""
     return [(m.start(), m.end(), sentence[m.end():m.end() + 1] == "자")
-            for asked, told in _EVENTS if re.search(asked, question_text, re.I) for m in re.finditer(told, sentence)]
+            for asked, told in events if re.search(asked, question_text, re.I) for m in re.finditer(told, sentence)]
 
 
 def _event_distance(cues: list[tuple[int, int, bool]], span: Span) -> int:
@@ -732,7 +746,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
     anchors = [m.start() for t in terms for m in re.finditer(re.escape(t), lowered)]
     english_counted = counted_in_korean(question.text) if question.language == "en" else ()
     counted_nouns = [n for n in [counted_noun(question.text)] if n] or list(english_counted) or terms
-    events = _event_cues(question.text, sentence) if kind == AnswerType.COUNT else []
+    events = _event_cues(question.text, sentence) if kind == AnswerType.COUNT else \
+        _event_cues(question.text, sentence, _DATED_EVENTS) if kind == AnswerType.DATE and question.language == "en" else []
     predicates = asked_predicates(question.text) if question.language == "ko" and kind in _VALUED else frozenset()
 
     def key(item: tuple[int, Span]):
