@@ -98,7 +98,8 @@ _PERSON_NOUNS = (r"(?:person|man|woman|player|athlete|actor|actress|singer|artis
                  r"(?!(?:check|play|wish|short|black|white|watch|wait|hit)list)\w{3,}(?:ist|ian))s?")  # and agent suffixes:
 # tourist, guitarist, musician, comedian (a checklist is no one)
 _PERSON_NOUNS_KO = r"(?:선수|배우|가수|감독|장관|의원|대통령|총리|후보|작가|기자|대변인|인사|회장|대표|교수)"
-_PLACE_NOUNS = (r"(?:city|country|nation|place|region|prefecture|town|province|state|area|site|location|venue|capital|district|"
+_PLACE_NOUNS = (r"(?:city|country|nation|place|region|prefecture|town|province|state|area|site|location|venue|"
+                r"capital|district|"
                 r"county|village|island|mountain|river|lake|sea|beach|coast|continent|hospital|hotel|airport|stadium|"
                 r"port|harbou?r|building|street|square)")
 _PLACE_NOUNS_KO = (r"(?:곳|도시|지역|나라|국가|장소|위치|동네|섬|마을|산|강|호수|바다|해변|해안|공항|항구|병원|호텔|경기장|"
@@ -173,7 +174,8 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"\bpopulation\b|인구(?:는|가)?\s*(?:얼마|몇|\?|$)", T.COUNT, 2),
     (r"\b(?:death|casualty) toll\b", T.COUNT, 3),
     (rf"몇\s*{_COUNTERS}(?![가-힣]*(?:살|세))", T.COUNT, 3), (r"얼마나\s*많", T.COUNT, 3),
-    (r"몇\s*[가-힣]|몇\s*(?:[A-Za-z]{1,3}|%)(?![A-Za-z])", T.COUNT, 2),  # "몇" before any counter ("몇 등급", "몇 기", "몇 배"); dates, times, ages outweigh it
+    # "몇" before any counter ("몇 등급", "몇 기", "몇 배", "몇 km"); dates, times, ages outweigh it
+    (r"몇\s*[가-힣]|몇\s*(?:[A-Za-z]{1,3}|%)(?![A-Za-z])", T.COUNT, 2),
     (r"(?:수|숫자|규모)(?:는|가|를)?\s*(?:얼마|몇)", T.COUNT, 2),
     # money: a unit, a money noun, or "how much" with a money verb
     (rf"\bhow much\b(?:\s+\S+){{0,6}}\s+{_MONEY_VERBS}\b", T.MONEY, 3),
@@ -221,7 +223,8 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (rf"{_ORG_NOUNS_KO}(?:은|는|이|가)?\s*(?:어디|누구|무엇|뭐)", T.ORGANISATION, 4),
     (rf"{_ORG_NOUNS_KO}\s*(?:이름|명)|{_ORG_NOUNS_KO}의\s*(?:이름|명칭)", T.ORGANISATION, 4),
     (rf"(?:{_PERSON_NOUNS_KO[3:-1]}|{_TITLE_HEADS}|사람|남성|여성|남자|여자)\s*(?:의\s*)?이름|명의\s*이름", T.PERSON, 4),  # "기자 이름은?", "두 명의 이름은?"
-    (r"\bwhere\b", T.PLACE, 2), (rf"\b(?:which|what|in what)\s+{_NOT_AUXILIARY}(?:\w+\s+)?{_PLACE_NOUNS}\b", T.PLACE, 3),
+    (r"\bwhere\b", T.PLACE, 2),
+    (rf"\b(?:which|what|in what)\s+{_NOT_AUXILIARY}(?:\w+\s+)?{_PLACE_NOUNS}\b", T.PLACE, 3),
     (r"어디", T.PLACE, 2), (rf"(?:어느|어떤|무슨)\s*{_PLACE_NOUNS_KO}", T.PLACE, 3),
     # a question with no interrogative asks for what its last noun names: "…가 설립된 해는?", "…을 이끈 인물은?"
     *[(_last_noun(short, long), kind, _HEAD_WEIGHT) for short, long, kind in _HEAD_NOUNS],  # an interrogative outweighs it

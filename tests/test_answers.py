@@ -763,7 +763,8 @@ def test_a_name_question_is_answered_only_by_a_sentence_that_gives_a_name():
     assert given_names("경찰은 강으로 뛰어든 남성이 박지훈 씨라고 밝혔다.", question) == ["박지훈"]
     assert "레아 몬테" in given_names("[한빛일보=레아 몬테 기자] 남성이 강으로 뛰어들었다.", question)  # a byline
     assert given_names("남성은 ‘거미 인간’으로 불린다.", question) == ["거미 인간"]
-    other_signals = {"type_match": 1.0, "names_window": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0}
+    other_signals = {"type_match": 1.0, "names_window": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0,
+                     "event_told": 1.0}
     given, not_given = {**other_signals, "name_given": 1.0}, {**other_signals, "name_given": 0.0}
     assert eligible_among(question, [not_given, given]) == [False, True]
 
@@ -970,7 +971,8 @@ def test_a_question_naming_a_year_is_not_answered_from_a_sentence_about_other_ye
     assert _year_given(question, "2031년 리그에는 14개 팀이 참가한다.")
     assert _year_given(question, "올해 리그에는 14개 팀이 참가한다.")  # no year said: not ruled out
     assert _year_given(analyse("몇 개 팀이 참가했나?"), "2030년에는 12개 팀이 참가했다.")
-    features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0}
+    features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "full_form_given": 1.0, "withheld": 0.0,
+                "event_told": 1.0}
     assert not eligible(question, {**features, "year_given": 0.0})
     assert eligible(question, {**features, "year_given": 1.0})
 

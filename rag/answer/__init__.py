@@ -115,9 +115,10 @@ def eligible_among(question: Question, rows: list[dict[str, float]]) -> list[boo
     """`eligible` for each candidate's features, and for an English question that names something: when
     some candidate names it in itself or the sentences before it (where a subject it goes on about is named,
     "names_before"), only those may answer ("When will the X Hub open?" is not answered with the opening date
-    of the Y Hub, nor by a sentence whose next sentence names the X Hub: 2 dev near misses, 2026-11-27). Chosen on the dev items of 2026-11: it doubled
-    English abstention recall on the seed set at no loss of accuracy there (one item less on the news
-    set); for Korean questions, whose names include every place and body mentioned, it cost accuracy."""
+    of the Y Hub, nor by a sentence whose next sentence names the X Hub: 2 dev near misses, 2026-11-27).
+    Chosen on the dev items of 2026-11: it doubled English abstention recall on the seed set at no loss of
+    accuracy there (one item less on the news set); for Korean questions, whose names include every place
+    and body mentioned, it cost accuracy."""
     mask = [eligible(question, f) for f in rows]
     if question.language == "en" and question.names and any(f["names_before"] > 0 for f in rows):
         mask = [m and f["names_before"] > 0 for m, f in zip(mask, rows)]
@@ -127,11 +128,11 @@ def eligible_among(question: Question, rows: list[dict[str, float]]) -> list[boo
 def choose(candidates: list[Candidate], question: Question, model: AnswerabilityModel | None = None,
            min_known_terms: float = 0.0, min_probability: float = 0.0, min_top_dense: float = 0.0) -> Candidate | None:
     """The candidate to answer from, or None to abstain: the most probable eligible candidate (see
-    `eligible_among`, marked by `score_candidates`) when its probability clears the language's threshold (fitted on dev items at the item
-    level, evals/fit.py), unless no sentence is even as close to the question as `min_top_dense` (an
-    off-topic question), or the question is in the articles' language and the index almost all lacks its
-    words (two or more), or all its words for what it asks besides the names (two or more: "내일 서울 날씨는
-    어때?" over articles that name 서울 but never speak of weather)."""
+    `eligible_among`, marked by `score_candidates`) when its probability clears the language's threshold
+    (fitted on dev items at the item level, evals/fit.py), unless no sentence is even as close to the
+    question as `min_top_dense` (an off-topic question), or the question is in the articles' language and the
+    index almost all lacks its words (two or more), or all its words for what it asks besides the names (two
+    or more: "내일 서울 날씨는 어때?" over articles that name 서울 but never speak of weather)."""
     model = model or load_model()
     if max((c.features["dense"] for c in candidates), default=0.0) < min_top_dense:
         return None

@@ -236,16 +236,18 @@ def _last_name_found(name: str, text: str) -> bool:
     parts = name.split()
     if len(parts) < 2 or _PLACE_FIRST_WORD.fullmatch(parts[0]) or _COMMON_LAST_WORD.fullmatch(parts[-1]):
         return False
-    return all(re.fullmatch(r"[A-Za-z.\-']+", p) for p in parts) and len(parts[-1]) >= 4 and entity_found(parts[-1], text)
+    return all(re.fullmatch(r"[A-Za-z.\-']+", p) for p in parts) and len(parts[-1]) >= 4 \
+        and entity_found(parts[-1], text)
 
 
 # How English place names open and how names of places and bodies end (general English, no article's)
-_PLACE_FIRST_WORD = re.compile(r"(?:north|south|east|west|northern|southern|eastern|western|central|new|old|upper|lower|"
-                               r"great|greater|british|saint|st\.?|san|santa|los|las|el|port|mount|mt\.?|lake|cape|fort|"
-                               r"gulf|bay|isle)", re.I)
-_COMMON_LAST_WORD = re.compile(r"(?:city|park|center|centre|hall|island|islands|river|street|square|university|college|"
-                               r"school|hospital|airport|station|bank|group|company|institute|hub|lab|labs|tower|bridge|"
-                               r"valley|county|province|state|republic|kingdom|sea|ocean|bay|mountains?|hills?)", re.I)
+_PLACE_FIRST_WORD = re.compile(r"(?:north|south|east|west|northern|southern|eastern|western|central|new|old|"
+                               r"upper|lower|great|greater|british|saint|st\.?|san|santa|los|las|el|port|mount|"
+                               r"mt\.?|lake|cape|fort|gulf|bay|isle)", re.I)
+_COMMON_LAST_WORD = re.compile(r"(?:city|park|center|centre|hall|island|islands|river|street|square|university|"
+                               r"college|school|hospital|airport|station|bank|group|company|institute|hub|lab|labs|"
+                               r"tower|bridge|valley|county|province|state|republic|kingdom|sea|ocean|bay|"
+                               r"mountains?|hills?)", re.I)
 
 
 _TITLE_AFTER = "|".join(sorted((t for t in TITLES if re.fullmatch(r"[가-힣]+", t)), key=len, reverse=True))

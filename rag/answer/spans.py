@@ -213,7 +213,8 @@ def _measures(sentence: str, ws, kinds: tuple[str, ...]) -> list[Span]:
     found = [s for s in (span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, pattern, 3))
              if re.search(r"\d", s.text) and unit_end.search(s.text)]
     if kinds:
-        found = _merged(found, [Span(m.group(1), m.start(1), m.end(1)) for m in _glued_measures(kinds).finditer(sentence)])
+        glued = _glued_measures(kinds).finditer(sentence)
+        found = _merged(found, [Span(m.group(1), m.start(1), m.end(1)) for m in glued])
     if not kinds or "share" in kinds:  # "절반", "3분의 1"
         found = _merged(found, [Span(m.group(), m.start(), m.end()) for m in _FRACTION.finditer(sentence)])
     if not kinds:
@@ -508,7 +509,8 @@ def _listed_before_kind(sentence: str, ws, noun: str) -> list[Span]:
     for i, w in enumerate(ws):
         if not word_core(sentence, w).endswith(noun):
             continue
-        at = next((j for j in range(i - 1, max(i - 3, 0) - 1, -1) if word_core(sentence, ws[j]) == "등" and is_bare(ws[j])), None)
+        at = next((j for j in range(i - 1, max(i - 3, 0) - 1, -1)
+                   if word_core(sentence, ws[j]) == "등" and is_bare(ws[j])), None)
         if at is None or at == 0:
             continue
         k = at
@@ -746,8 +748,11 @@ def best_span(question: Question, sentence: str) -> Span | None:
     anchors = [m.start() for t in terms for m in re.finditer(re.escape(t), lowered)]
     english_counted = counted_in_korean(question.text) if question.language == "en" else ()
     counted_nouns = [n for n in [counted_noun(question.text)] if n] or list(english_counted) or terms
-    events = _event_cues(question.text, sentence) if kind == AnswerType.COUNT else \
-        _event_cues(question.text, sentence, _DATED_EVENTS) if kind == AnswerType.DATE and question.language == "en" else []
+    events = []
+    if kind == AnswerType.COUNT:
+        events = _event_cues(question.text, sentence)
+    elif kind == AnswerType.DATE and question.language == "en":
+        events = _event_cues(question.text, sentence, _DATED_EVENTS)
     predicates = asked_predicates(question.text) if question.language == "ko" and kind in _VALUED else frozenset()
 
     def key(item: tuple[int, Span]):

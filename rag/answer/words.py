@@ -40,7 +40,8 @@ def words(sentence: str) -> tuple[Word, ...]:
     for n_word, m in enumerate(spaced):
         inside = [t for t in tokens if t[2] < m.end() and t[3] > m.start()]  # Kiwi may join words ("알바로 우리베")
         following = spaced[n_word + 1:n_word + 3]
-        if following and _name_read_as_topic(inside, [t for t in tokens if following[0].start() <= t[2] < following[0].end()],
+        next_tokens = [t for t in tokens if following and following[0].start() <= t[2] < following[0].end()]
+        if following and _name_read_as_topic(inside, next_tokens,
                                               [re.sub(r"[은는이가을를의]$", "", f.group()) for f in following]):
             inside = [(sentence[m.start():m.end()], "NNP", m.start(), m.end())]
         if len(inside) >= 2 and inside[-1][1] == "VCP" and inside[-1][3] == m.end() and inside[-2][1].startswith("NN"):
