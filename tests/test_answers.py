@@ -474,8 +474,8 @@ def test_a_person_span_leaves_out_the_body_the_person_speaks_for():
     # sentences written for this test. Words of standing, a title in apposition, a name Kiwi reads as a copula:
     ("PERSON", "이번 선거에서는 무소속 박민재 후보가 52%의 득표율로 당선됐다.", "누가 당선됐나?", "박민재"),
     ("PERSON", "자메이카의 라사인 로크가 금메달을 땄다.", "누가 금메달을 땄나?", "라사인 로크"),  # 라사 + 이 + ㄴ
-    ("PERSON", "미국 측 협상 대표인 존 스미스 무역대표부 부대표는 합의에 근접했다고 말했다.", "Who is the US negotiator?",
-     "존 스미스"),
+    ("PERSON", "미국 측 협상 대표인 존 펠턴 무역대표부 부대표는 합의에 근접했다고 말했다.", "Who is the US negotiator?",
+     "존 펠턴"),
     ("PERSON", "가수인 박지민이 노래했다.", "누가 노래했나?", "박지민"),
     # Korean lists names, then "등" and the kind of thing they are
     ("ORGANISATION", "이 행사에는 한빛제약, 누리바이오, 새봄약품 등 국내 제약사와 벤처캐피털이 참여한다.",
@@ -485,10 +485,10 @@ def test_a_person_span_leaves_out_the_body_the_person_speaks_for():
     # and a topic particle (로건 → 로거 + ㄴ, 사론 → 사 + 로 + ㄴ)
     ("PERSON", "제임스 K. 로건 덴버 연방지법 판사는 자료를 넘기라고 명령했다.", "자료를 넘기라고 명령한 판사는 누구인가?",
      "제임스 K. 로건"),
-    ("PERSON", "클레어 도노반 아일랜드 항공국(Hanbit Aviation Authority, HAA) 대변인은 문제가 생겼다고 밝혔다.",
+    ("PERSON", "클레어 도노반 노르웨이 항공국(Hanbit Aviation Authority, HAA) 대변인은 문제가 생겼다고 밝혔다.",
      "Who is the spokeswoman?", "클레어 도노반"),
     ("PERSON", "오마르 사론 경찰 대변인은 남성 3명이 구속됐다고 말했다.", "경찰 대변인의 이름은?", "오마르 사론"),
-    ("PERSON", "법원의 판결은 카다돈 파티마 외무장관의 사임을 불렀다.", "사임한 외무장관은 누구인가?", "카다돈 파티마"),
+    ("PERSON", "법원의 판결은 카다돈 사티마 외무장관의 사임을 불렀다.", "사임한 외무장관은 누구인가?", "카다돈 사티마"),
 ])
 def test_names_past_standing_words_owners_and_kiwi_misreadings_and_names_listed_before_their_kind(
         kind, sentence, question, span):

@@ -324,7 +324,7 @@ def _title(sentence: str, w: Word) -> bool:
 def _owner_before_body(sentence: str, ws, end: int) -> bool:
     """Is word end - 1, a proper noun right before a body ("한빛 항공국", "덴버 연방지법"), the body's place or
     owner rather than the last word of the name before it? It is when two or more proper-noun words still stand
-    before it. "제임스 로건 항공국" keeps its two words as the name, and so does "주해어 호론 경찰", though its
+    before it. "제임스 로건 항공국" keeps its two words as the name, and so does "오마르 사론 경찰", though its
     first word is shaped like a Korean name (invented names)."""
     def proper(k: int) -> bool:
         return k >= 0 and is_bare(ws[k]) and all_tagged(ws[k], _PROPER)
@@ -347,7 +347,7 @@ def _people(sentence: str, ws) -> list[Span]:
         if not _title(sentence, w) or any(t[1] == "XSN" for t in w.tokens):  # "대표들" is not one person
             continue
         if [t[1] for t in w.trailing] == ["VCP", "ETM"]:
-            continue  # "협상 대표인 존 스미스 부대표": a title in apposition names the person after it, by a title
+            continue  # "협상 대표인 존 펠턴 부대표": a title in apposition names the person after it, by a title
         end = i
         while end > 1 and is_bare(ws[end - 1]) and _office(sentence, ws[end - 1]):
             end -= 1  # "마이클 존슨 미국 국무부 대변인": the name stands before the body it speaks for
