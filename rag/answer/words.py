@@ -76,7 +76,7 @@ def _name_read_as_topic(inside: list, following: list, next_words: list[str]) ->
     사 + 로 + ㄴ; invented names), or one ending in 인 as a proper noun and
     the copula ("라사인" as 라사 + 이 + ㄴ, before a proper noun)? News seldom writes that particle after a
     noun, and a name runs on: a proper noun or a Latin word follows (`following`: the next word's tokens), or a
-    title within the next two words (`next_words`), as in "사론 경찰 대변인". "미국에선 인종차별이" stays."""
+    title within the next two words (`next_words`), as in "사론 경찰 대변인". "서울에선 물가가" stays."""
     from ..question import TITLES
 
     forms = [t[:2] for t in inside]
