@@ -508,10 +508,10 @@ def test_a_count_question_gets_the_count_of_the_event_it_asks_about():
     listed = "사망자는 2명, 부상자는 15명으로 집계됐다."  # a noun for the people before its count
     assert span_for(AnswerType.COUNT, listed, "부상자는 몇 명인가?").text == "15명"
     assert span_for(AnswerType.COUNT, listed, "How many people died?").text == "2명"
-    assert span_for(AnswerType.COUNT, _DETAINED, "How many protesters were detained?").text == "200여명"
+    assert span_for(AnswerType.COUNT, _DETAINED, "How many protesters were detained?").text == "150명"
 
 
-_DETAINED = "이번 시위로 30여명이 다쳤으며 200여명이 구속됐다고 통신은 전했다."
+_DETAINED = "이번 집회로 40명이 다쳤으며 150명이 구속됐다고 경찰은 밝혔다."
 _LISTED = "2019년 설립된 한빛은 2023년 코스닥에 상장했다."
 _CONVOY = "차량 12대가 참여한 행렬은 이틀 동안 450킬로미터를 달렸다."
 _RECORDS = "한빛은행은 서류 300만쪽에 해당하는 8테라바이트(TB)의 기록을 넘겼다."  # a bracket glued to the unit
@@ -521,8 +521,8 @@ _TERMS = "2019년 당선된 그는 2020년 1월 취임했다."
 
 @pytest.mark.parametrize("kind, sentence, question, span", [
     # sentences written for this test. Korean writes a value before its verb, whatever the verb:
-    ("COUNT", _DETAINED, "시위로 구속된 사람은 몇 명인가?", "200여명"),
-    ("COUNT", _DETAINED, "시위로 다친 사람은 몇 명인가?", "30여명"),
+    ("COUNT", _DETAINED, "집회로 구속된 사람은 몇 명인가?", "150명"),
+    ("COUNT", _DETAINED, "집회로 다친 사람은 몇 명인가?", "40명"),
     ("COUNT", "한빛전자는 직원 40명을 새로 뽑았고 120명을 해고했다.", "한빛전자가 해고한 직원은 몇 명인가?", "120명"),
     ("DATE", _LISTED, "한빛은 언제 상장했나?", "2023년"),
     ("DATE", _LISTED, "한빛은 언제 설립됐나?", "2019년"),

@@ -692,7 +692,7 @@ def asked_predicates(question_text: str) -> frozenset:
 
 def _predicate_distance(predicates: frozenset, sentence: str, span: Span) -> int:
     """How far after the span the sentence says a verb the question asks about, as Korean writes a value
-    before its verb ("30명이 다쳤으며 200명이 구속됐다": 200명 is the count of 구속); 1000 when the sentence
+    before its verb ("40명이 다쳤으며 150명이 구속됐다": 150명 is the count of 구속); 1000 when the sentence
     says it only before the span, 0 when not at all."""
     at = [t[2] for w in words(sentence) for t in w.tokens if t[0] in predicates and t[1] in ("VV", "NNG")]
     if not at:
