@@ -186,7 +186,8 @@ def _counts(sentence: str, ws, unit: str | None = None, measures: bool = False) 
             continue
         asked = (unit is not None and core.endswith(unit)) or (measures and _MEASURE.search(core) is not None)
         counted_in = unit is not None and re.fullmatch(
-            rf"((?:\d[\d,.]*(?:조|억|천만|백만|만|천)?)+여?\s?{re.escape(unit)}[가-힣]?)(?:\([^)]*\))?", core)
+            rf"(\d[\d,.]*(?:(?:조|억|천만|백만|만|천)\d[\d,.]*)*(?:조|억|천만|백만|만|천)?여?\s?{re.escape(unit)}[가-힣]?)"
+            rf"(?:\([^)]*\))?", core)  # each multiplier between digits once: no backtracking on a long digit run
         if not _COUNT_WORD.fullmatch(core) or not re.search(r"[^\d,.]", core) or (_NOT_COUNTER.search(core) and not asked):
             if counted_in:  # "몇 킬로미터" → "450킬로미터", "8테라바이트(TB)": any word the question counts in
                 found.append(Span(counted_in.group(1), w.core_start, w.core_start + len(counted_in.group(1))))
