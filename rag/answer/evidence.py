@@ -290,12 +290,13 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
         # "해당 프로그램은 …" before the hit points back one more sentence: that one joins the window
         earlier = neighbours(snapshot, before)[0] if before is not None and _ANAPHORA.match(before.text.strip()) else None
         window = tuple(s for s in (earlier, before, hit, after) if s is not None)
-        focus_words = _words(snapshot, hit)
-        window_words = set().union(*(_words(snapshot, s) for s in window))
+        words_of = [_words(snapshot, s) for s in window]  # each sentence's words once, in window order
+        focus_words = words_of[window.index(hit)]
+        window_words = set().union(*words_of)
         window_text = " ".join(s.text for s in window)
-        back = [s for s in window if s is not after]  # what the hit's subject may be named in: itself and before
-        back_text = " ".join(s.text for s in back)
-        back_words = set().union(*(_words(snapshot, s) for s in back))
+        back = [i for i, s in enumerate(window) if s is not after]  # the hit and before: where its subject is named
+        back_text = " ".join(window[i].text for i in back)
+        back_words = set().union(*(words_of[i] for i in back))
         others = [d for i, d in enumerate(dense_of) if i != rank]
         typed = None  # a span of the asked type, the only kind the model reads
         if question.answer_type not in UNTYPED:

@@ -578,8 +578,13 @@ def tells_event(question_text: str, sentence: str) -> bool:
     >>> tells_event("How many of the crew survived?", "승무원 6명을 태운 여객기가 추락했다."), tells_event("몇 명이 다쳤나?", "3명이 다쳤다.")
     (False, True)
     """
-    asked = [told for asks, told in _EVENTS if re.search(asks, question_text, re.I)]
+    asked = _told_forms(question_text)
     return not asked or any(re.search(told, sentence) for told in asked)
+
+
+def _told_forms(question_text: str, events=_EVENTS) -> list[str]:
+    """The Korean words that tell each event the question asks about (`_EVENTS`, `_DATED_EVENTS`)."""
+    return [told for asks, told in events if re.search(asks, question_text, re.I)]
 
 
 # Events an English question dates ("When did she take office?") and the Korean words news tells them in, so
@@ -601,7 +606,7 @@ def _event_cues(question_text: str, sentence: str, events=_EVENTS) -> list[tuple
     opening, election …, `_DATED_EVENTS`): each cue's start and end, and whether it is a noun for the people
     ("부상자", "사망자"); none when the question asks no such event."""
     return [(m.start(), m.end(), sentence[m.end():m.end() + 1] == "자")
-            for asked, told in events if re.search(asked, question_text, re.I) for m in re.finditer(told, sentence)]
+            for told in _told_forms(question_text, events) for m in re.finditer(told, sentence)]
 
 
 def _event_distance(cues: list[tuple[int, int, bool]], span: Span) -> int:
@@ -691,11 +696,15 @@ def asked_predicates(question_text: str) -> frozenset:
                      or (tag == "NNG" and after is not None and after[1] == "XSV"))
 
 
-def _predicate_distance(predicates: frozenset, sentence: str, span: Span) -> int:
-    """How far after the span the sentence says a verb the question asks about, as Korean writes a value
-    before its verb ("40명이 다쳤으며 150명이 구속됐다": 150명 is the count of 구속); 1000 when the sentence
-    says it only before the span, 0 when not at all."""
-    at = [t[2] for w in words(sentence) for t in w.tokens if t[0] in predicates and t[1] in ("VV", "NNG")]
+def _predicate_positions(predicates: frozenset, sentence: str) -> list[int]:
+    """Where the sentence says a verb the question asks about (`asked_predicates`)."""
+    return [t[2] for w in words(sentence) for t in w.tokens if t[0] in predicates and t[1] in ("VV", "NNG")]
+
+
+def _predicate_distance(at: list[int], span: Span) -> int:
+    """How far after the span the sentence says a verb the question asks about (`_predicate_positions`), as
+    Korean writes a value before its verb ("40명이 다쳤으며 150명이 구속됐다": 150명 is the count of 구속);
+    1000 when the sentence says it only before the span, 0 when not at all."""
     if not at:
         return 0
     return min((a - span.end for a in at if a >= span.end), default=1000)
@@ -755,6 +764,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
     elif kind == AnswerType.DATE and question.language == "en":
         events = _event_cues(question.text, sentence, _DATED_EVENTS)
     predicates = asked_predicates(question.text) if question.language == "ko" and kind in _VALUED else frozenset()
+    predicate_at = _predicate_positions(predicates, sentence) if predicates else []
 
     def key(item: tuple[int, Span]):
         order, s = item
@@ -766,7 +776,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
             or any(t == _noun_before(sentence, s) for t in english_counted))
         near = min((abs(a - s.start) for a in anchors), default=0)
         event_far = _event_distance(events, s)
-        predicate_far = _predicate_distance(predicates, sentence, s) if kind in _VALUED else 0
+        predicate_far = _predicate_distance(predicate_at, s)
         # a stay is asked in a duration ("7일 수술한" is a day), a day in a date ("이틀 전인 3일" → 3일)
         other_timing = kind == AnswerType.DATE and question.asks_duration != bool(_DURATION_SPAN.search(s.text))
         return (other_unit, not counted, other_timing, s.start == 0 and s.end <= topic_end, event_far, predicate_far,

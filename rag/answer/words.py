@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..question import TITLES
+
 # Korean grammar that may trail a word's content: particles, endings, the copula, suffixes.
 _GRAMMAR = ("J", "E", "VCP", "XSV", "XSA")
 
@@ -77,8 +79,6 @@ def _name_read_as_topic(inside: list, following: list, next_words: list[str]) ->
     the copula ("라사인" as 라사 + 이 + ㄴ, before a proper noun)? News seldom writes that particle after a
     noun, and a name runs on: a proper noun or a Latin word follows (`following`: the next word's tokens), or a
     title within the next two words (`next_words`), as in "사론 경찰 대변인". "서울에선 물가가" stays."""
-    from ..question import TITLES
-
     forms = [t[:2] for t in inside]
     if len(forms) < 2 or forms[-1] not in (("ᆫ", "JX"), ("ᆫ", "ETM")) or not following:
         return False
