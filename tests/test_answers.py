@@ -53,6 +53,9 @@ UNANSWERABLE = [
     "다음 주 주말 날씨 알려줘",
     "주말 홍대 날씨는 어때?",  # the article names 홍대, but none of the question's other words is in the index
     "What is the capital of France?",  # off-topic: no sentence is as close as any answerable dev question's
+    # the article names Seoul, but no word of the question besides it finds a counterpart in the sentences
+    # that name it (settings.min_english_alignment)
+    "Will it snow in Seoul this weekend?",
     "Who won the 2018 World Cup?",
     "노용석 차관의 나이는?",  # an age question: no sentence has an age span (rag.answer.eligible)
     "K-StartHub의 건립 예산은 얼마야?",  # a money question: no sentence has an amount (rag.answer.eligible)
@@ -919,6 +922,24 @@ def test_late_interaction_aligns_an_english_question_with_its_korean_sentence(em
     assert again[8][1] > again[8][0]
     aligner.scores("When?", ["새 문장이다."])
     assert len(aligner._cache) == 2  # the least recently used sentence left
+
+
+def test_each_asked_word_is_scored_by_its_best_counterpart_in_each_sentence(embed_model):
+    """Written for this test: a question's words besides the names, against a sentence that speaks of them
+    and one that only shares the names (the English off-topic floor, settings.min_english_alignment)."""
+    from rag.answer.alignment import TokenAligner
+
+    aligner = TokenAligner(embed_model)
+    question = "How many startups are tenants at Hanbit Lab?"
+    sentences = ["한빛연구소에는 현재 스타트업 30곳이 입주해 있다.", "한빛연구소는 2019년 부산에서 설립됐다."]
+    aligner.scores(question, sentences)
+    cached = dict(aligner._cache)
+    scores = aligner.word_scores(question, ["startups", "tenants", "weather"], sentences)
+    assert [len(s) for s in scores] == [2, 2]  # "weather" is not in the question: left out
+    assert scores[0][0] > scores[1][0] and scores[0][1] > scores[1][1]
+    assert all(0.0 < x <= 1.0 for s in scores for x in s)
+    assert dict(aligner._cache).keys() == cached.keys()  # the sentences' states came from the cache
+    assert aligner.word_scores(question, ["weather"], sentences) == [[], []]
 
 
 @pytest.mark.parametrize("question", ["무엇을 청취했나?", "무엇을 논의했나?", "어떤 모델을 논의했나?", "무엇으로 확산되고 있나?",

@@ -126,18 +126,24 @@ def eligible_among(question: Question, rows: list[dict[str, float]]) -> list[boo
 
 
 def choose(candidates: list[Candidate], question: Question, model: AnswerabilityModel | None = None,
-           min_known_terms: float = 0.0, min_probability: float = 0.0, min_top_dense: float = 0.0) -> Candidate | None:
+           min_known_terms: float = 0.0, min_probability: float = 0.0, min_top_dense: float = 0.0,
+           min_english_alignment: float = 0.0) -> Candidate | None:
     """The candidate to answer from, or None to abstain: the most probable eligible candidate (see
     `eligible_among`, marked by `score_candidates`) when its probability clears the language's threshold
     (fitted on dev items at the item level, evals/fit.py), unless no sentence is even as close to the
     question as `min_top_dense` (an off-topic question), or the question is in the articles' language and the
     index almost all lacks its words (two or more), or all its words for what it asks besides the names (two
-    or more: "내일 서울 날씨는 어때?" over articles that name 서울 but never speak of weather)."""
+    or more: "내일 서울 날씨는 어때?" over articles that name 서울 but never speak of weather). An English
+    question's words are not in a Korean index; for it, none of those words (two or more) may find a
+    counterpart better than `min_english_alignment` in any sentence that could answer (late interaction,
+    alignment.py: "Will it snow in Seoul this weekend?" over articles that name Seoul)."""
     model = model or load_model()
     if max((c.features["dense"] for c in candidates), default=0.0) < min_top_dense:
         return None
     pool = [c for c in candidates if c.eligible]
     if not pool or pool[0].probability < max(model.threshold_for(question.language), min_probability):
+        return None
+    if question.language == "en" and max(c.features["asked_aligned"] for c in pool) < min_english_alignment:
         return None
     if question.language == "ko" and (len(question.terms) >= 2 and pool[0].features["known_terms"] < min_known_terms
                                        or pool[0].features["known_predicate"] < min_known_terms):

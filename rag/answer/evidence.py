@@ -35,7 +35,7 @@ FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "term
             "english_align12_gap", "head_focus", "head_asked", "eligible_margin")
 # Signals beside the model's inputs that only eligibility and the choice read (rag.answer.eligible, choose).
 ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given", "withheld", "known_predicate", "event_told",
-                    "names_before")
+                    "names_before", "asked_aligned")
 # What a question of each type asks, as news names it when it says that was not disclosed ("사임 이유는
 # 밝히지 않았다", "신원은 공개되지 않았다"): general words, no article's.
 _ASKED_NOUNS = {AnswerType.REASON: "이유|원인|배경|동기|경위", AnswerType.PERSON: "신원|실명",
@@ -282,7 +282,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     known_predicate = _share(predicate, in_index) if len(predicate) >= 2 else 1.0
     known_names = _share(question.names, lambda n: all(in_index(t) for t in match.name_terms[n]))
     unit = question.unit if question.answer_type in _COUNTED else None
-    aligned = _aligned(question, hits, aligner)
+    aligned, asked_aligned = _aligned(question, hits, aligner, predicate)
     withheld = withheld_pattern(question)
     candidates = []
     for rank, hit in enumerate(hits):
@@ -337,6 +337,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "withheld": float(withheld is not None and withheld.search(hit.text) is not None),
             "known_predicate": known_predicate,
             "names_before": _share(question.names, lambda n: match.name(n, back_text, back_words)),
+            "asked_aligned": asked_aligned[rank],
             "event_told": float(question.answer_type != AnswerType.COUNT or tells_event(question.text, hit.text)),
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
@@ -429,14 +430,21 @@ def _year_given(question: Question, sentence: str) -> bool:
     return not question.years or not said or bool(set(question.years) & set(said))
 
 
-def _aligned(question: Question, hits: list[RetrievedSentence], aligner) -> dict[int, list[float]]:
-    """Late-interaction scores of an English question against each hit (zeros for Korean questions,
-    where BM25 and the terms already see the words, and without an aligner)."""
+def _aligned(question: Question, hits: list[RetrievedSentence], aligner,
+             predicate: list[str]) -> tuple[dict[int, list[float]], list[float]]:
+    """Late-interaction scores of an English question against each hit, and how well the best of its words
+    for what it asks besides the names finds a counterpart in each (1.0 when it has fewer than two such
+    words: too few to judge). Zeros and ones for Korean questions, where BM25 and the terms already see the
+    words, and without an aligner."""
     from .alignment import LAYERS
 
     if question.language != "en" or aligner is None:
-        return {layer: [0.0] * len(hits) for layer in LAYERS}
-    return aligner.scores(question.query, [h.text for h in hits])
+        return {layer: [0.0] * len(hits) for layer in LAYERS}, [1.0] * len(hits)
+    texts = [h.text for h in hits]
+    scores = aligner.scores(question.query, texts)
+    words = [t for t in predicate if re.match(r"[a-z]", t)]
+    per_word = aligner.word_scores(question.query, words, texts) if len(words) >= 2 else [[] for _ in texts]
+    return scores, [max(found) if len(found) >= 2 else 1.0 for found in per_word]
 
 
 def _nearness(span: Span, text: str, predicate: list[str], match: _Matcher) -> float:
