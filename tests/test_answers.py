@@ -689,6 +689,11 @@ def test_a_body_or_an_office_before_a_title_is_no_persons_name():
         assert span_for(AnswerType.PERSON, agency, "이같이 밝힌 사람은 누구인가?") is None
     named = "국방부 박지훈 대변인은 이날 브리핑에서 말했다."
     assert span_for(AnswerType.PERSON, named, "브리핑한 사람은 누구인가?").text == "박지훈"
+    # invented: a title word between common nouns heads a compound noun ("해외 시장 진출": markets, no mayor)
+    for compound in ("해외 시장 진출", "국내 대표 기업"):
+        sentence = f"이 기업들은 {compound} 지원을 받고 있다."
+        assert span_for(AnswerType.PERSON, sentence, "Who is the mayor?") is None
+    assert span_for(AnswerType.PERSON, "김민수 시장 취임식이 열렸다.", "Who is the mayor?").text == "김민수"
 
 
 def test_a_latin_name_meets_its_hangul_loanword_spelling_by_its_consonants():

@@ -349,6 +349,9 @@ def _people(sentence: str, ws) -> list[Span]:
             continue
         if [t[1] for t in w.trailing] == ["VCP", "ETM"]:
             continue  # "협상 대표인 존 펠턴 부대표": a title in apposition names the person after it, by a title
+        if is_bare(w) and 0 < i < len(ws) - 1 and all_tagged(ws[i - 1], ("NNG",)) \
+                and all_tagged(ws[i + 1], ("NNG",)) and not _title(sentence, ws[i + 1]):
+            continue  # "해외 시장 진출", "국내 대표 기업": common nouns around a title word make a compound noun
         end = i
         while end > 1 and is_bare(ws[end - 1]) and _office(sentence, ws[end - 1]):
             end -= 1  # "마이클 존슨 미국 국무부 대변인": the name stands before the body it speaks for
