@@ -285,8 +285,12 @@ def asked_measure(question_text: str) -> tuple[str, ...]:
 
 
 _UNIT_KO = re.compile(r"몇\s*([가-힣]{1,4}|[A-Za-z]{1,3}(?![A-Za-z])|%)")
-# English counted nouns whose Korean counter is fixed (grammar, not vocabulary of any article)
-_ENGLISH_COUNTERS = {"people": "명", "persons": "명", "countries": "개국"}
+# English counted nouns whose Korean counter is fixed (grammar, not vocabulary of any article): people are
+# counted in 명, whatever their role
+_PEOPLE_COUNTED = ("people persons adults children kids men women employees workers staff residents citizens "
+                   "passengers crew students soldiers tourists visitors victims patients voters refugees hostages "
+                   "prisoners protesters doctors nurses teachers athletes players journalists volunteers").split()
+_ENGLISH_COUNTERS = {"countries": "개국", **{noun: "명" for noun in _PEOPLE_COUNTED}}
 
 
 def asked_unit(question_text: str) -> str | None:

@@ -277,6 +277,8 @@ def test_a_question_says_the_alternatives_it_offers():
     ("입주 기업은 몇 개사인가?", "개사", ()),
     ("그는 몇 층에서 현수막을 걸었나?", "층", ()),
     ("How many people died?", "명", ()),
+    ("How many employees were laid off?", "명", ()),  # people of any role are counted in 명
+    ("How many crew members survived?", "명", ()),
     ("How many ships sank?", None, ()),
     ("How far from the port did the ship sink?", None, ("length",)),
     ("실업률은 얼마인가?", None, ("share",)),
