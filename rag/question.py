@@ -291,6 +291,8 @@ _PEOPLE_COUNTED = ("people persons adults children kids men women employees work
                    "passengers crew students soldiers tourists visitors victims patients voters refugees hostages "
                    "prisoners protesters doctors nurses teachers athletes players journalists volunteers").split()
 _ENGLISH_COUNTERS = {"countries": "개국", **{noun: "명" for noun in _PEOPLE_COUNTED}}
+# A Korean count of people without 몇: "인구는?", "사망자 수는?", "직원 수는?"
+_PEOPLE_COUNTED_KO = re.compile(r"인구|인원|(?:[가-힣]{0,4}(?:자|직원|주민|관중|관객|승객|학생|선수|사람))\s?수(?=[은는이가를의도]?(?:\s|$|[?？.]))")
 
 
 def asked_unit(question_text: str) -> str | None:
@@ -302,6 +304,8 @@ def asked_unit(question_text: str) -> str | None:
     """
     m = _UNIT_KO.search(question_text)
     if not m:
+        if _PEOPLE_COUNTED_KO.search(question_text):
+            return "명"
         english = re.search(r"\bhow many (\w+)", question_text.lower())
         return _ENGLISH_COUNTERS.get(english.group(1)) if english else None
     if not re.search(r"[가-힣]", m.group(1)):

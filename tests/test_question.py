@@ -279,6 +279,9 @@ def test_a_question_says_the_alternatives_it_offers():
     ("How many people died?", "명", ()),
     ("How many employees were laid off?", "명", ()),  # people of any role are counted in 명
     ("How many crew members survived?", "명", ()),
+    ("한빛시의 인구는?", "명", ()),
+    ("사고 사망자 수는?", "명", ()),
+    ("입주 기업 수는?", None, ()),
     ("How many ships sank?", None, ()),
     ("How far from the port did the ship sink?", None, ("length",)),
     ("실업률은 얼마인가?", None, ("share",)),
