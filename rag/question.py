@@ -53,6 +53,7 @@ class Question:
     abbreviation: str | None = None  # the abbreviation whose full form it asks ("What does HBL stand for?" → HBL)
     kind_noun: str | None = None  # the common noun a Korean "어디"/"어느" question asks a name of ("어느 섬" → 섬)
     asks_duration: bool = False  # it asks how long something takes or lasts ("how long", "얼마 동안", "며칠")
+    role_titles: tuple[str, ...] = ()  # the Korean titles of the office a "who" asks about ("mayor", 시장은 누구 → 시장)
 
 
 @dataclass(frozen=True)
@@ -562,6 +563,41 @@ _DURATION = re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hour
                        r"|며칠|몇\s?(?:년|개월|달|주|시간|분)\s?(?:동안|간|만에|이나|째|후|뒤)", re.I)
 
 
+# The Korean titles news writes an office with, for the English offices a "who" question asks about
+# (general vocabulary, no article's): "Who is the mayor of Hanbit?" is answered beside 시장.
+_ROLE_TITLES = {
+    "prime minister": "총리", "premier": "총리", "president": "대통령|회장|사장|총장|의장|총재|대표",
+    "vice president": "부통령|부회장|부사장|부총재", "mayor": "시장", "governor": "주지사|지사|총재|도지사",
+    "minister": "장관|총리", "secretary": "장관|총장|비서", "spokesman": "대변인", "spokeswoman": "대변인",
+    "spokesperson": "대변인", "ceo": "최고경영자|ceo|대표|사장|회장", "chief executive": "최고경영자|ceo|대표|사장|회장",
+    "chairman": "회장|의장|위원장|이사장", "chairwoman": "회장|의장|위원장|이사장", "coach": "감독|코치",
+    "ambassador": "대사", "senator": "상원의원|의원", "judge": "판사|재판관|재판장", "founder": "설립자|창업자|창립자",
+    "king": "왕", "queen": "여왕", "pope": "교황", "commander": "사령관|지휘관",
+}
+_ROLE = re.compile(r"\b(" + "|".join(sorted(_ROLE_TITLES, key=len, reverse=True)) + r")s?\b", re.I)
+
+
+def asked_role_titles(text: str) -> tuple[str, ...]:
+    """The Korean titles of the office an English question names, longest office first, else ().
+
+    >>> asked_role_titles("Who is the prime minister of Hanbit?"), asked_role_titles("Who won?")
+    (('총리',), ())
+    """
+    found = _ROLE.search(text)
+    return tuple(_ROLE_TITLES[found.group(1).lower()].split("|")) if found else ()
+
+
+def _role_titles(text: str, language: str, kind: AnswerType) -> tuple[str, ...]:
+    """The titles of the office a question for a person asks about: an English office's Korean titles, or the
+    title a Korean interrogative follows ("일본 총리는 누구야?" → 총리)."""
+    if kind != AnswerType.PERSON:
+        return ()
+    if language == "en":
+        return asked_role_titles(text)
+    head = asked_head(text)
+    return (head,) if head is not None and head in TITLES else ()
+
+
 # A follow-up that only names what it now asks about ("And the Nuri Hub?", "What about Busan?", "그럼 부산은?",
 # "부상자는?"): it asks the earlier question again of that.
 _ELLIPSIS_EN = re.compile(r"\s*(?:and|so|then|but)?\s*(?:(?:what|how)\s+about\s+|and\s+)(?P<rest>.+?)[\s?？.]*", re.I)
@@ -601,7 +637,8 @@ def _completed(text: str, rest: str, history: list[Turn]) -> Question:
     asked = _analysed(text, history)
     return replace(asked, answer_type=earlier.answer_type, unit=earlier.unit, measure_kinds=earlier.measure_kinds,
                    money_named=earlier.money_named, how_much=earlier.how_much, asks_duration=earlier.asks_duration,
-                   asks_name=earlier.asks_name)
+                   asks_name=earlier.asks_name, role_titles=asked_role_titles(text) or earlier.role_titles
+                   if earlier.answer_type == AnswerType.PERSON and earlier.language == "en" else ())
 
 
 # "한서윤 씨는 누구인가?": a name alone before "누구" asks what that person is, as "어떤 인물인가?" does.
@@ -645,8 +682,9 @@ def _analysed(text: str, history: list[Turn] | None) -> Question:
                     how_much=language == "en" and _HOW_MUCH.search(text) is not None, options=options_of(text),
                     years=years_of(text), abbreviation=asked_abbreviation(text, tuple(names)),
                     kind_noun=asked_kind_noun(text) if language == "ko" else None,
-                    asks_duration=_DURATION.search(text) is not None)
+                    asks_duration=_DURATION.search(text) is not None,
+                    role_titles=_role_titles(text, language, kind))
 
 
 __all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_head", "asked_measure",
-           "asked_abbreviation", "asked_kind_noun", "asked_slot", "asked_unit", "asks_name", "names_money", "terms_of", "years_of"]
+           "asked_abbreviation", "asked_kind_noun", "asked_role_titles", "asked_slot", "asked_unit", "asks_name", "names_money", "terms_of", "years_of"]

@@ -54,6 +54,8 @@ UNANSWERABLE = [
     # the article names Seoul, but no word of the question besides it finds a counterpart in the sentences
     # that name it (settings.min_english_alignment)
     "Will it snow in Seoul this weekend?",
+    "Who is the prime minister of Japan?",  # no sentence names a prime minister (Question.role_titles)
+    "일본 총리는 누구야?",
     "Who won the 2018 World Cup?",
     "노용석 차관의 나이는?",  # an age question: no sentence has an age span (rag.answer.eligible)
     "K-StartHub의 건립 예산은 얼마야?",  # a money question: no sentence has an amount (rag.answer.eligible)
@@ -727,7 +729,7 @@ def test_an_english_question_answers_only_from_windows_naming_its_subject_when_s
 
     question = analyse("When will the Greenhub open?")  # invented
     signals = {"type_match": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0,
-               "event_told": 1.0}
+               "event_told": 1.0, "role_given": 1.0}
     named = {**signals, "names_window": 1.0, "names_before": 1.0}
     unnamed = {**signals, "names_window": 0.0, "names_before": 0.0}
     assert eligible_among(question, [unnamed, named]) == [False, True]
@@ -770,7 +772,7 @@ def test_a_name_question_is_answered_only_by_a_sentence_that_gives_a_name():
     assert "레아 몬테" in given_names("[한빛일보=레아 몬테 기자] 남성이 강으로 뛰어들었다.", question)  # a byline
     assert given_names("남성은 ‘거미 인간’으로 불린다.", question) == ["거미 인간"]
     other_signals = {"type_match": 1.0, "names_window": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0,
-                     "event_told": 1.0}
+                     "event_told": 1.0, "role_given": 1.0}
     given, not_given = {**other_signals, "name_given": 1.0}, {**other_signals, "name_given": 0.0}
     assert eligible_among(question, [not_given, given]) == [False, True]
 
@@ -779,11 +781,33 @@ def test_a_korean_person_question_needs_a_persons_name_in_the_sentence():
     from rag.answer import eligible
     from rag.question import analyse
 
-    signals = {"name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0}
+    signals = {"name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0, "role_given": 1.0}
     nameless, named = {**signals, "type_match": 0.0}, {**signals, "type_match": 1.0}
     assert not eligible(analyse("한빛재단을 설립한 사람은 누구인가?"), nameless)  # invented
     assert eligible(analyse("한빛재단을 설립한 사람은 누구인가?"), named)
     assert eligible(analyse("Who will Hanbit play in the final?"), nameless)  # a team may answer "who"
+
+
+def test_a_question_for_the_holder_of_an_office_needs_a_sentence_with_its_title():
+    """Invented questions and sentences: "who is the mayor" is not answered by a name beside no title of a mayor."""
+    from rag.answer import eligible
+    from rag.question import analyse
+
+    signals = {"type_match": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0,
+               "event_told": 1.0}
+    for question in ("Who is the mayor of Hanbit?", "한빛시 시장은 누구인가?"):
+        analysed = analyse(question)
+        assert analysed.role_titles == ("시장",)
+        assert not eligible(analysed, {**signals, "role_given": 0.0})
+        assert eligible(analysed, {**signals, "role_given": 1.0})
+    assert analyse("Who is the vice president?").role_titles[0] == "부통령"  # the longest office named
+    assert analyse("Who won the final?").role_titles == () == analyse("What did the mayor say?").role_titles
+
+
+def test_the_title_of_the_asked_office_is_read_from_each_candidate(assistant):
+    _, candidates = assistant.candidates("Who is the CEO of Shonan iPark?")
+    given = {c.hit.sentence_id for c in candidates if c.features["role_given"]}
+    assert f"{H}#4" in given and f"{H}#5" not in given  # "… 후지모토 토시오 CEO와 면담" / a sentence with no CEO
 
 
 def test_gloss_and_names():
@@ -996,7 +1020,7 @@ def test_a_question_naming_a_year_is_not_answered_from_a_sentence_about_other_ye
     assert _year_given(question, "올해 리그에는 14개 팀이 참가한다.")  # no year said: not ruled out
     assert _year_given(analyse("몇 개 팀이 참가했나?"), "2030년에는 12개 팀이 참가했다.")
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "full_form_given": 1.0, "withheld": 0.0,
-                "event_told": 1.0}
+                "event_told": 1.0, "role_given": 1.0}
     assert not eligible(question, {**features, "year_given": 0.0})
     assert eligible(question, {**features, "year_given": 1.0})
 
@@ -1013,7 +1037,7 @@ def test_what_an_abbreviation_stands_for_is_answered_only_by_a_sentence_that_spe
     assert spells_out("Hanbit Tele Transit Company가 문을 열었다.", "HT&T")  # "&" is no initial
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0}
     assert not eligible(question, {**features, "full_form_given": 0.0})
-    assert eligible(question, {**features, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0})
+    assert eligible(question, {**features, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0, "role_given": 1.0})
 
 
 @pytest.mark.parametrize("question, sentence, withheld", [
@@ -1035,7 +1059,7 @@ def test_a_sentence_saying_the_asked_thing_was_withheld_cannot_answer(question, 
     said = withheld_pattern(analysed)
     assert (said is not None and said.search(sentence) is not None) is withheld
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0,
-                "event_told": 1.0}
+                "event_told": 1.0, "role_given": 1.0}
     assert eligible(analysed, {**features, "withheld": float(withheld)}) is not withheld
 
 
@@ -1055,7 +1079,7 @@ def test_a_count_of_an_event_needs_a_sentence_telling_that_event(question, sente
     analysed = analyse(question)
     assert tells_event(analysed.text, sentence) is told
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0,
-                "withheld": 0.0}
+                "withheld": 0.0, "role_given": 1.0}
     assert eligible(analysed, {**features, "event_told": float(tells_event(analysed.text, sentence))}) is told
 
 

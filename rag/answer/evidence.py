@@ -35,7 +35,7 @@ FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "term
             "english_align12_gap", "head_focus", "head_asked", "eligible_margin")
 # Signals beside the model's inputs that only eligibility and the choice read (rag.answer.eligible, choose).
 ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given", "withheld", "known_predicate", "event_told",
-                    "names_before", "asked_aligned")
+                    "names_before", "asked_aligned", "role_given")
 # What a question of each type asks, as news names it when it says that was not disclosed ("사임 이유는
 # 밝히지 않았다", "신원은 공개되지 않았다"): general words, no article's.
 _ASKED_NOUNS = {AnswerType.REASON: "이유|원인|배경|동기|경위", AnswerType.PERSON: "신원|실명",
@@ -338,6 +338,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "known_predicate": known_predicate,
             "names_before": _share(question.names, lambda n: match.name(n, back_text, back_words)),
             "asked_aligned": asked_aligned[rank],
+            "role_given": float(not question.role_titles or any(t in hit.text.lower() for t in question.role_titles)),
             "event_told": float(question.answer_type != AnswerType.COUNT or tells_event(question.text, hit.text)),
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
