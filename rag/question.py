@@ -268,7 +268,7 @@ _MEASURE_KINDS = [
     (re.compile(r"\brank|\bplace\b|순위", re.I), ("rank",)),
     (re.compile(r"\btemperature\b|온도|기온", re.I), ("temperature",)),
     (re.compile(rf"\barea\b|{_HOW_MUCH_SPACE}|면적|넓이|얼마나\s*넓", re.I), ("area",)),
-    (re.compile(r"\bhow (?:tall|deep|wide)\b|\b(?:height|length|width|depth)\b|높이|길이|깊이|얼마나\s*(?:높|길|긴|깊)",
+    (re.compile(r"\bhow (?:tall|high|deep|wide)\b|\b(?:height|length|width|depth)\b|높이|길이|깊이|얼마나\s*(?:높|길|긴|깊)",
                 re.I), ("length", "storeys")),
     (re.compile(r"\bhow (?:big|large)\b|\bsize\b|크기|얼마나\s*(?:크|큰)", re.I),
      ("length", "area", "volume", "weight", "storeys")),
@@ -305,7 +305,7 @@ def asked_unit(question_text: str) -> str | None:
     """
     m = _UNIT_KO.search(question_text)
     if not m:
-        if _PEOPLE_COUNTED_KO.search(question_text):
+        if _PEOPLE_COUNTED_KO.search(question_text) or re.search(r"\bpopulation\b", question_text, re.I):
             return "명"
         english = re.search(r"\bhow many (\w+)", question_text.lower())
         return _ENGLISH_COUNTERS.get(english.group(1)) if english else None

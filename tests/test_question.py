@@ -282,6 +282,8 @@ def test_a_question_says_the_alternatives_it_offers():
     ("한빛시의 인구는?", "명", ()),
     ("사고 사망자 수는?", "명", ()),
     ("입주 기업 수는?", None, ()),
+    ("What is the population of Hanbit?", "명", ()),
+    ("How high is the new tower?", None, ("length", "storeys")),
     ("How many ships sank?", None, ()),
     ("How far from the port did the ship sink?", None, ("length",)),
     ("실업률은 얼마인가?", None, ("share",)),
