@@ -467,8 +467,10 @@ def test_a_person_span_leaves_out_the_body_the_person_speaks_for():
     for people, name in [("김철수 국방부 장관은", "김철수"), ("박영호 한빛은행 총재는", "박영호"), ("이영희 누리당 대표는", "이영희"),
                          ("최민수 한빛대 교수는", "최민수"), ("한빛대 김성원 교수는", "김성원"),
                          ("정다은 한빛연구원 연구위원은", "정다은"), ("한빛제약 김지원 대표는", "김지원"),
-                         ("존 하워드 한빛전자 대표는", "존 하워드")]:
+                         ("존 하워드 한빛전자 대표는", "존 하워드"), ("파블로 로사스 칠레 대통령은", "파블로 로사스")]:
         assert span_for(AnswerType.PERSON, said.format(people), "이렇게 말한 사람은?").text == name, people
+    # a two-word name, then the country it serves, then the title: the country is not the name's
+    assert span_for(AnswerType.PERSON, said.format("파블로 로사스 칠레 대통령은"), "Who said this?").text == "파블로 로사스"
     # a country before the body names nobody, even one that starts as a Korean surname does
     assert span_for(AnswerType.PERSON, "모로코 외무부 대변인은 답했다.", "답한 사람은?") is None
 
