@@ -293,7 +293,8 @@ _PEOPLE_COUNTED = ("people persons adults children kids men women employees work
                    "prisoners protesters doctors nurses teachers athletes players journalists volunteers").split()
 _ENGLISH_COUNTERS = {"countries": "개국", **{noun: "명" for noun in _PEOPLE_COUNTED}}
 # A Korean count of people without 몇: "인구는?", "사망자 수는?", "직원 수는?"
-_PEOPLE_COUNTED_KO = re.compile(r"인구|인원|(?:[가-힣]{0,4}(?:자|직원|주민|관중|관객|승객|학생|선수|사람))\s?수(?=[은는이가를의도]?(?:\s|$|[?？.]))")
+_PEOPLE_COUNTED_KO = re.compile(r"인구|인원|(?:[가-힣]{0,4}(?:자|직원|주민|관중|관객|승객|학생|선수|사람))\s?수"
+                                r"(?=[은는이가를의도]?(?:\s|$|[?？.]))")
 
 
 def asked_unit(question_text: str) -> str | None:
@@ -637,8 +638,8 @@ def _completed(text: str, rest: str, history: list[Turn]) -> Question:
     asked = _analysed(text, history)
     return replace(asked, answer_type=earlier.answer_type, unit=earlier.unit, measure_kinds=earlier.measure_kinds,
                    money_named=earlier.money_named, how_much=earlier.how_much, asks_duration=earlier.asks_duration,
-                   asks_name=earlier.asks_name, role_titles=asked_role_titles(text) or earlier.role_titles
-                   if earlier.answer_type == AnswerType.PERSON and earlier.language == "en" else ())
+                   asks_name=earlier.asks_name,
+                   role_titles=_role_titles(text, earlier.language, earlier.answer_type) or earlier.role_titles)
 
 
 # "한서윤 씨는 누구인가?": a name alone before "누구" asks what that person is, as "어떤 인물인가?" does.
@@ -687,4 +688,5 @@ def _analysed(text: str, history: list[Turn] | None) -> Question:
 
 
 __all__ = ["AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "asked_head", "asked_measure",
-           "asked_abbreviation", "asked_kind_noun", "asked_role_titles", "asked_slot", "asked_unit", "asks_name", "names_money", "terms_of", "years_of"]
+           "asked_abbreviation", "asked_kind_noun", "asked_role_titles", "asked_slot", "asked_unit", "asks_name",
+           "names_money", "terms_of", "years_of"]

@@ -783,7 +783,8 @@ def test_a_korean_person_question_needs_a_persons_name_in_the_sentence():
     from rag.answer import eligible
     from rag.question import analyse
 
-    signals = {"name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0, "role_given": 1.0}
+    signals = {"name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0,
+               "role_given": 1.0}
     nameless, named = {**signals, "type_match": 0.0}, {**signals, "type_match": 1.0}
     assert not eligible(analyse("한빛재단을 설립한 사람은 누구인가?"), nameless)  # invented
     assert eligible(analyse("한빛재단을 설립한 사람은 누구인가?"), named)
@@ -1039,7 +1040,8 @@ def test_what_an_abbreviation_stands_for_is_answered_only_by_a_sentence_that_spe
     assert spells_out("Hanbit Tele Transit Company가 문을 열었다.", "HT&T")  # "&" is no initial
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0}
     assert not eligible(question, {**features, "full_form_given": 0.0})
-    assert eligible(question, {**features, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0, "role_given": 1.0})
+    assert eligible(question, {**features, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0,
+                               "role_given": 1.0})
 
 
 @pytest.mark.parametrize("question, sentence, withheld", [

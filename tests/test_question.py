@@ -379,3 +379,8 @@ def test_an_elliptical_follow_up_with_no_name_keeps_its_words_and_the_earlier_ty
     # asked in another language, it is answered in its own
     english = analyse("And Nuri Motors?", [Turn("한빛전자의 대표는 누구인가?")])
     assert (english.language, english.answer_type) == ("en", T.PERSON)
+    # the office asked about goes on, or the follow-up names another (invented)
+    mayor = [Turn("Who is the mayor of Hanbit?")]
+    assert analyse("What about Nuri City?", mayor).role_titles == ("시장",)
+    assert analyse("And the governor?", mayor).role_titles[0] == "주지사"
+    assert analyse("그럼 부산은?", [Turn("한빛시 시장은 누구인가?")]).role_titles == ("시장",)
