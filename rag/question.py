@@ -573,30 +573,52 @@ _ROLE_TITLES = {
     "spokesperson": "대변인", "ceo": "최고경영자|ceo|대표|사장|회장", "chief executive": "최고경영자|ceo|대표|사장|회장",
     "chairman": "회장|의장|위원장|이사장", "chairwoman": "회장|의장|위원장|이사장", "coach": "감독|코치",
     "ambassador": "대사", "senator": "상원의원|의원", "judge": "판사|재판관|재판장", "founder": "설립자|창업자|창립자",
-    "king": "왕", "queen": "여왕", "pope": "교황", "commander": "사령관|지휘관",
+    "king": "왕", "queen": "여왕", "pope": "교황", "commander": "사령관|지휘관", "vice minister": "차관",
+    "deputy minister": "차관",
 }
-_ROLE = re.compile(r"\b(" + "|".join(sorted(_ROLE_TITLES, key=len, reverse=True)) + r")s?\b", re.I)
+_OFFICE = "(?P<office>" + "|".join(sorted(_ROLE_TITLES, key=len, reverse=True)) + r")s?\b"
+# The office is what is asked ("Who is Hanbit's mayor?", "Which minister resigned?", "the name of the
+# spokesman"), not the subject of what is asked ("Who did the minister meet?")
+_ASKED_OFFICE = re.compile(r"\b(?:who(?:'s|\s+(?:is|was|are|were|will be|has been|had been|became|becomes))"
+                           r"|which|name of|(?:as|named|appointed|elected)(?:\s+the)?(?:\s+new)?)"
+                           rf"\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w'’.-]+\s+){{0,3}}?{_OFFICE}", re.I)
+# A Korean office asked as the predicate of 누구 ("총리는 누구야?"), not the subject of a verb ("차관은 누구를 만났나?")
+_OFFICE_AS_WHO_KO = r"(?:은|는|이|가)?\s*누구(?!를|와|과|에게|한테|의|로|랑|하고)"
 
 
 def asked_role_titles(text: str) -> tuple[str, ...]:
-    """The Korean titles of the office an English question names, longest office first, else ().
+    """The Korean titles of the office an English question asks who holds, longest office first, else ().
 
-    >>> asked_role_titles("Who is the prime minister of Hanbit?"), asked_role_titles("Who won?")
+    >>> asked_role_titles("Who is the prime minister of Hanbit?"), asked_role_titles("Who did the minister meet?")
     (('총리',), ())
     """
-    found = _ROLE.search(text)
-    return tuple(_ROLE_TITLES[found.group(1).lower()].split("|")) if found else ()
+    found = _ASKED_OFFICE.search(text)
+    return tuple(_ROLE_TITLES[found.group("office").lower()].split("|")) if found else ()
+
+
+def _office_named(fragment: str) -> tuple[str, ...]:
+    """The titles of an office an elliptical follow-up names ("And the governor?", "그럼 대표는?"): it asks who
+    holds that office, as the earlier question asked of another."""
+    english = re.search(r"\b" + _OFFICE, fragment, re.I)
+    if english:
+        return tuple(_ROLE_TITLES[english.group("office").lower()].split("|"))
+    korean = [w for w in re.findall(r"[가-힣]+", fragment) if re.sub(r"(?:은|는|이|가)$", "", w) in TITLES]
+    return (re.sub(r"(?:은|는|이|가)$", "", korean[0]),) if korean else ()
 
 
 def _role_titles(text: str, language: str, kind: AnswerType) -> tuple[str, ...]:
     """The titles of the office a question for a person asks about: an English office's Korean titles, or the
-    title a Korean interrogative follows ("일본 총리는 누구야?" → 총리)."""
+    title a Korean interrogative follows ("일본 총리는 누구야?" → 총리), or a title the question ends on
+    ("한빛전자 대표는?")."""
     if kind != AnswerType.PERSON:
         return ()
     if language == "en":
         return asked_role_titles(text)
     head = asked_head(text)
-    return (head,) if head is not None and head in TITLES else ()
+    if head is not None and head in TITLES and re.search(re.escape(head) + _OFFICE_AS_WHO_KO, text):
+        return (head,)
+    last = re.search(r"([가-힣]+?)(?:은|는|이|가)?\s*[?？]*\s*$", text)
+    return (last.group(1),) if last and last.group(1) in TITLES else ()
 
 
 # A follow-up that only names what it now asks about ("And the Nuri Hub?", "What about Busan?", "그럼 부산은?",
@@ -639,7 +661,8 @@ def _completed(text: str, rest: str, history: list[Turn]) -> Question:
     return replace(asked, answer_type=earlier.answer_type, unit=earlier.unit, measure_kinds=earlier.measure_kinds,
                    money_named=earlier.money_named, how_much=earlier.how_much, asks_duration=earlier.asks_duration,
                    asks_name=earlier.asks_name,
-                   role_titles=_role_titles(text, earlier.language, earlier.answer_type) or earlier.role_titles)
+                   role_titles=(_office_named(text) or earlier.role_titles)
+                   if earlier.answer_type == AnswerType.PERSON else ())
 
 
 # "한서윤 씨는 누구인가?": a name alone before "누구" asks what that person is, as "어떤 인물인가?" does.

@@ -805,6 +805,10 @@ def test_a_question_for_the_holder_of_an_office_needs_a_sentence_with_its_title(
         assert eligible(analysed, {**signals, "role_given": 1.0})
     assert analyse("Who is the vice president?").role_titles[0] == "부통령"  # the longest office named
     assert analyse("Who won the final?").role_titles == () == analyse("What did the mayor say?").role_titles
+    # an office that does what is asked is not the office asked about
+    assert analyse("Who did the vice minister meet in Hanbit?").role_titles == ()
+    assert analyse("한빛시 시장은 누구를 만났나?").role_titles == ()
+    assert analyse("Which foreign minister resigned?").role_titles[0] == "장관"
 
 
 def test_the_title_of_the_asked_office_is_read_from_each_candidate(assistant):

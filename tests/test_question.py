@@ -384,3 +384,4 @@ def test_an_elliptical_follow_up_with_no_name_keeps_its_words_and_the_earlier_ty
     assert analyse("What about Nuri City?", mayor).role_titles == ("시장",)
     assert analyse("And the governor?", mayor).role_titles[0] == "주지사"
     assert analyse("그럼 부산은?", [Turn("한빛시 시장은 누구인가?")]).role_titles == ("시장",)
+    assert analyse("그럼 대표는?", [Turn("한빛시 시장은 누구인가?")]).role_titles == ("대표",)
