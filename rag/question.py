@@ -592,18 +592,26 @@ def asked_role_titles(text: str) -> tuple[str, ...]:
     >>> asked_role_titles("Who is the prime minister of Hanbit?"), asked_role_titles("Who did the minister meet?")
     (('총리',), ())
     """
-    found = _ASKED_OFFICE.search(text)
-    return tuple(_ROLE_TITLES[found.group("office").lower()].split("|")) if found else ()
+    return _titles_of(_ASKED_OFFICE.search(text))
+
+
+def _titles_of(office: re.Match | None) -> tuple[str, ...]:
+    """The Korean titles of the English office a match of `_OFFICE` found, else ()."""
+    return tuple(_ROLE_TITLES[office.group("office").lower()].split("|")) if office else ()
+
+
+def _korean_title(word: str) -> str | None:
+    """A Hangul word that is a title, less a topic or subject particle ("대표는" → 대표), else None."""
+    core = re.sub(r"(?:은|는|이|가)$", "", word)
+    return core if core in TITLES else None
 
 
 def _office_named(fragment: str) -> tuple[str, ...]:
     """The titles of an office an elliptical follow-up names ("And the governor?", "그럼 대표는?"): it asks who
     holds that office, as the earlier question asked of another."""
-    english = re.search(r"\b" + _OFFICE, fragment, re.I)
-    if english:
-        return tuple(_ROLE_TITLES[english.group("office").lower()].split("|"))
-    korean = [w for w in re.findall(r"[가-힣]+", fragment) if re.sub(r"(?:은|는|이|가)$", "", w) in TITLES]
-    return (re.sub(r"(?:은|는|이|가)$", "", korean[0]),) if korean else ()
+    english = _titles_of(re.search(r"\b" + _OFFICE, fragment, re.I))
+    korean = next((t for t in map(_korean_title, re.findall(r"[가-힣]+", fragment)) if t), None)
+    return english or ((korean,) if korean else ())
 
 
 def _role_titles(text: str, language: str, kind: AnswerType) -> tuple[str, ...]:
@@ -617,8 +625,9 @@ def _role_titles(text: str, language: str, kind: AnswerType) -> tuple[str, ...]:
     head = asked_head(text)
     if head is not None and head in TITLES and re.search(re.escape(head) + _OFFICE_AS_WHO_KO, text):
         return (head,)
-    last = re.search(r"([가-힣]+?)(?:은|는|이|가)?\s*[?？]*\s*$", text)
-    return (last.group(1),) if last and last.group(1) in TITLES else ()
+    last = re.search(r"([가-힣]+)\s*[?？]*\s*$", text)
+    title = _korean_title(last.group(1)) if last else None
+    return (title,) if title else ()
 
 
 # A follow-up that only names what it now asks about ("And the Nuri Hub?", "What about Busan?", "그럼 부산은?",
