@@ -369,7 +369,7 @@ def _people(sentence: str, ws) -> list[Span]:
             k += 1  # "한빛시 김철수 시장", "소설가 이영희 씨": the name without the place or occupation before it
         k, end = _name_among(sentence, ws, k, end)
         if end == i and end - k == 3 and all(all_tagged(ws[m], ("NNP",)) for m in range(k, end)):
-            end -= 1  # "고든 브라운 영국 총리": a name of two words and the country or body it serves
+            end -= 1  # "파블로 로사스 칠레 대통령" (invented): a name of two words and the country or body it serves
         if end < i and end - k < 2 and not (end - k == 1 and _korean_name_shaped(sentence, ws[k])):
             k = end  # past a body, only a Korean name or one of two or more words ("프랑스 외무부 대변인": nobody)
         if k < end and any(all_tagged(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, end)):
