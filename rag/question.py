@@ -297,15 +297,22 @@ _PEOPLE_COUNTED_KO = re.compile(r"인구|인원|(?:[가-힣]{0,4}(?:자|직원|�
                                 r"(?=[은는이가를의도]?(?:\s|$|[?？.]))")
 
 
+_CLOCK_ASKED = re.compile(r"\b(?:what|which) (?:time|hour)\b(?! of (?:the )?day)|시각", re.I)
+
+
 def asked_unit(question_text: str) -> str | None:
     """The counter or unit a question asks in ("몇 명" → "명", "몇 개사" → "개사", "how many people" → "명"),
     else None.
 
     >>> asked_unit("입주 기업은 몇 개사인가?"), asked_unit("How many people died?"), asked_unit("How many?")
     ('개사', '명', None)
+    >>> asked_unit("What time did the ferry leave?"), asked_unit("At what time of day did it leave?")
+    ('시', None)
     """
     m = _UNIT_KO.search(question_text)
     if not m:
+        if _CLOCK_ASKED.search(question_text):
+            return "시"  # the hour, as "몇 시" asks it: "오후" alone does not answer "What time did she land?"
         if _PEOPLE_COUNTED_KO.search(question_text) or re.search(r"\bpopulation\b", question_text, re.I):
             return "명"
         english = re.search(r"\bhow many (\w+)", question_text.lower())

@@ -60,6 +60,8 @@ UNANSWERABLE = [
     "노용석 차관의 나이는?",  # an age question: no sentence has an age span (rag.answer.eligible)
     "K-StartHub의 건립 예산은 얼마야?",  # a money question: no sentence has an amount (rag.answer.eligible)
     "How many employees does CIC Tokyo have?",  # people are counted in 명: no sentence counts them (asked_unit)
+    "What time did Noh arrive in Tokyo?",  # the article says 오후, not the hour asked (asked_unit "시")
+    "노 차관은 몇 시에 도착했나?",
 ]
 
 

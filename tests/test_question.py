@@ -293,6 +293,9 @@ def test_a_question_says_the_alternatives_it_offers():
     ("How many terabytes of records did the bank hand over?", None, ("data",)),
     ("How many tons of rice were shipped?", None, ("weight",)),
     ("열차는 몇 km를 달렸나?", "km", ()),  # a unit in Latin letters
+    ("What time did the ferry leave?", "시", ()),  # the hour on the clock, as "몇 시" asks it
+    ("배는 몇 시에 떠났나?", "시", ()),
+    ("At what time of day did the ferry leave?", None, ()),  # a part of the day answers
     ("경찰이 압수한 마약의 양은?", None, ("weight", "volume")),  # a quantity of a thing, not money
 ])
 def test_a_question_says_the_unit_it_asks_in(text, unit, measure_kinds):
