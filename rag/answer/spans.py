@@ -743,7 +743,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
     if kind == AnswerType.PERSON:
         found = [_less_said(sentence, s, text, latin) for s in found]
     if kind == AnswerType.TIME and question.unit == "시":  # "몇 시" asks the hour: "오후" alone does not answer
-        found = [s for s in found if re.search(r"\d", s.text)]
+        found = [s for s in found if re.search(r"\d|정오|자정", s.text)]  # noon and midnight are hours
     if unit == "명":  # people are counted in 명: "몇 명" is not answered by "15개" or "3곳"
         found = [s for s in found if "명" in s.text or not _COUNTER_LEFT.sub("", s.text)]
     spans = [s for s in found if s.text.strip() and not _asked(s.text, text, named)
