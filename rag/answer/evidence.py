@@ -271,24 +271,21 @@ def _surname_and_title(name: str, text: str) -> bool:
 
 # Korean surnames as English writes them, by custom rather than by one romanisation ("Lee" 이, "Park" 박,
 # "Roh" 노): the commonest surnames of Korea, a closed set of the language like its titles.
-_KOREAN_SURNAMES: dict[str, set[str]] = {}
-for _hangul, _spellings in (
-        ("김", "kim gim"), ("이", "lee yi rhee ri rhie"), ("박", "park pak bak"), ("최", "choi choe"),
-        ("정", "jung chung jeong cheong"), ("강", "kang gang"), ("조", "cho jo joh"), ("윤", "yoon yun"),
-        ("장", "jang chang"), ("임", "lim im yim"), ("한", "han"), ("오", "oh"), ("서", "seo suh"),
-        ("신", "shin sin"), ("권", "kwon gwon"), ("황", "hwang"), ("안", "ahn an"), ("송", "song"),
-        ("류", "ryu yoo yu"), ("유", "yoo yu"), ("전", "jeon chun jun"), ("홍", "hong"), ("고", "ko go koh"),
-        ("문", "moon mun"), ("양", "yang"), ("손", "son sohn"), ("배", "bae"), ("백", "baek paik baik"),
-        ("허", "heo hur huh"), ("남", "nam"), ("노", "noh roh no ro"), ("하", "ha"), ("곽", "kwak"),
-        ("성", "sung seong"), ("차", "cha"), ("주", "joo ju chu"), ("우", "woo"), ("구", "koo ku gu"),
-        ("민", "min"), ("나", "na ra"), ("진", "jin chin"), ("지", "ji chi"), ("엄", "um eom"), ("채", "chae"),
-        ("원", "won"), ("천", "cheon"), ("방", "bang"), ("공", "kong gong"), ("현", "hyun"), ("함", "ham"),
-        ("변", "byun byeon"), ("염", "yeom"), ("여", "yeo"), ("추", "choo chu"), ("도", "do doh"),
-        ("석", "seok suk"), ("설", "seol sul"), ("마", "ma"), ("길", "gil kil"), ("연", "yeon"), ("표", "pyo"),
-        ("명", "myung"), ("반", "ban"), ("왕", "wang"), ("탁", "tak"), ("국", "kook"), ("은", "eun"),
-        ("황보", "hwangbo"), ("남궁", "namgoong namgung"), ("선우", "sunwoo"), ("제갈", "jegal")):
-    for _spelling in _spellings.split():
-        _KOREAN_SURNAMES.setdefault(_spelling, set()).add(_hangul)
+_SURNAME_SPELLINGS = {
+    "김": "kim gim", "이": "lee yi rhee ri rhie", "박": "park pak bak", "최": "choi choe",
+    "정": "jung chung jeong cheong", "강": "kang gang", "조": "cho jo joh", "윤": "yoon yun", "장": "jang chang",
+    "임": "lim im yim", "한": "han", "오": "oh", "서": "seo suh", "신": "shin sin", "권": "kwon gwon", "황": "hwang",
+    "안": "ahn an", "송": "song", "류": "ryu yoo yu", "유": "yoo yu", "전": "jeon chun jun", "홍": "hong",
+    "고": "ko go koh", "문": "moon mun", "양": "yang", "손": "son sohn", "배": "bae", "백": "baek paik baik",
+    "허": "heo hur huh", "남": "nam", "노": "noh roh no ro", "하": "ha", "곽": "kwak", "성": "sung seong",
+    "차": "cha", "주": "joo ju chu", "우": "woo", "구": "koo ku gu", "민": "min", "나": "na ra", "진": "jin chin",
+    "지": "ji chi", "엄": "um eom", "채": "chae", "원": "won", "천": "cheon", "방": "bang", "공": "kong gong",
+    "현": "hyun", "함": "ham", "변": "byun byeon", "염": "yeom", "여": "yeo", "추": "choo chu", "도": "do doh",
+    "석": "seok suk", "설": "seol sul", "마": "ma", "길": "gil kil", "연": "yeon", "표": "pyo", "명": "myung",
+    "반": "ban", "왕": "wang", "탁": "tak", "국": "kook", "은": "eun", "황보": "hwangbo",
+    "남궁": "namgoong namgung", "선우": "sunwoo", "제갈": "jegal"}
+_KOREAN_SURNAMES = {spelling: frozenset(h for h, spellings in _SURNAME_SPELLINGS.items() if spelling in spellings.split())
+                    for spelling in {sp for spellings in _SURNAME_SPELLINGS.values() for sp in spellings.split()}}
 
 
 def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot, aliases=None,
