@@ -284,8 +284,8 @@ _SURNAME_SPELLINGS = {
     "석": "seok suk", "설": "seol sul", "마": "ma", "길": "gil kil", "연": "yeon", "표": "pyo", "명": "myung",
     "반": "ban", "왕": "wang", "탁": "tak", "국": "kook", "은": "eun", "황보": "hwangbo",
     "남궁": "namgoong namgung", "선우": "sunwoo", "제갈": "jegal"}
-_KOREAN_SURNAMES = {spelling: frozenset(h for h, spellings in _SURNAME_SPELLINGS.items() if spelling in spellings.split())
-                    for spelling in {sp for spellings in _SURNAME_SPELLINGS.values() for sp in spellings.split()}}
+_KOREAN_SURNAMES = {spelling: frozenset(h for h, written in _SURNAME_SPELLINGS.items() if spelling in written.split())
+                    for spelling in {sp for written in _SURNAME_SPELLINGS.values() for sp in written.split()}}
 
 
 def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot, aliases=None,
