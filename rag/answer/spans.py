@@ -665,7 +665,7 @@ def counted_noun(question_text: str) -> str | None:
     """The noun a Korean question counts when it writes it after the counter ("몇 개 도시에서" → 도시),
     or after 의 ("몇 명의 직원이" → 직원), else None ("몇 명이 다쳤나?").
 
-    >>> counted_noun("CIC는 몇 개 도시에서 센터를 운영해?"), counted_noun("몇 명이 다쳤나?"), counted_noun("몇개 기업이 왔나?")
+    >>> counted_noun("한빛랩은 몇 개 도시에서 센터를 운영해?"), counted_noun("몇 명이 다쳤나?"), counted_noun("몇개 기업이 왔나?")
     ('도시', None, '기업')
     """
     ws = words(question_text)
