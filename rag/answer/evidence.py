@@ -67,7 +67,7 @@ def _squash(text: str) -> str:
 
 def entity_found(entity: str, text: str) -> bool:
     """Is a named thing in `text`: whole (spacing and hyphens aside), or every part of two or more letters,
-    a Latin part also by the sound of a Hangul word ("Toshio" → 토시오, by a general romanisation)?
+    a Latin part also by the sound of a Hangul word ("Haruto" → 하루토, by a general romanisation)?
 
     >>> entity_found("B Lab Hub", "B-LabHub는"), entity_found("B-LabHub", "B-바이오허브")
     (True, False)

@@ -492,7 +492,7 @@ def _proper_runs(sentence: str, ws) -> list[Span]:
 
 
 def _places(sentence: str, ws) -> list[Span]:
-    """Proper-noun runs followed by a place particle ("인천 연수구에", "오사카의", "부산에서"), or by the
+    """Proper-noun runs followed by a place particle ("광주 북구에", "오사카의", "부산에서"), or by the
     copula that makes them the sentence's predicate ("도시는 … 오사카다"); the last word may be a name
     written with a common noun ("한빛센터에서"), and a noun of where may stand between the name and its
     particle ("한빛역 인근에서", "밀라노 출신이다"; invented)."""
