@@ -47,8 +47,8 @@ def names(text: str) -> list[str]:
 
     >>> names("What is Hanbit Lab?"), names("김민수 대표는 부산 X-Tower에서 누구를 만났나?")
     (['Hanbit Lab'], ['김민수', '부산 X-Tower'])
-    >>> names("When did Hanbit's Green Lab open?")
-    ['Hanbit', 'Green Lab']
+    >>> names("When did Hanbit's Green Lab open?"), names("한빛 2공장은 어디에 있나?")
+    (['Hanbit', 'Green Lab'], ['한빛'])
     """
     from .sentences import kiwi
 
@@ -79,6 +79,9 @@ def names(text: str) -> list[str]:
         else:
             runs.append([])
     for run in runs:
+        # a number with a counter after it is not part of the name: "한빛 2공장" names 한빛 (invented)
+        while run and run[-1].tag in ("SN", "SO") and re.match(r"[가-힣]", text[_end(run[-1]):]):
+            run = run[:-1]
         if not run:
             continue
         name = text[run[0].start:_end(run[-1])]

@@ -62,6 +62,10 @@ UNANSWERABLE = [
     "How many employees does CIC Tokyo have?",  # people are counted in 명: no sentence counts them (asked_unit)
     "What time did Noh arrive in Tokyo?",  # the article says 오후, not the hour asked (asked_unit "시")
     "노 차관은 몇 시에 도착했나?",
+    # the article never names these places: a sentence giving a count of another thing does not answer
+    # (rag.answer.eligible_among, a Korean question's names in Hangul)
+    "부산 센터는 몇 개 도시에서 운영되나?",
+    "싱가포르에 입주한 기업은 몇 개사인가?",
 ]
 
 
@@ -707,6 +711,19 @@ def test_a_latin_name_meets_its_hangul_loanword_spelling_by_its_consonants():
     assert entity_found("Greenhub", "부산의 그린허브와 협력한다") and entity_found("K-Bio Labhub", "K-바이오랩허브를 찾았다")
     assert not entity_found("Greenhub", "부산의 그린센터와 협력한다")
     assert not entity_found("K-Bio Labhub", "K-StartHub는 2026년 5월 개소 예정이다")
+
+
+def test_a_hangul_name_meets_its_other_spellings_and_nothing_else():
+    from rag.answer.evidence import hangul_name_variant
+
+    # invented names, written again as Korean news writes them: by one of their words, spaced otherwise,
+    # transliterated one letter apart
+    assert hangul_name_variant("소피아 마렌코", "마렌코는 이날 말했다") and hangul_name_variant("마렌코 소피아", "마렌코 측은")
+    assert hangul_name_variant("한빛타임스", "한빛 타임즈 기자") and hangul_name_variant("그란투스카", "그란토스카 지역")
+    assert not hangul_name_variant("그란투스카", "그랜드 스카이"), "three letters apart"
+    assert not hangul_name_variant("한빛", "한밭에서"), "two syllables one letter apart are another word"
+    assert not hangul_name_variant("소피아 마렌코", "마 대표는"), "a word of one syllable names nothing alone"
+    assert not hangul_name_variant("Hanbit Lab", "한빛 랩"), "Latin names are matched by sound elsewhere"
 
 
 def test_an_english_name_meets_its_hangul_spelling_by_sound():

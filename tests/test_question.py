@@ -192,6 +192,8 @@ def test_language(text, language):
     ("Besides the mayor, who spoke at Hanbit Hall?", ("Hanbit Hall",)), ("Firms from which countries joined?", ()),
     ("How many visitors came to Hanbit Park in April?", ("Hanbit Park",)), ("Marondi met whom?", ("Marondi",)),
     ("What did the Brazilian judges rule?", ()), ("What did Sebastian Marondi say?", ("Sebastian Marondi",)),
+    # invented: a number with a counter after it is not part of the name; one written alone is
+    ("한빛 2공장은 어디에 있나?", ("한빛",)), ("한빛 3G는 언제 나왔나?", ("한빛 3G",)),
 ])
 def test_names(text, names):
     assert analyse(text).names == names

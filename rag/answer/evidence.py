@@ -35,7 +35,7 @@ FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "term
             "english_align12_gap", "head_focus", "head_asked", "eligible_margin")
 # Signals beside the model's inputs that only eligibility and the choice read (rag.answer.eligible, choose).
 ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given", "withheld", "known_predicate", "event_told",
-                    "names_before", "asked_aligned", "role_given")
+                    "names_before", "asked_aligned", "role_given", "hangul_names_before")
 # What a question of each type asks, as news names it when it says that was not disclosed ("사임 이유는
 # 밝히지 않았다", "신원은 공개되지 않았다"): general words, no article's.
 _ASKED_NOUNS = {AnswerType.REASON: "이유|원인|배경|동기|경위", AnswerType.PERSON: "신원|실명",
@@ -218,7 +218,53 @@ class _Matcher:
 
     def name(self, name: str, text: str, words: set[str]) -> bool:
         return entity_found(name, text) or all(self.term(t, words) for t in self.name_terms[name]) \
-            or _surname_and_title(name, text) or _last_name_found(name, text)
+            or _surname_and_title(name, text) or _last_name_found(name, text) or hangul_name_variant(name, text)
+
+
+def hangul_name_variant(name: str, text: str) -> bool:
+    """A Hangul name written another way: by one of its words of two or more syllables, as news names a
+    person again by one name and a body by its short name, or transliterated one letter apart, spacing
+    aside (invented names).
+
+    >>> hangul_name_variant("마리오 벨로티", "벨로티는 이날"), hangul_name_variant("스톡홀름", "스톡홀롬에서")
+    (True, True)
+    >>> hangul_name_variant("파이낸셜타임스", "파이낸셜 타임즈는"), hangul_name_variant("스톡홀름", "스톡옵션을")
+    (True, False)
+    """
+    if not re.fullmatch(r"[가-힣]+(?: [가-힣]+)*", name):
+        return False
+    parts = name.split()
+    if len(parts) > 1 and any(re.search(rf"(?<![가-힣]){re.escape(p)}", text) for p in parts if len(p) >= 2):
+        return True
+    whole = name.replace(" ", "")
+    if len(whole) < 3:
+        return False  # two syllables one letter apart are another word as often as not
+    wanted = _jamo(whole)
+    syllables = re.sub(r"\s+", "", text)
+    starts = [len(re.sub(r"\s+", "", text[:m.start()])) for m in re.finditer(r"(?<![가-힣])[가-힣]", text)]
+    return any(_within_one_edit(_jamo(syllables[i:i + len(whole)]), wanted) for i in starts)
+
+
+def _jamo(hangul: str) -> tuple[int, ...]:
+    """Hangul syllables as their letters (initial, vowel and final, each numbered apart)."""
+    letters: list[int] = []
+    for ch in hangul:
+        code = ord(ch) - 0xAC00
+        if not 0 <= code < 11172:
+            return ()
+        letters += [code // 588, 100 + (code % 588) // 28] + ([200 + code % 28] if code % 28 else [])
+    return tuple(letters)
+
+
+def _within_one_edit(a: tuple, b: tuple) -> bool:
+    """Are two sequences equal but for one substitution, insertion or deletion?"""
+    if not a or not b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
+    return short[i:] == long[i + 1:]
 
 
 def _last_name_found(name: str, text: str) -> bool:
@@ -312,6 +358,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     known_names = _share(question.names, lambda n: all(in_index(t) for t in match.name_terms[n]))
     unit = question.unit if question.answer_type in _COUNTED else None
     aligned, asked_aligned = _aligned(question, hits, aligner, predicate)
+    hangul_names = [n for n in question.names if re.search(r"[가-힣]", n)]
     withheld = withheld_pattern(question)
     candidates = []
     for rank, hit in enumerate(hits):
@@ -327,6 +374,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
         back_text = " ".join(window[i].text for i in back)
         back_words = set().union(*(words_of[i] for i in back))
         others = [d for i, d in enumerate(dense_of) if i != rank]
+        named_before = {n: match.name(n, back_text, back_words) for n in question.names}
         typed = None  # a span of the asked type, the only kind the model reads
         if question.answer_type not in UNTYPED:
             typed = best_span(question, hit.text)
@@ -365,7 +413,8 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "full_form_given": float(question.abbreviation is None or spells_out(hit.text, question.abbreviation)),
             "withheld": float(withheld is not None and withheld.search(hit.text) is not None),
             "known_predicate": known_predicate,
-            "names_before": _share(question.names, lambda n: match.name(n, back_text, back_words)),
+            "names_before": _share(question.names, named_before.get),
+            "hangul_names_before": _share(hangul_names, named_before.get),
             "asked_aligned": asked_aligned[rank],
             "role_given": float(not question.role_titles or any(t in hit.text.lower() for t in question.role_titles)),
             "event_told": float(question.answer_type != AnswerType.COUNT or tells_event(question.text, hit.text)),
