@@ -123,9 +123,9 @@ def eligible_among(question: Question, rows: list[dict[str, float]]) -> list[boo
     answered only by a sentence that, with those before it, names one of those things, spelled as the
     question spells it or a little otherwise (`evidence.hangul_name_variant`): "캐나다의 인구는?" is not
     answered with the population of a city elsewhere. Chosen on the dev items (2026-11-27, 5-fold
-    cross-validation): Korean near misses abstain more often, one answerable item spelled otherwise (a
-    transliteration two letters apart) is lost, the total is unchanged within noise; 4 of 15 invented
-    off-topic Korean questions over the news articles abstain that did not."""
+    cross-validation): Korean near misses abstain more often, two answerable items are lost (a transliteration
+    two letters apart, a subject named a few sentences before), about one dev question fewer in all (within
+    noise); 4 of 15 invented off-topic Korean questions over the news articles abstain that did not."""
     mask = [eligible(question, f) for f in rows]
     if question.language == "en" and question.names and any(f["names_before"] > 0 for f in rows):
         mask = [m and f["names_before"] > 0 for m, f in zip(mask, rows)]
