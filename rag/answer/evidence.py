@@ -240,9 +240,13 @@ def hangul_name_variant(name: str, text: str) -> bool:
     if len(whole) < 3:
         return False  # two syllables one letter apart are another word as often as not
     wanted = _jamo(whole)
-    syllables = re.sub(r"\s+", "", text)
-    starts = [len(re.sub(r"\s+", "", text[:m.start()])) for m in re.finditer(r"(?<![가-힣])[가-힣]", text)]
-    return any(_within_one_edit(_jamo(syllables[i:i + len(whole)]), wanted) for i in starts)
+    syllables, starts = [], []  # the text without spaces, and where each Hangul word starts in it
+    for i, ch in enumerate(text):
+        if "가" <= ch <= "힣" and not (i and "가" <= text[i - 1] <= "힣"):
+            starts.append(len(syllables))
+        if not ch.isspace():
+            syllables.append(ch)
+    return any(_within_one_edit(_jamo("".join(syllables[i:i + len(whole)])), wanted) for i in starts)
 
 
 def _jamo(hangul: str) -> tuple[int, ...]:
