@@ -165,7 +165,8 @@ class Assistant:
         """The candidate `ask` answers from, or None to abstain (rag.answer.choose with this assistant's bars)."""
         return choose(candidates, question, min_known_terms=self.settings.min_known_terms,
                       min_probability=self.settings.min_answer_probability, min_top_dense=self.settings.min_top_dense,
-                      min_english_alignment=self.settings.min_english_alignment)
+                      min_english_alignment=self.settings.min_english_alignment,
+                      min_unnamed_probability=self.settings.min_unnamed_probability)
 
     def _clean(self, question: str) -> tuple[str, list[str]]:
         if question is None or not str(question).strip():

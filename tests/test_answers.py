@@ -66,6 +66,10 @@ UNANSWERABLE = [
     # (rag.answer.eligible_among, a Korean question's names in Hangul)
     "부산 센터는 몇 개 도시에서 운영되나?",
     "싱가포르에 입주한 기업은 몇 개사인가?",
+    # English questions naming what the article never names: no candidate names it, and the best is not
+    # probable enough for that (settings.min_unnamed_probability)
+    "How many companies are in the Hanbit incubator?",
+    "Who leads the Kyoto center?",
 ]
 
 

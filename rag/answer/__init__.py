@@ -136,7 +136,7 @@ def eligible_among(question: Question, rows: list[dict[str, float]]) -> list[boo
 
 def choose(candidates: list[Candidate], question: Question, model: AnswerabilityModel | None = None,
            min_known_terms: float = 0.0, min_probability: float = 0.0, min_top_dense: float = 0.0,
-           min_english_alignment: float = 0.0) -> Candidate | None:
+           min_english_alignment: float = 0.0, min_unnamed_probability: float = 0.0) -> Candidate | None:
     """The candidate to answer from, or None to abstain: the most probable eligible candidate (see
     `eligible_among`, marked by `score_candidates`) when its probability clears the language's threshold
     (fitted on dev items at the item level, evals/fit.py), unless no sentence is even as close to the
@@ -145,12 +145,17 @@ def choose(candidates: list[Candidate], question: Question, model: Answerability
     or more: "내일 서울 날씨는 어때?" over articles that name 서울 but never speak of weather). An English
     question's words are not in a Korean index; for it, none of those words (two or more) may find a
     counterpart better than `min_english_alignment` in any sentence that could answer (late interaction,
-    alignment.py: "Will it snow in Seoul this weekend?" over articles that name Seoul)."""
+    alignment.py: "Will it snow in Seoul this weekend?" over articles that name Seoul). A question that
+    names something no candidate names, in itself or the sentences before it, needs `min_unnamed_probability`:
+    the articles may write the name so that it is not found ("Thai" is 태국), or never name it at all."""
     model = model or load_model()
     if max((c.features["dense"] for c in candidates), default=0.0) < min_top_dense:
         return None
     pool = [c for c in candidates if c.eligible]
     if not pool or pool[0].probability < max(model.threshold_for(question.language), min_probability):
+        return None
+    if question.names and not any(c.features["names_before"] > 0 for c in pool) \
+            and pool[0].probability < min_unnamed_probability:
         return None
     if question.language == "en" and max(c.features["asked_aligned"] for c in pool) < min_english_alignment:
         return None
