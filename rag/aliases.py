@@ -18,6 +18,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .loanwords import syllable_letters
+
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.&'’][A-Za-z0-9]+)*(?:\s+[A-Za-z][A-Za-z0-9]*(?:[-.&'’][A-Za-z0-9]+)*)*")
 _PAREN = re.compile(r"([^\s()\[\]]+(?:\s[^\s()\[\]]+){0,3})\(([^()]{1,60})\)")
 _HANGUL = re.compile(r"[가-힣]")
@@ -46,11 +48,8 @@ def romanise(hangul: str) -> str:
     """
     out = []
     for ch in hangul:
-        code = ord(ch) - 0xAC00
-        if 0 <= code < 11172:
-            out.append(_INITIALS[code // 588] + _VOWELS[(code % 588) // 28] + _FINALS[code % 28])
-        else:
-            out.append(ch)
+        letters = syllable_letters(ch)
+        out.append(ch if letters is None else _INITIALS[letters[0]] + _VOWELS[letters[1]] + _FINALS[letters[2]])
     return "".join(out)
 
 

@@ -33,6 +33,17 @@ NAME_SUFFIXES = re.compile(r"(?:측|씨|家|들)?(?:은|는|이|가|을|를|의|
                        r"와의|과의|에서는|에는|에도|으로서|로서|이라는|라는|이라고|라고|이다|였다|이었다)?$")
 
 
+def syllable_letters(ch: str) -> tuple[int, int, int] | None:
+    """A Hangul syllable's letters as Unicode numbers them (initial 0-18, vowel 0-20, final 0-27 with 0 for
+    none), or None for any other character.
+
+    >>> syllable_letters("한"), syllable_letters("a")
+    ((18, 0, 4), None)
+    """
+    code = ord(ch) - 0xAC00
+    return (code // 588, (code % 588) // 28, code % 28) if 0 <= code < 11172 else None
+
+
 def latin_sounds(word: str) -> str:
     """A Latin word as a rough sound string: "Thompson" → "Tompson"."""
     w = re.sub(r"[^a-z]", "", word.lower())
@@ -56,10 +67,9 @@ def hangul_sounds(word: str) -> str:
     ('benton', 'morena', 'galeno')
     """
     out = []
-    for ch in word:
-        code = ord(ch) - 0xAC00
-        if 0 <= code < 11172:
-            out.append(_INITIALS[code // 588] + _MEDIALS[(code % 588) // 28] + _FINALS[code % 28])
+    for letters in filter(None, map(syllable_letters, word)):
+        initial, vowel, final = letters
+        out.append(_INITIALS[initial] + _MEDIALS[vowel] + _FINALS[final])
     # One consonant written twice across syllables is one sound: "모렌나" (Morenna), and ㄹㄹ an English l
     # between vowels ("갈레노" Galeno; invented names).
     return re.sub(r"([^aeiou_])\1", r"\1", "".join(out).replace("lr", "l"))

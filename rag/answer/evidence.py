@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..loanwords import spelled_in_hangul
+from ..loanwords import spelled_in_hangul, syllable_letters
 from ..question import AnswerType, Question, years_of
 from ..retrieval import RetrievedSentence
 from .slots import slot_span
@@ -253,10 +253,11 @@ def _jamo(hangul: str) -> tuple[int, ...]:
     """Hangul syllables as their letters (initial, vowel and final, each numbered apart)."""
     letters: list[int] = []
     for ch in hangul:
-        code = ord(ch) - 0xAC00
-        if not 0 <= code < 11172:
+        parts = syllable_letters(ch)
+        if parts is None:
             return ()
-        letters += [code // 588, 100 + (code % 588) // 28] + ([200 + code % 28] if code % 28 else [])
+        initial, vowel, final = parts
+        letters += [initial, 100 + vowel] + ([200 + final] if final else [])
     return tuple(letters)
 
 

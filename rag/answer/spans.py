@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..loanwords import spelled_in_hangul
+from ..loanwords import spelled_in_hangul, syllable_letters
 from ..question import TITLES, AnswerType, Question
 from .words import Span, Word, all_tagged, core_tokens, is_bare, run_end, span_of, word_core, word_runs, words
 
@@ -277,8 +277,7 @@ _ORGANISATION_ENDING = re.compile(r"(?:제약|바이오|건설|자동차|화학|
 def _loanword_syllable(syllable: str) -> bool:
     """A syllable Korean names are not made of but loanwords are: a bare ㅡ vowel ("크", "스", "트") or a
     first ㅋ, ㄲ, ㄸ, ㅃ or ㅉ ("코", "카"), as in 이라크 or 모로코."""
-    code = ord(syllable) - 0xAC00
-    initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+    initial, vowel, final = syllable_letters(syllable)
     return (vowel == 18 and final == 0) or initial in (1, 4, 8, 13, 15)
 
 
