@@ -748,6 +748,22 @@ def test_an_english_name_meets_its_hangul_spelling_by_sound():
     assert spelled_in_hangul("Halifax", "핼리팩스에서") and not spelled_in_hangul("Malory", "말하기 대회")
 
 
+def test_an_english_country_name_meets_the_korean_name_news_gives_it():
+    from rag.answer.evidence import _Matcher
+    from rag.countries import korean_names, named_in
+    from rag.question import analyse
+
+    # sentences written for this test; countries Korean news names by their own words, not by their sound
+    match = _Matcher(analyse("Which Thai minister resigned?"))
+    assert match.name("Thai", "태국 외무장관이 사임했다.", set()), "an adjective names its country"
+    assert not match.name("Thai", "대만 외무장관이 사임했다.", set())
+    assert named_in("Britain", "영국 국방부는 배상하기로 했다") and named_in("United States", "미국은 16위를 차지했다")
+    assert named_in("Japanese", "일본의 한 어부는") and named_in("German", "독일 정부는")
+    assert not named_in("India", "인도적 지원을 늘렸다"), "a longer word that begins with the name is another word"
+    assert korean_names("American") == ("미국",), "not American Samoa"
+    assert korean_names("Greenhub") == () and korean_names("Korean") == (), "no country, or more than one"
+
+
 def test_an_english_question_answers_only_from_windows_naming_its_subject_when_some_do():
     from rag.answer import eligible_among
     from rag.question import analyse

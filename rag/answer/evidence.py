@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..countries import named_in as country_named_in
 from ..loanwords import spelled_in_hangul, syllable_letters
 from ..question import AnswerType, Question, years_of
 from ..retrieval import RetrievedSentence
@@ -218,7 +219,8 @@ class _Matcher:
 
     def name(self, name: str, text: str, words: set[str]) -> bool:
         return entity_found(name, text) or all(self.term(t, words) for t in self.name_terms[name]) \
-            or _surname_and_title(name, text) or _last_name_found(name, text) or hangul_name_variant(name, text)
+            or _surname_and_title(name, text) or _last_name_found(name, text) or hangul_name_variant(name, text) \
+            or country_named_in(name, text)
 
 
 def hangul_name_variant(name: str, text: str) -> bool:
