@@ -147,7 +147,7 @@ def choose(candidates: list[Candidate], question: Question, model: Answerability
     counterpart better than `min_english_alignment` in any sentence that could answer (late interaction,
     alignment.py: "Will it snow in Seoul this weekend?" over articles that name Seoul). A question that
     names something no candidate names, in itself or the sentences before it, needs `min_unnamed_probability`:
-    the articles may write the name so that it is not found ("Thai" is 태국), or never name it at all."""
+    the articles may write the name so that it is not found ("Ronaldo" is 호날두), or never name it at all."""
     model = model or load_model()
     if max((c.features["dense"] for c in candidates), default=0.0) < min_top_dense:
         return None
