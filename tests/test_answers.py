@@ -68,8 +68,8 @@ UNANSWERABLE = [
     "싱가포르에 입주한 기업은 몇 개사인가?",
     # English questions naming what the article never names: no candidate names it, and the best is not
     # probable enough for that (settings.min_unnamed_probability)
-    "How many companies are in the Hanbit incubator?",
-    "Who leads the Kyoto center?",
+    "How many ventures joined the Seoul Forum?",
+    "How many startups does Samsung support in Osaka?",
 ]
 
 
