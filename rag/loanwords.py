@@ -24,8 +24,8 @@ _MEDIALS = ("a", "e", "ia", "ie", "o", "e", "io", "ie", "o", "ua", "ue", "oe", "
             "ui", "i")
 _FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t", "N",
            "t", "t", "k", "t", "p", "t")
-# Consonants Korean writes alike (T: English th; S: sh; C: ch; R: an r after a vowel; N: ng).
-_CLASSES = ("kgq", "tdT", "pbfv", "sSTz", "jzCS", "lrR", "nN")
+# Consonants Korean writes alike (T: English th; S: sh; C: ch; R: an r after a vowel; N: ng; Z: a voiced final s).
+_CLASSES = ("kgq", "tdT", "pbfv", "sSTzZ", "jzCSZ", "lrR", "nN")
 _CLASS_OF = {ch: frozenset(i for i, group in enumerate(_CLASSES) if ch in group) for group in _CLASSES for ch in group}
 _CLOSE_VOWELS = ({"a", "e"}, {"e", "i"}, {"o", "u"}, {"a", "o"})
 # Particles and suffixes news glues to a name ("벤턴은", "벤턴측", "벤턴씨에게").
@@ -52,11 +52,16 @@ def latin_sounds(word: str) -> str:
     w = re.sub(r"gh(?![aeiou])", "", w)
     w = re.sub(r"c(?=[eiy])", "s", w).replace("c", "k")
     if len(w) > 3:
+        # one syllable's vowel before a consonant and a silent e is said by its name: Blake 블레이크, Mike 마이크
+        w = re.sub(r"^([^aeiou]*)([ai])([^aeiouwy])e(?=s?$)", lambda m: m[1] + ("ei" if m[2] == "a" else "ai") + m[3], w)
+        w = re.sub(r"(?<=[^aeiousSCjzk])e(?=s$)", "", w)  # a silent e before a final s: Stones, Holmes
         w = re.sub(r"(?<=[^aeiou])e$", "", w)  # silent final e
     w = re.sub(r"(.)\1+", r"\1", w)
     for spelled, sound in _VOWEL_RULES:
         w = w.replace(spelled, sound)
     w = re.sub(r"er$", "o", w.replace("y", "i").replace("w", "u"))  # Turner 터너
+    w = re.sub(r"(?<=[aeioulmnNrbdgv])s$", "Z", w)  # a voiced final s: 스 or 즈 (Jones 존스, Stones 스톤즈)
+    w = re.sub(r"([SC])$", r"\1i", w)  # Korean writes a final sh or ch with ㅣ: Bush 부시, Church 처치
     return re.sub(r"(?<=[aeiou])r(?![aeiou])", "R", w)
 
 
@@ -76,7 +81,7 @@ def hangul_sounds(word: str) -> str:
 
 
 def _substitution(a: str, b: str) -> float:
-    if a == b:
+    if a == b or {a, b} == {"Z", "s"}:
         return 0.0
     if a in _VOWELS and b in _VOWELS:
         if "_" in (a, b):

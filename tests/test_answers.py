@@ -764,6 +764,33 @@ def test_an_english_country_name_meets_the_korean_name_news_gives_it():
     assert korean_names("Greenhub") == () and korean_names("Korean") == (), "no country, or more than one"
 
 
+def test_country_names_in_capitals_punctuation_and_names_that_only_look_like_adjectives():
+    from rag.answer.evidence import _Matcher
+    from rag.countries import korean_names, named_in
+    from rag.question import analyse
+
+    # sentences written for this test
+    assert named_in("U.S.", "미국은 이날 발표했다") and named_in("USA", "그는 미국, 일본과") and not named_in("Us", "미국은")
+    assert named_in("Thai", "“태국은 이날") and named_in("Thai", "두 나라(말레이시아, 태국)의"), "quotes and brackets"
+    assert not named_in("United States", "미국산 쇠고기"), "a word made from the name is not the name"
+    assert set(korean_names("Iranian")) == set(korean_names("Iran")) and korean_names("Chinese") == ("중국",)
+    # a name that begins like a country is no adjective of it, and asking about it does not fail
+    assert korean_names("Chan") == () and korean_names("Perry") == () and korean_names("Chin") == ()
+    match = _Matcher(analyse("Who owns the Guardian?"))
+    assert not match.name("Guardian", "괌에서 열린 회의", set()), "not Guam"
+    assert korean_names("Guardian") == () and korean_names("Guard") == ()
+
+
+def test_english_spelling_rules_korean_transcription_follows():
+    from rag.loanwords import spelled_in_hangul
+
+    # invented names, written as Korean news writes foreign names
+    assert spelled_in_hangul("Tresh", "트레시 의원은"), "a final sh is written 시"
+    assert spelled_in_hangul("Glones", "글론즈 밴드") and spelled_in_hangul("Glones", "글론스 밴드"), "a voiced s: 즈 or 스"
+    assert spelled_in_hangul("Plake", "플레이크 씨는") and spelled_in_hangul("Vimes", "바임스 기자"), "a vowel said by its name"
+    assert not spelled_in_hangul("Plake", "플랫폼에서") and not spelled_in_hangul("Tresh", "트레이너가")
+
+
 def test_an_english_question_answers_only_from_windows_naming_its_subject_when_some_do():
     from rag.answer import eligible_among
     from rag.question import analyse
