@@ -148,7 +148,7 @@ _ASKING_WHO = (r"(?:^\W*|[,;:]\s*|\b(?:know|tell me|ask|wonder|say|said|guess)\s
                r"(?:(?:to|with|for|by|from|of|about|against|behind|under)\s+)?(?:who|whom|whose)\b")
 # "How much floor space …?" asks for an area, in its typing and in its unit kinds alike.
 _HOW_MUCH_SPACE = r"\bhow much\b(?:\s+\S+){0,2}?\s+(?:space|area|land)\b"
-# English units a "how many …" asks a measure in, by the kinds of rag/answer/spans.py: _UNITS.
+# English units a "how many …" asks a measure in, by the kinds of rag/answer/values.py: _UNITS.
 _ENGLISH_UNITS = {
     "length": r"(?:kilo|centi|milli)?met(?:er|re)s|km|miles|feet|inches|yards",
     "area": r"square \w+|acres|hectares",
@@ -276,7 +276,7 @@ _MEASURE_KINDS = [
 
 
 def asked_measure(question_text: str) -> tuple[str, ...]:
-    """The kinds of unit a measure question asks in (the keys of `rag/answer/spans.py: _UNITS`), or () for
+    """The kinds of unit a measure question asks in (the keys of `rag/answer/values.py: _UNITS`), or () for
     any quantity.
 
     >>> asked_measure("How far did the flight go?"), asked_measure("실업률은?"), asked_measure("얼마나 줄이나?")

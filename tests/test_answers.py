@@ -831,7 +831,7 @@ def test_a_slot_is_found_past_appositions_and_as_the_subject(question, sentence,
 
 def test_a_name_question_is_answered_only_by_a_sentence_that_gives_a_name():
     from rag.answer import eligible_among
-    from rag.answer.spans import given_names
+    from rag.answer.names import given_names
     from rag.question import analyse
 
     question = analyse("강으로 뛰어든 남성의 이름은?")  # invented

@@ -5,7 +5,9 @@ one when the answerability model is confident, quote it with [n] markers, or abs
     alignment.py      late interaction: an English question's words against a Korean sentence's
     answerability.py  the logistic model over those features, its weights file, fitting helpers
     words.py          a sentence's whitespace words with their Kiwi tokens (what spans are made of)
-    spans.py          short answer spans on word boundaries
+    spans.py          the short answer span of the asked type: which spans a sentence holds, which one answers
+    values.py         spans of dates, times, ages, amounts, counts and measures
+    names.py          spans of people, bodies and places, and the names a sentence gives
     glosses.py        English glosses of Korean spans for English answers
     slots.py          the noun phrase in a Korean "what" question's slot (question.Slot)
     compose.py        the answer text and its citations
@@ -95,7 +97,7 @@ TYPED = (AnswerType.COUNT, AnswerType.MONEY, AnswerType.AGE, AnswerType.DATE, An
 def eligible(question: Question, features: dict[str, float]) -> bool:
     """Can a candidate answer the question at all: a typed question (count, money, age, date, time, measure)
     needs a span of its type in the sentence, one that is not already in the question; a question that asks
-    for a name needs a sentence that gives one (`spans.given_names`: "a man jumped into the river" does not
+    for a name needs a sentence that gives one (`names.given_names`: "a man jumped into the river" does not
     answer "What was his name?"). The name rule was chosen on the dev items of 2026-11-26: 7 more of the
     dev near misses abstained, no answerable dev item lost (evals/README). Likewise a question that names a
     year needs a sentence that names it or no year, and one that asks what an abbreviation stands for a

@@ -16,10 +16,12 @@ from functools import lru_cache
 
 from ..countries import named_in as country_named_in
 from ..loanwords import spelled_in_hangul, syllable_letters
-from ..question import AnswerType, Question, years_of
+from ..question import TITLES, AnswerType, Question, years_of
 from ..retrieval import RetrievedSentence
 from .slots import slot_span
-from .spans import TITLES, Span, best_span, given_names, spells_out, tells_event, unit_match
+from .names import given_names
+from .spans import Span, best_span, spells_out, tells_event
+from .values import unit_match
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Words that open a sentence by pointing back at something named before (general grammar, no names).

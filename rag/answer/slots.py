@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..question import Question, Slot
-from .spans import DATE_WORD, TIME_WORD
+from .values import DATE_WORD, TIME_WORD
 from .words import Span, Word, all_tagged, is_bare, word_core, words
 
 _SLOT_PARTICLES = {"object": ("JKO", None), "means": ("JKB", ("으로", "로")), "subject": ("JKS", None)}
