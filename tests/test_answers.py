@@ -718,7 +718,7 @@ def test_a_latin_name_meets_its_hangul_loanword_spelling_by_its_consonants():
 
 
 def test_a_hangul_name_meets_its_other_spellings_and_nothing_else():
-    from rag.answer.evidence import hangul_name_variant
+    from rag.answer.mentions import hangul_name_variant
 
     # invented names, written again as Korean news writes them: by one of their words, spaced otherwise,
     # transliterated one letter apart
@@ -749,12 +749,12 @@ def test_an_english_name_meets_its_hangul_spelling_by_sound():
 
 
 def test_an_english_country_name_meets_the_korean_name_news_gives_it():
-    from rag.answer.evidence import _Matcher
+    from rag.answer.mentions import Matcher
     from rag.countries import korean_names, named_in
     from rag.question import analyse
 
     # sentences written for this test; countries Korean news names by their own words, not by their sound
-    match = _Matcher(analyse("Which Thai minister resigned?"))
+    match = Matcher(analyse("Which Thai minister resigned?"))
     assert match.name("Thai", "태국 외무장관이 사임했다.", set()), "an adjective names its country"
     assert not match.name("Thai", "대만 외무장관이 사임했다.", set())
     assert named_in("Britain", "영국 국방부는 배상하기로 했다") and named_in("United States", "미국은 16위를 차지했다")
@@ -765,7 +765,7 @@ def test_an_english_country_name_meets_the_korean_name_news_gives_it():
 
 
 def test_country_names_in_capitals_punctuation_and_names_that_only_look_like_adjectives():
-    from rag.answer.evidence import _Matcher
+    from rag.answer.mentions import Matcher
     from rag.countries import korean_names, named_in
     from rag.question import analyse
 
@@ -776,7 +776,7 @@ def test_country_names_in_capitals_punctuation_and_names_that_only_look_like_adj
     assert set(korean_names("Iranian")) == set(korean_names("Iran")) and korean_names("Chinese") == ("중국",)
     # a name that begins like a country is no adjective of it, and asking about it does not fail
     assert korean_names("Chan") == () and korean_names("Perry") == () and korean_names("Chin") == ()
-    match = _Matcher(analyse("Who owns the Guardian?"))
+    match = Matcher(analyse("Who owns the Guardian?"))
     assert not match.name("Guardian", "괌에서 열린 회의", set()), "not Guam"
     assert korean_names("Guardian") == () and korean_names("Guard") == ()
 

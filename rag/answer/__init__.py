@@ -2,6 +2,7 @@
 one when the answerability model is confident, quote it with [n] markers, or abstain.
 
     evidence.py       windows (the sentence before, the one after in the paragraph) and each candidate's features
+    mentions.py       whether a window names what the question names (by sound, by a country's Korean name …)
     alignment.py      late interaction: an English question's words against a Korean sentence's
     answerability.py  the logistic model over those features, its weights file, fitting helpers
     words.py          a sentence's whitespace words with their Kiwi tokens (what spans are made of)
@@ -23,7 +24,8 @@ from ..question import AnswerType, Question
 from ..retrieval import RetrievedSentence
 from .answerability import WEIGHTS_FILE, AnswerabilityModel, LanguageWeights, load_model
 from .compose import ABSTAIN_TEXT, compose, outlet_name
-from .evidence import FEATURES, Candidate, build_candidates, entity_found, with_eligible_margin
+from .evidence import FEATURES, Candidate, build_candidates, with_eligible_margin
+from .mentions import entity_found
 
 __all__ = ["ABSTAIN_TEXT", "Answer", "AnswerabilityModel", "LanguageWeights", "WEIGHTS_FILE", "Candidate", "FEATURES", "compose", "entity_found", "outlet_name",
            "load_model", "score_candidates", "weighed_hits", "choose", "eligible", "eligible_among", "TYPED"]
@@ -123,7 +125,7 @@ def eligible_among(question: Question, rows: list[dict[str, float]]) -> list[boo
     Chosen on the dev items of 2026-11: it doubled English abstention recall on the seed set at no loss of
     accuracy there (one item less on the news set). A Korean question that names something in Hangul is
     answered only by a sentence that, with those before it, names one of those things, spelled as the
-    question spells it or a little otherwise (`evidence.hangul_name_variant`): "캐나다의 인구는?" is not
+    question spells it or a little otherwise (`mentions.hangul_name_variant`): "캐나다의 인구는?" is not
     answered with the population of a city elsewhere. Chosen on the dev items (2026-11-27, 5-fold
     cross-validation): Korean near misses abstain more often, two answerable items are lost (a transliteration
     two letters apart, a subject named a few sentences before), about one dev question fewer in all (within
