@@ -2,9 +2,11 @@
 "Greenhub" → 그린허브; invented), so an English question's names are found in Korean text by comparing sounds.
 
 Both spellings become rough sound strings: English letters by general spelling rules (th, ch, ph, soft c,
-silent final e, an r after a vowel that Korean drops), Hangul by its letters (the ㅡ Korean inserts between
-consonants is marked as a free vowel). A weighted edit distance compares them: vowels and consonants of
-one class (k/g, t/d, p/b/f/v, s/z/sh, l/r) differ cheaply; another consonant costs a full step.
+silent final e, an r after a vowel that Korean drops) and the ways Korean transcribes them (a final sh or ch
+with ㅣ, 부시; a voiced final s as 스 or 즈; a vowel said by its name, 블레이크; air as 에어), Hangul by its
+letters (the ㅡ Korean inserts between consonants is marked as a free vowel). A weighted edit distance
+compares them: vowels and consonants of one class (k/g, t/d, p/b/f/v, s/z/sh, l/r) differ cheaply; another
+consonant costs a full step.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ def latin_sounds(word: str) -> str:
     w = re.sub(r"(.)\1+", r"\1", w)
     for spelled, sound in _VOWEL_RULES:
         w = w.replace(spelled, sound)
+    w = re.sub(r"air(?![aeiou])", "eaR", w)  # Blair 블레어, Airbus 에어버스
     w = re.sub(r"er$", "o", w.replace("y", "i").replace("w", "u"))  # Turner 터너
     w = re.sub(r"(?<=[aeioulmnNrbdgv])s$", "Z", w)  # a voiced final s: 스 or 즈 (Jones 존스, Stones 스톤즈)
     w = re.sub(r"([SC])$", r"\1i", w)  # Korean writes a final sh or ch with ㅣ: Bush 부시, Church 처치
@@ -132,7 +135,9 @@ def spelled_in_hangul(latin: str, text: str) -> bool:
 def sounds_close(latin: str, hangul: str) -> bool:
     """Do two sound strings (`latin_sounds`, `hangul_sounds`) spell one name? A Hangul word of one consonant
     ("약", "이") is too short to spell one."""
-    if not (len(latin) / 2 <= len(hangul) <= len(latin) * 2.5) or sum(ch not in _VOWELS for ch in hangul) < 2:
+    if not (len(latin) / 2 <= len(hangul) <= len(latin) * 2.5):
+        return False
+    if sum(ch not in _VOWELS for ch in hangul) < 2 and sum(ch in "aeiou" for ch in hangul) < 3:
         return False
     return sound_distance(latin, hangul) <= MAX_DISTANCE
 

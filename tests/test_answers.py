@@ -789,6 +789,17 @@ def test_english_spelling_rules_korean_transcription_follows():
     assert spelled_in_hangul("Glones", "글론즈 밴드") and spelled_in_hangul("Glones", "글론스 밴드"), "a voiced s: 즈 or 스"
     assert spelled_in_hangul("Plake", "플레이크 씨는") and spelled_in_hangul("Vimes", "바임스 기자"), "a vowel said by its name"
     assert not spelled_in_hangul("Plake", "플랫폼에서") and not spelled_in_hangul("Tresh", "트레이너가")
+    assert spelled_in_hangul("Glaire", "글레어 감독"), "air is written 에어"
+    assert spelled_in_hangul("Ohio", "오하이오에서"), "a name of vowels needs three syllables, not two consonants"
+    assert not spelled_in_hangul("Ohio", "오이를"), "two syllables of vowels spell no name"
+
+
+def test_a_hyphenated_english_name_meets_its_hangul_spelling_written_solid():
+    from rag.answer import entity_found
+
+    # invented names
+    assert entity_found("Kel-Mart", "켈마트 매장에서") and entity_found("Dal-Vista", "달비스타는")
+    assert not entity_found("Kel-Mart", "마트에서")
 
 
 def test_an_english_question_answers_only_from_windows_naming_its_subject_when_some_do():

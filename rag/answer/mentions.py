@@ -28,7 +28,7 @@ def entity_found(entity: str, text: str) -> bool:
     """
     haystack = _squash(text)
     if _squash(entity) in haystack or _written_as_loanword(entity, text) \
-            or (" " in entity.strip() and spelled_in_hangul(entity, text)):  # "New York" 뉴욕
+            or (re.search(r"[\s\-]", entity.strip()) and spelled_in_hangul(entity, text)):  # "New York" 뉴욕
         return True
     parts = [p for p in re.split(r"[\s\-]+", entity.lower()) if len(p) >= 2]
     return bool(parts) and all(p in haystack or _sounds_in(p, text) or _written_as_loanword(p, text)
