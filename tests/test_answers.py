@@ -792,6 +792,9 @@ def test_english_spelling_rules_korean_transcription_follows():
     assert spelled_in_hangul("Glaire", "글레어 감독"), "air is written 에어"
     assert spelled_in_hangul("Ohio", "오하이오에서"), "a name of vowels needs three syllables, not two consonants"
     assert not spelled_in_hangul("Ohio", "오이를"), "two syllables of vowels spell no name"
+    assert spelled_in_hangul("Chrisby", "크리스비 씨는"), "chr is written 크르"
+    assert spelled_in_hangul("Tingra", "팅그라에서"), "ng before l or r keeps its g"
+    assert spelled_in_hangul("Norvada", "노르바다주에서"), "a state written with 주"
 
 
 def test_a_hyphenated_english_name_meets_its_hangul_spelling_written_solid():
