@@ -17,8 +17,8 @@ from functools import lru_cache
 MAX_DISTANCE = 0.15  # per sound of the Latin spelling; chosen by cross-validation on dev items (evals/README M)
 MIN_LATIN_LETTERS = 3  # shorter words ("Li", "Oh") meet too many Hangul words
 
-_LATIN_RULES = (("tch", "C"), ("sch", "S"), ("chr", "kr"), ("ch", "C"), ("sh", "S"), ("ph", "f"), ("th", "T"), ("ck", "k"),
-                ("qu", "kw"), ("x", "ks"), ("ng", "N"), ("wh", "w"), ("wr", "r"))
+_LATIN_RULES = (("tch", "C"), ("sch", "S"), ("chr", "kr"), ("ch", "C"), ("sh", "S"), ("ph", "f"), ("th", "T"),
+                ("ck", "k"), ("qu", "kw"), ("x", "ks"), ("ng", "N"), ("wh", "w"), ("wr", "r"))
 _VOWEL_RULES = (("aw", "o"), ("au", "o"), ("ee", "i"), ("oo", "u"), ("ea", "i"))
 _VOWELS = frozenset("aeiou_")
 _INITIALS = ("g", "k", "n", "d", "t", "r", "m", "b", "p", "s", "s", "", "j", "j", "C", "k", "t", "p", "h")
@@ -56,7 +56,8 @@ def latin_sounds(word: str) -> str:
     w = re.sub(r"c(?=[eiy])", "s", w).replace("c", "k")
     if len(w) > 3:
         # one syllable's vowel before a consonant and a silent e is said by its name: Blake 블레이크, Mike 마이크
-        w = re.sub(r"^([^aeiou]*)([ai])([^aeiouwy])e(?=s?$)", lambda m: m[1] + ("ei" if m[2] == "a" else "ai") + m[3], w)
+        w = re.sub(r"^([^aeiou]*)([ai])([^aeiouwy])e(?=s?$)",
+                   lambda m: m[1] + ("ei" if m[2] == "a" else "ai") + m[3], w)
         w = re.sub(r"(?<=[^aeiousSCjzk])e(?=s$)", "", w)  # a silent e before a final s: Stones, Holmes
         w = re.sub(r"(?<=[^aeiou])e$", "", w)  # silent final e
     w = re.sub(r"(.)\1+", r"\1", w)
