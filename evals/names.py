@@ -30,16 +30,15 @@ def half_of(number: int) -> str:
 def name_check(half: str = "dev", misses: list | None = None) -> dict:
     """{"names", "found", "unrelated"}: the English lines' Latin-letter names, how many are found in their
     own Korean line and how many in an unrelated one. `misses`, when given, collects (name, Korean line)."""
-    from rag.answer.mentions import Matcher
+    from rag.answer.mentions import Matcher, words_of
     from rag.question import analyse
-    from rag.sentences import morphemes
 
     english, korean = news.read_lines(news.EN_FILE), news.read_lines(news.KO_FILE)
-    words = {}
+    words = {}  # each Korean line is read twice: as its own English line's and as an unrelated one
 
-    def words_of(text: str) -> set[str]:
+    def words_in(text: str) -> set[str]:
         if text not in words:
-            words[text] = set(morphemes(text)) | set(re.findall(r"[a-z0-9]+", text.lower()))
+            words[text] = words_of(text)
         return words[text]
 
     counts = {"names": 0, "found": 0, "unrelated": 0}
@@ -51,9 +50,9 @@ def name_check(half: str = "dev", misses: list | None = None) -> dict:
         other = korean[(number - 1 + UNRELATED_OFFSET) % len(korean)]
         for name in (n for n in question.names if re.search(r"[A-Za-z]", n)):
             counts["names"] += 1
-            found = matcher.name(name, own, words_of(own))
+            found = matcher.name(name, own, words_in(own))
             counts["found"] += found
-            counts["unrelated"] += matcher.name(name, other, words_of(other))
+            counts["unrelated"] += matcher.name(name, other, words_in(other))
             if not found and misses is not None:
                 misses.append((name, own))
     return counts

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..question import AnswerType, Question, years_of
 from ..retrieval import RetrievedSentence
-from .mentions import Matcher
+from .mentions import Matcher, words_of
 from .names import given_names
 from .slots import slot_span
 from .spans import Span, best_span, spells_out, tells_event
@@ -104,13 +104,8 @@ def _node(snapshot, node_id: str):
 
 
 def _words(snapshot, sentence: RetrievedSentence) -> set[str]:
-    """The sentence's content morphemes from the index, plus its lower-cased Latin words."""
-    stored = snapshot.tokens.get(sentence.sentence_id)
-    if stored is None:
-        from ..sentences import morphemes
-
-        stored = morphemes(sentence.text)
-    return set(stored) | set(re.findall(r"[a-z0-9]+", sentence.text.lower()))
+    """The sentence's words (`mentions.words_of`), from the morphemes the index stored for it."""
+    return words_of(sentence.text, snapshot.tokens.get(sentence.sentence_id))
 
 
 def _share(wanted, found) -> float:

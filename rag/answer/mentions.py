@@ -97,6 +97,16 @@ def _sound_keys(text: str) -> tuple[frozenset, frozenset]:
     return frozenset(keys), frozenset(k[1:] for k in keys if len(k) >= 6)
 
 
+def words_of(text: str, morphemes_of_text=None) -> set[str]:
+    """The words a `Matcher` looks for terms among: the text's content morphemes (those the index stored,
+    when given, else Kiwi's) and its lower-cased Latin words."""
+    if morphemes_of_text is None:
+        from ..sentences import morphemes
+
+        morphemes_of_text = morphemes(text)
+    return set(morphemes_of_text) | set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
 class Matcher:
     """Finds the question's terms and names in a set of words, directly or through the index's aliases
     ("hanbit" → 한빛, "blab" → b, lab; names invented), so an English question meets a Korean sentence."""
