@@ -2,10 +2,13 @@
 태국, "United States" 미국, "Britain" 영국. Korean news writes many countries by their sound (캐나다), which
 rag/loanwords.py finds, but many by their own words, which no sound rule finds.
 
-The names come from pycountry (ISO 3166 and its Korean translation): a general gazetteer, no article's. An
-English name is a country's name, common name or official name, a word only that country's official name
-has ("Britain", "America"), or an adjective of one ("Thai", "Japanese", "German"). The Korean side is the
-translation and, for one of several words, its first word (러시아 연방 → 러시아).
+The names come from two general gazetteers, no article's: pycountry (ISO 3166 and its Korean translation) and
+the Unicode CLDR through Babel, whose Korean names are the everyday ones (북한, 대만, 러시아 where ISO has
+조선민주주의인민공화국, 타이완, 러시아 연방). An English name is a country's name, common name, official name
+or CLDR name, a word only that country's official name has ("Britain", "America"), an adjective of one ("Thai",
+"Japanese", "German") or one of the English adjectives and short names no rule derives ("French", "Dutch").
+The Korean side is both translations and, for one of several words, their first word (이란 이슬람 공화국 → 이란),
+with the few names Korean news uses that neither source gives (한국, 호주).
 """
 
 from __future__ import annotations
@@ -17,6 +20,17 @@ from functools import lru_cache
 from .loanwords import NAME_SUFFIXES
 
 MIN_ADJECTIVE = 4  # shorter words ("Ira", "Per") begin too many country names by chance
+
+# English adjectives and short names no rule derives from a country's name, by ISO code: general English.
+# ("English" is left out: it names the language as often.)
+_IRREGULAR_ENGLISH = {
+    "GB": "british,england,uk", "FR": "french", "NL": "dutch,holland", "CH": "swiss", "PH": "filipino,philippine",
+    "DK": "danish", "SE": "swedish", "FI": "finnish", "PL": "polish", "ES": "spanish", "GR": "greek", "IE": "irish",
+    "TR": "turkish,turkey", "SA": "saudi", "PT": "portuguese", "CZ": "czech", "IS": "icelandic", "AR": "argentine",
+    "NO": "norwegian", "BE": "belgian", "LB": "lebanese", "LA": "laotian", "MM": "burmese,burma",
+    "KR": "korea,korean,south korean", "KP": "north korean", "ZA": "south african", "LK": "sri lankan"}
+# Korean names news uses that neither gazetteer gives: the country's own everyday name, short and former names
+_EVERYDAY_KOREAN = {"KR": ("한국", "남한"), "AU": ("호주",), "AF": ("아프간",), "TR": ("터키",), "SA": ("사우디",)}
 
 
 @lru_cache(maxsize=1024)
@@ -30,12 +44,17 @@ def korean_names(english: str) -> tuple[str, ...]:
 
     >>> korean_names("U.S."), korean_names("USA"), korean_names("Us")
     (('미국',), ('미국',), ())
+
+    Korean news names some countries otherwise than ISO's translation, and English some irregularly.
+
+    >>> korean_names("North Korea"), korean_names("Taiwan"), korean_names("Russia"), korean_names("French")
+    (('조선민주주의인민공화국', '북한'), ('타이완', '대만'), ('러시아 연방', '러시아'), ('프랑스',))
     """
     key = _key(english.replace("’s", "").replace("'s", ""))
     names, words, codes = _gazetteer()
     code = re.sub(r"[.\s]", "", english)
     if re.fullmatch(r"[A-Z]{2,3}", code):
-        return codes.get(code, ())
+        return codes.get(code, names.get(key, ()))
     if key in names:
         return names[key]
     if key in words:
@@ -76,28 +95,38 @@ def _gazetteer() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]
     import gettext
 
     import pycountry
+    from babel import Locale
 
     korean = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ko"])
+    cldr_korean, cldr_english = Locale("ko").territories, Locale("en").territories
     names: dict[str, tuple[str, ...]] = {}
     codes: dict[str, tuple[str, ...]] = {}
     official_words: dict[str, set[tuple[str, ...]]] = {}  # a word of an official name → the countries' names
     short_words: set[str] = set()  # the words of names and common names ("American" names American Samoa)
     for country in pycountry.countries:
-        translated = korean.gettext(country.name)
-        if translated == country.name:
+        translations = [t for t in (korean.gettext(country.name), cldr_korean.get(country.alpha_2, ""))
+                        if re.search(r"[가-힣]", t)]
+        if not translations:
             continue
-        whole = re.split(r"[,(]", translated)[0].strip()
-        forms = tuple(dict.fromkeys(f for f in (whole, whole.split()[0]) if len(f) >= 2))
+        wholes = [re.split(r"[,(]", t)[0].strip() for t in translations]
+        forms = tuple(dict.fromkeys(f for whole in wholes for f in (whole, whole.split()[0]) if len(f) >= 2))
+        forms += _EVERYDAY_KOREAN.get(country.alpha_2, ())
         codes[country.alpha_2] = codes[country.alpha_3] = forms
-        for field in ("name", "common_name", "official_name"):
-            if hasattr(country, field):
-                key = _key(getattr(country, field))
-                names[key] = forms
-                if field == "official_name":
-                    for word in key.split():
-                        official_words.setdefault(word, set()).add(forms)
-                else:
-                    short_words.update(key.split())
+        english = {field: getattr(country, field) for field in ("name", "common_name", "official_name")
+                   if hasattr(country, field)}
+        if country.alpha_2 in cldr_english:
+            english["cldr_name"] = cldr_english[country.alpha_2]
+        for field, name in english.items():
+            key = _key(name)
+            names[key] = forms
+            if field == "official_name":
+                for word in key.split():
+                    official_words.setdefault(word, set()).add(forms)
+            else:
+                short_words.update(key.split())
+        for name in _IRREGULAR_ENGLISH.get(country.alpha_2, "").split(","):
+            if name:
+                names[name] = forms
     words = {w: next(iter(owners)) for w, owners in official_words.items()
              if len(owners) == 1 and len(w) >= MIN_ADJECTIVE and w not in short_words}
     return names, words, codes
