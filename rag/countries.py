@@ -148,5 +148,20 @@ def named_in(english: str, text: str) -> bool:
     (True, False)
     """
     names = korean_names(english)
-    return bool(names) and any(word.startswith(name) and NAME_SUFFIXES.fullmatch(word[len(name):])
-                               for word in re.findall(r"[가-힣]+", text) for name in names)
+    return bool(names) and any(any(word.startswith(name) and NAME_SUFFIXES.fullmatch(word[len(name):])
+                                   for word in re.findall(r"[가-힣]+", text)) or _abbreviated_in(name, text)
+                               for name in names)
+
+
+def _abbreviated_in(korean: str, text: str) -> bool:
+    """Is a country whose Korean name is a syllable and 국 written as that syllable alone, as news writes
+    "미 국무부" and "한·일 정상"? Only where Kiwi reads the syllable as a proper noun: "회의 중" is "during".
+
+    >>> _abbreviated_in("미국", "미 국무부 대변인은"), _abbreviated_in("중국", "미·중 무역"), _abbreviated_in("중국", "회의 중 말했다")
+    (True, True, False)
+    """
+    if not re.fullmatch(r"[가-힣]국", korean) or not re.search(rf"(?<![가-힣]){korean[0]}(?![가-힣])", text):
+        return False
+    from .sentences import kiwi
+
+    return any(token.tag == "NNP" and korean[0] in token.form.split("·") for token in kiwi().tokenize(text))

@@ -792,6 +792,9 @@ def test_countries_by_the_names_korean_news_uses_and_irregular_english_adjective
     assert named_in("French", "프랑스 대학생") and named_in("Dutch", "네덜란드 정부") and named_in("UK", "영국 총리는")
     assert named_in("North Korean", "북한 외무성은") and not named_in("North Korean", "한국 외무부는")
     assert korean_names("English") == (), "the language as often as the country"
+    # a country of a syllable and 국 written as that syllable, where it is a proper noun
+    assert named_in("U.S.", "미 국무부 대변인은") and named_in("South Korea", "한·일 정상회담에서")
+    assert not named_in("China", "회의 중 말했다") and not named_in("South Korea", "한 사람이 왔다")
 
 
 def test_english_spelling_rules_korean_transcription_follows():
