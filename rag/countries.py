@@ -140,13 +140,19 @@ def _key(name: str) -> str:
 
 def named_in(english: str, text: str) -> bool:
     """Does `text` name the country an English name stands for, by a Korean name of it as a word or before a
-    particle ("태국은", not "인도적" for India)?
+    particle ("태국은", not "인도적" for India)? A pair of countries joined by a hyphen ("Thai-Cambodian")
+    is named when both are.
 
     >>> named_in("Thai", "태국 법원의 판결은"), named_in("India", "인도적 지원을"), named_in("Hanbit", "한빛은")
     (True, False, False)
     >>> named_in("Thai", "“태국은 (말레이시아, 태국)"), named_in("USA", "미국산 쇠고기")
     (True, False)
+    >>> named_in("Thai-Cambodian", "태국과 캄보디아는"), named_in("Thai-Cambodian", "태국은")
+    (True, False)
     """
+    parts = english.split("-")
+    if len(parts) > 1 and all(korean_names(part) for part in parts):
+        return all(named_in(part, text) for part in parts)
     names = korean_names(english)
     return bool(names) and any(any(word.startswith(name) and NAME_SUFFIXES.fullmatch(word[len(name):])
                                    for word in re.findall(r"[가-힣]+", text)) or _abbreviated_in(name, text)
@@ -154,14 +160,22 @@ def named_in(english: str, text: str) -> bool:
 
 
 def _abbreviated_in(korean: str, text: str) -> bool:
-    """Is a country whose Korean name is a syllable and 국 written as that syllable alone, as news writes
-    "미 국무부" and "한·일 정상"? Only where Kiwi reads the syllable as a proper noun: "회의 중" is "during".
+    """Is a country written as the first syllable of its Korean name, as news writes "한·일 정상" and, for a
+    name of a syllable and 국, "미 국무부"? Only where Kiwi reads the syllable as a proper noun: "회의 중" is
+    "during", "노·사" labour and management.
 
-    >>> _abbreviated_in("미국", "미 국무부 대변인은"), _abbreviated_in("중국", "미·중 무역"), _abbreviated_in("중국", "회의 중 말했다")
+    >>> _abbreviated_in("미국", "미 국무부 대변인은"), _abbreviated_in("일본", "한·일 정상"), _abbreviated_in("중국", "회의 중")
     (True, True, False)
+    >>> _abbreviated_in("일본", "일 외무상은"), _abbreviated_in("노르웨이", "노·사 합의")
+    (False, False)
     """
-    if not re.fullmatch(r"[가-힣]국", korean) or not re.search(rf"(?<![가-힣]){korean[0]}(?![가-힣])", text):
+    first = korean[0]
+    alone = re.fullmatch(r"[가-힣]국", korean) is not None
+    spots = [(m.start(), m.end()) for m in re.finditer(rf"(?<![가-힣])(?:[가-힣]·)*{first}(?:·[가-힣])*(?![가-힣])", text)
+             if alone or "·" in m.group()]
+    if not spots:
         return False
     from .sentences import kiwi
 
-    return any(token.tag == "NNP" and korean[0] in token.form.split("·") for token in kiwi().tokenize(text))
+    return any(token.tag == "NNP" and first in token.form.split("·") and any(a <= token.start < b for a, b in spots)
+               for token in kiwi().tokenize(text))

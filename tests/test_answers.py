@@ -795,6 +795,9 @@ def test_countries_by_the_names_korean_news_uses_and_irregular_english_adjective
     # a country of a syllable and 국 written as that syllable, where it is a proper noun
     assert named_in("U.S.", "미 국무부 대변인은") and named_in("South Korea", "한·일 정상회담에서")
     assert not named_in("China", "회의 중 말했다") and not named_in("South Korea", "한 사람이 왔다")
+    # a pair of countries: each by its name or, joined by "·", by its first syllable
+    assert named_in("Korea-Japan", "한·일 정상은 합의했다") and named_in("Russia-Japan", "러시아와 일본의 협상")
+    assert not named_in("Korea-Japan", "한국 정부는") and not named_in("Norway", "노·사 합의가 늦어졌다")
 
 
 def test_english_spelling_rules_korean_transcription_follows():
