@@ -36,10 +36,14 @@ _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|can|yan|ani|aqi|eli|udi)")
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Hanbit's", "Hanbits'": the name ends there
 _HANGUL_TAIL = re.compile(r"(?<=[가-힣])(?:은|는|이|가|을|를|의|에|에서|와|과|로|으로|도|만|이나|에는|에게|께서)$")
 _SUFFIXES = re.compile(r"-(?:built|based|led|run|owned|made|backed|funded)$", re.I)
-# Country names are too broad to pin a sentence on; they stay terms, not names.
-_BROAD_PLACES = {"한국", "일본", "중국", "미국", "한", "일", "한일", "한중", "한미", "국내", "해외", "북한", "대한민국",
-                 "Korea", "Korean", "Koreans", "South Korea", "Japan", "Japanese", "China", "Chinese", "US", "USA",
-                 "America", "American", "Asia", "Asian", "Europe", "European"}
+# Countries and continents are too broad to pin a sentence on; they stay terms, not names.
+_CONTINENTS = {"아시아", "유럽", "아프리카", "국내", "해외", "Asia", "Asian", "Europe", "European", "Africa", "African"}
+
+
+def _broad_place(name: str) -> bool:
+    from .countries import is_country
+
+    return name in _CONTINENTS or is_country(name)
 
 
 def names(text: str) -> list[str]:
@@ -65,7 +69,7 @@ def names(text: str) -> list[str]:
             if len(words) == 1 and _DEMONYM.fullmatch(word) \
                     and re.search(rf"\b(?:the|a|an)\s+{re.escape(word)}\s+[a-z]", text, re.I):
                 continue  # "the Brazilian judges": a nationality describes, it names nothing to pin a sentence on
-            if len(word) > 1 and word not in found and word not in _BROAD_PLACES and word.lower() not in _CALENDAR:
+            if len(word) > 1 and word not in found and not _broad_place(word) and word.lower() not in _CALENDAR:
                 found.append(word)
     # Runs of proper nouns, with Latin words joined to them ("부산 X-Tower", "KDI 세종").
     tokens = kiwi().tokenize(text)
@@ -85,7 +89,7 @@ def names(text: str) -> list[str]:
         if not run:
             continue
         name = text[run[0].start:_end(run[-1])]
-        if name in _BROAD_PLACES or len(name) < 2:
+        if len(name) < 2 or _broad_place(name):
             continue
         covered = [f for f in found if f in name]
         if any(name in f for f in found):

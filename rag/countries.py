@@ -132,6 +132,27 @@ def _gazetteer() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]
     return names, words, codes
 
 
+def is_country(name: str) -> bool:
+    """Is a name, English or Korean, a country ("Thai", "태국"), or countries joined by a hyphen or "·"
+    ("Thai-Cambodian", "한·일")?
+
+    >>> is_country("Thai"), is_country("태국"), is_country("한·일"), is_country("Korea-Japan"), is_country("한빛")
+    (True, True, True, True, False)
+    """
+    parts = re.split(r"[·\-]", name)
+    if not re.search(r"[가-힣]", name):
+        return all(korean_names(part) for part in parts)
+    names, first_syllables = _korean_forms()
+    return all(part in names or (len(parts) > 1 and part in first_syllables) for part in parts)
+
+
+@lru_cache(maxsize=1)
+def _korean_forms() -> tuple[frozenset, frozenset]:
+    """Every Korean name of a country, and their first syllables (how "·" joins them: 한·일)."""
+    names = frozenset(form for forms in _gazetteer()[2].values() for form in forms)
+    return names, frozenset(name[0] for name in names)
+
+
 def _key(name: str) -> str:
     """A name in lower-case ASCII letters and spaces ("Türkiye" → "turkiye")."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

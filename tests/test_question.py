@@ -187,6 +187,9 @@ def test_language(text, language):
     ("노용석 차관은 쇼난 I-Park에서 누구를 만났나?", ("노용석", "쇼난 I-Park")),  # Hangul and Latin in one name
     ("K-바이오랩허브는 어디에 조성되고 있나?", ("K-바이오랩허브",)),  # the particle is not part of the name
     ("한국과 일본은 무엇을 합의했나?", ()),  # countries are too broad to be names
+    # invented: any country, not a few, in either language; joined by a hyphen or "·" too
+    ("태국과 캄보디아는 무엇을 합의했나?", ()), ("How many people did Typhoon Nari kill in Taiwan?", ("Typhoon Nari",)),
+    ("한·일 정상은 무엇을 합의했나?", ()), ("Where did the Thai-Cambodian talks take place?", ()),
     ("What did the two sides agree on?", ()),
     # invented: a word capitalised only to open the question, before a function word, is no name; a month is a date
     ("Besides the mayor, who spoke at Hanbit Hall?", ("Hanbit Hall",)), ("Firms from which countries joined?", ()),
