@@ -124,11 +124,9 @@ def build_messages(question: str, language: str, sources: list[RetrievedSentence
 
 _NUMBER = re.compile(r"\d+")
 _LATIN_NAME = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
-_COMMON_CAPS = {"The", "A", "An", "According", "In", "On", "At", "It", "They", "This", "That", "These", "Korea",
-                "Korean", "Japan", "Japanese", "Answer", "As", "By", "For", "Since", "And", "But", "He", "She",
-                "Its", "Their", "There", "Both", "After", "Before", "Until", "January", "February", "March",
-                "April", "May", "June", "July", "August", "September", "October", "November", "December",
-                "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Both", "Each", "All"}
+_COMMON_CAPS = set("""The A An According In On At It They This That These Answer As By For Since And But He She Its
+Their There Both After Before Until January February March April May June July August September October November December One Two
+Three Four Five Six Seven Eight Nine Ten Each All""".split())
 
 
 def verify(text: str, sources: dict[int, str]) -> list[str]:
@@ -141,8 +139,16 @@ def verify(text: str, sources: dict[int, str]) -> list[str]:
     []
     >>> verify("12개사가 입주해 있다 [1].", {1: "한국 벤처 7개사가 현지에 입주해 있다."})
     ["'12' is not in the cited sentences: 12개사가 입주해 있다 [1]."]
+
+    A country is found by its Korean name (sentences invented):
+
+    >>> verify("Seven Thai firms joined [1].", {1: "태국 기업 7곳이 참여했다."})
+    []
+    >>> verify("Seven Thai firms joined [1].", {1: "기업 7곳이 참여했다."})
+    ["name 'Thai' is not in the cited sentences: Seven Thai firms joined [1]."]
     """
     from .answer import entity_found
+    from .countries import named_in as country_named_in
     from .sentences import split_spans
 
     stripped = text.strip()
@@ -174,7 +180,7 @@ def verify(text: str, sources: dict[int, str]) -> list[str]:
             if number not in _NUMBER.findall(evidence):
                 problems.append(f"{number!r} is not in the cited sentences: {sentence}")
         for name in _LATIN_NAME.findall(claims):
-            if name not in _COMMON_CAPS and not entity_found(name, evidence):
+            if name not in _COMMON_CAPS and not entity_found(name, evidence) and not country_named_in(name, evidence):
                 problems.append(f"name {name!r} is not in the cited sentences: {sentence}")
         for name in _korean_names(claims):
             if name not in evidence:
