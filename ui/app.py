@@ -176,8 +176,9 @@ def build_app(assistant):
                                      feedback_options=None, buttons=["copy"],
                                      placeholder="Ask a question in Korean or English.")
                 with gr.Row():
-                    question = gr.Textbox(show_label=False, scale=6, max_lines=4, elem_id="question",
-                                          placeholder="Ask about the indexed articles, e.g. 누가 발표했나요? / When did it happen?")
+                    question = gr.Textbox(
+                        show_label=False, scale=6, max_lines=4, elem_id="question",
+                        placeholder="Ask about the indexed articles, e.g. 누가 발표했나요? / When did it happen?")
                     send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="send")
                 with gr.Row():
                     new_chat = gr.Button("New chat", size="sm", elem_id="new-chat")
