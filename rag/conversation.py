@@ -36,14 +36,8 @@ _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|can|yan|ani|aqi|eli|udi)")
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Hanbit's", "Hanbits'": the name ends there
 _HANGUL_TAIL = re.compile(r"(?<=[가-힣])(?:은|는|이|가|을|를|의|에|에서|와|과|로|으로|도|만|이나|에는|에게|께서)$")
 _SUFFIXES = re.compile(r"-(?:built|based|led|run|owned|made|backed|funded)$", re.I)
-# Countries and continents are too broad to pin a sentence on; they stay terms, not names.
+# Countries and continents are too broad to pin a sentence on: not names (a country is kept in `countries_named`).
 _CONTINENTS = {"아시아", "유럽", "아프리카", "국내", "해외", "Asia", "Asian", "Europe", "European", "Africa", "African"}
-
-
-def _broad_place(name: str) -> bool:
-    from .countries import is_country
-
-    return name in _CONTINENTS or is_country(name)
 
 
 def names(text: str) -> list[str]:
@@ -54,9 +48,31 @@ def names(text: str) -> list[str]:
     >>> names("When did Hanbit's Green Lab open?"), names("한빛 2공장은 어디에 있나?")
     (['Hanbit', 'Green Lab'], ['한빛'])
     """
+    return _names_and_countries(text)[0]
+
+
+def countries_named(text: str) -> list[str]:
+    """The countries `text` names, as written: too broad to be `names`, but what it is about.
+
+    >>> countries_named("How many Thai firms joined Hanbit Lab?"), countries_named("한·일 정상은 무엇을 합의했나?")
+    (['Thai'], ['한·일'])
+    """
+    return _names_and_countries(text)[1]
+
+
+def _names_and_countries(text: str) -> tuple[list[str], list[str]]:
+    from .countries import is_country
     from .sentences import kiwi
 
     found: list[str] = []
+    countries: list[str] = []
+
+    def broad(name: str) -> bool:
+        if is_country(name):
+            countries.append(name)
+            return True
+        return name in _CONTINENTS
+
     for m in _LATIN_NAME.finditer(text):
         if _capitalised_to_open(text, m):
             continue
@@ -69,7 +85,7 @@ def names(text: str) -> list[str]:
             if len(words) == 1 and _DEMONYM.fullmatch(word) \
                     and re.search(rf"\b(?:the|a|an)\s+{re.escape(word)}\s+[a-z]", text, re.I):
                 continue  # "the Brazilian judges": a nationality describes, it names nothing to pin a sentence on
-            if len(word) > 1 and word not in found and not _broad_place(word) and word.lower() not in _CALENDAR:
+            if len(word) > 1 and word not in found and not broad(word) and word.lower() not in _CALENDAR:
                 found.append(word)
     # Runs of proper nouns, with Latin words joined to them ("부산 X-Tower", "KDI 세종").
     tokens = kiwi().tokenize(text)
@@ -89,14 +105,14 @@ def names(text: str) -> list[str]:
         if not run:
             continue
         name = text[run[0].start:_end(run[-1])]
-        if len(name) < 2 or _broad_place(name):
+        if len(name) < 2 or broad(name):
             continue
         covered = [f for f in found if f in name]
         if any(name in f for f in found):
             continue
         found = [f for f in found if f not in covered]
         found.append(name)
-    return sorted(found, key=lambda n: text.find(n))
+    return sorted(found, key=lambda n: text.find(n)), list(dict.fromkeys(countries))
 
 
 def _capitalised_to_open(text: str, match: re.Match) -> bool:

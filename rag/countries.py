@@ -7,7 +7,7 @@ the Unicode CLDR through Babel, whose Korean names are the everyday ones (북한
 조선민주주의인민공화국, 타이완, 러시아 연방). An English name is a country's name, common name, official name
 or CLDR name, a word only that country's official name has ("Britain", "America"), an adjective of one ("Thai",
 "Japanese", "German") or one of the English adjectives and short names no rule derives ("French", "Dutch").
-The Korean side is both translations and, for one of several words, their first word (이란 이슬람 공화국 → 이란),
+The Korean side is both translations and, for a formal name, its first word (이란 이슬람 공화국 → 이란),
 with the few names Korean news uses that neither source gives (한국, 호주).
 """
 
@@ -109,7 +109,7 @@ def _gazetteer() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]
         if not translations:
             continue
         wholes = [re.split(r"[,(]", t)[0].strip() for t in translations]
-        forms = tuple(dict.fromkeys(f for whole in wholes for f in (whole, whole.split()[0]) if len(f) >= 2))
+        forms = tuple(dict.fromkeys(f for whole in wholes for f in (whole, _short_name(whole)) if f and len(f) >= 2))
         forms += _EVERYDAY_KOREAN.get(country.alpha_2, ())
         codes[country.alpha_2] = codes[country.alpha_3] = forms
         english = {field: getattr(country, field) for field in ("name", "common_name", "official_name")
@@ -139,18 +139,62 @@ def is_country(name: str) -> bool:
     >>> is_country("Thai"), is_country("태국"), is_country("한·일"), is_country("Korea-Japan"), is_country("한빛")
     (True, True, True, True, False)
     """
+    return bool(_korean_forms_of(name))
+
+
+def mentioned_in(name: str, text: str) -> bool:
+    """Does `text` name the country (each of the countries) an English or Korean name stands for, by any of its
+    Korean names ("타이완" and "대만" are one country)?
+
+    >>> mentioned_in("대만", "타이완 당국은"), mentioned_in("한·일", "한국과 일본은"), mentioned_in("Thai", "베트남은")
+    (True, True, False)
+    """
+    forms = _korean_forms_of(name)
+    return bool(forms) and all(any(_named_as(form, text) for form in country) for country in forms)
+
+
+def _korean_forms_of(name: str) -> list[tuple[str, ...]]:
+    """For each country a name stands for (one, or each of those a hyphen or "·" joins), its Korean names; []
+    when some part is no country."""
     parts = re.split(r"[·\-]", name)
     if not re.search(r"[가-힣]", name):
-        return all(korean_names(part) for part in parts)
-    names, first_syllables = _korean_forms()
-    return all(part in names or (len(parts) > 1 and part in first_syllables) for part in parts)
+        countries = [korean_names(part) for part in parts]
+    else:
+        by_name, by_first_syllable = _korean_forms()
+        countries = [by_name.get(part) or (by_first_syllable.get(part) if len(parts) > 1 else None) or ()
+                     for part in parts]
+    return countries if all(countries) else []
 
 
 @lru_cache(maxsize=1)
-def _korean_forms() -> tuple[frozenset, frozenset]:
-    """Every Korean name of a country, and their first syllables (how "·" joins them: 한·일)."""
-    names = frozenset(form for forms in _gazetteer()[2].values() for form in forms)
-    return names, frozenset(name[0] for name in names)
+def _korean_forms() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Each Korean name of a country → all its Korean names, and each first syllable of one (how "·" joins
+    them: 한·일) → the names of the countries it begins."""
+    by_name: dict[str, tuple[str, ...]] = {}
+    by_first_syllable: dict[str, tuple[str, ...]] = {}
+    for forms in _gazetteer()[2].values():
+        for form in forms:
+            by_name[form] = forms
+            by_first_syllable[form[0]] = tuple(dict.fromkeys(by_first_syllable.get(form[0], ()) + forms))
+    return by_name, by_first_syllable
+
+
+def _named_as(korean: str, text: str) -> bool:
+    """Is a Korean name of a country in `text` as a word, before a particle, or abbreviated (`_abbreviated_in`)?"""
+    return any(word.startswith(korean) and NAME_SUFFIXES.fullmatch(word[len(korean):])
+               for word in re.findall(r"[가-힣]+", text)) or _abbreviated_in(korean, text)
+
+
+# The words of a state's formal Korean name after its own name ("러시아 연방", "이란 이슬람 공화국")
+_STATE_WORDS = {"공화국", "연방", "연합국", "왕국", "시국", "시티", "지구", "인민", "민주", "민주주의", "이슬람", "아랍",
+                "다국가", "볼리바르", "다루살람"}
+
+
+def _short_name(korean: str) -> str | None:
+    """The country's own name in a formal Korean name, its first word when only state words follow ("러시아 연방"
+    → 러시아); None for "중앙 아프리카 공화국" or "크리스마스 섬", whose first word alone names no country."""
+    first, *rest = korean.split()
+    return first if rest and all(word in _STATE_WORDS for word in rest) else None
 
 
 def _key(name: str) -> str:
@@ -174,10 +218,7 @@ def named_in(english: str, text: str) -> bool:
     parts = english.split("-")
     if len(parts) > 1 and all(korean_names(part) for part in parts):
         return all(named_in(part, text) for part in parts)
-    names = korean_names(english)
-    return bool(names) and any(any(word.startswith(name) and NAME_SUFFIXES.fullmatch(word[len(name):])
-                                   for word in re.findall(r"[가-힣]+", text)) or _abbreviated_in(name, text)
-                               for name in names)
+    return any(_named_as(name, text) for name in korean_names(english))
 
 
 def _abbreviated_in(korean: str, text: str) -> bool:

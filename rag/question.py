@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from .answer_types import (HEAD_WEIGHT, HOW_LONG_KO, HOW_MUCH, TITLES, AnswerType, answer_type, answer_type_scores,
                            asked_measure, asked_unit, names_money)
-from .conversation import Turn, condense
+from .conversation import Turn, condense, countries_named
 from .conversation import names as names_in
 from .language import detect_language
 from .sentences import kiwi, morphemes
@@ -39,6 +39,7 @@ class Question:
     kind_noun: str | None = None  # the common noun a Korean "어디"/"어느" question asks a name of ("어느 섬" → 섬)
     asks_duration: bool = False  # it asks how long something takes or lasts ("how long", "얼마 동안", "며칠")
     role_titles: tuple[str, ...] = ()  # the Korean titles of the office a "who" asks about ("mayor", 시장은 누구 → 시장)
+    countries: tuple[str, ...] = ()  # the countries it names, too broad for `names`: its answer's article names them
 
 
 @dataclass(frozen=True)
@@ -414,6 +415,7 @@ def _analysed(text: str, history: list[Turn] | None) -> Question:
         kind = AnswerType.DESCRIPTION
     slot = asked_slot(text) if language == "ko" and kind == AnswerType.DESCRIPTION else None
     return Question(text=text, language=language, query=query, answer_type=kind, names=tuple(names),
+                    countries=tuple(countries_named(text)),
                     terms=terms_of("\n".join([*names, text])), modifiers=modifiers, slot=slot,
                     head=asked_head(text) if language == "ko" else None, asks_name=asks_name(text),
                     unit=asked_unit(text), measure_kinds=asked_measure(text),

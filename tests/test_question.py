@@ -202,6 +202,13 @@ def test_names(text, names):
     assert analyse(text).names == names
 
 
+def test_the_countries_a_question_names_are_kept_apart_from_its_names():
+    # invented questions: a country is what the question is about, but too broad to look for beside a sentence
+    assert analyse("캐나다의 인구는?").countries == ("캐나다",) and analyse("캐나다의 인구는?").names == ()
+    assert analyse("How many Thai firms joined Hanbit Lab?").countries == ("Thai",)
+    assert analyse("한빛랩은 언제 문을 열었나?").countries == ()
+
+
 def test_terms_are_content_morphemes_without_question_words():
     q = analyse("쇼난 아이파크에 입주한 한국 벤처는 몇 개사야?")
     assert {"쇼난", "아이파크", "입주", "벤처"} <= set(q.terms)

@@ -37,7 +37,7 @@ FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "term
             "english_align12_gap", "head_focus", "head_asked", "eligible_margin")
 # Signals beside the model's inputs that only eligibility and the choice read (rag.answer.eligible, choose).
 ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given", "withheld", "known_predicate", "event_told",
-                    "names_before", "asked_aligned", "role_given", "hangul_names_before")
+                    "names_before", "asked_aligned", "role_given", "hangul_names_before", "countries_in_article")
 # What a question of each type asks, as news names it when it says that was not disclosed ("사임 이유는
 # 밝히지 않았다", "신원은 공개되지 않았다"): general words, no article's.
 _ASKED_NOUNS = {AnswerType.REASON: "이유|원인|배경|동기|경위", AnswerType.PERSON: "신원|실명",
@@ -197,6 +197,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "asked_aligned": asked_aligned[rank],
             "role_given": float(not question.role_titles or any(t in hit.text.lower() for t in question.role_titles)),
             "event_told": float(question.answer_type != AnswerType.COUNT or tells_event(question.text, hit.text)),
+            "countries_in_article": float(_countries_in_article(question, snapshot, hit)),
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
         # nothing of the question in reach: no term, no name (when it has any), no keyword score
@@ -266,6 +267,19 @@ _MODIFIER_FORMS = (
     (("second", "두번째"), r"두\s?번째|2번째|둘째|2차"),
     (("third", "세번째"), r"세\s?번째|3번째|셋째|3차"),
 )
+
+
+def _countries_in_article(question: Question, snapshot, hit: RetrievedSentence) -> bool:
+    """Does the hit's article (title and text) name every country the question names? A country is too broad
+    to look for beside the sentence ("태국" a paragraph up, or only in the title), but an article that never
+    names it does not answer a question about it ("캐나다의 인구는?" over a city elsewhere)."""
+    if not question.countries:
+        return True
+    from ..countries import mentioned_in
+
+    article = snapshot.articles.get(hit.sentence_id.rpartition("#")[0])
+    text = "" if article is None else f"{article.title}\n{article.text}"
+    return all(mentioned_in(country, text) for country in question.countries)
 
 
 def _modifier_found(modifier: str, text: str) -> bool:

@@ -1,14 +1,13 @@
 """Does a text mention the things a question names? A name is found as written (spacing and hyphens aside),
-by the sound of a Hangul word ("Benton" 벤턴; rag/loanwords.py), by the Korean name of a country
-(rag/countries.py: "Thai" 태국), by a surname and a title ("Park" 박 장관), by its last word alone ("Clara
-Benton" 벤턴) or written a little otherwise in Hangul; a term also through the index's aliases. Names invented."""
+by the sound of a Hangul word ("Benton" 벤턴; rag/loanwords.py), by a surname and a title ("Park" 박 장관), by
+its last word alone ("Clara Benton" 벤턴) or written a little otherwise in Hangul; a term also through the
+index's aliases. Names invented. (Countries are no names: rag/countries.py finds them.)"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from ..countries import named_in as country_named_in
 from ..loanwords import spelled_in_hangul, syllable_letters
 from ..question import TITLES, Question
 
@@ -125,8 +124,7 @@ class Matcher:
 
     def name(self, name: str, text: str, words: set[str]) -> bool:
         return entity_found(name, text) or all(self.term(t, words) for t in self.name_terms[name]) \
-            or _surname_and_title(name, text) or _last_name_found(name, text) or hangul_name_variant(name, text) \
-            or country_named_in(name, text)
+            or _surname_and_title(name, text) or _last_name_found(name, text) or hangul_name_variant(name, text)
 
 
 def hangul_name_variant(name: str, text: str) -> bool:
