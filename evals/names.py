@@ -3,9 +3,10 @@
     PYTHONPATH=$PWD python -m evals.names [--half dev|test|all] [--misses]
 
 For every English line N, the question analyser's names (`rag.question.analyse`) are looked for in Korean
-line N by the answerer's matcher (`rag.answer.mentions.Matcher`: as written, by sound, by a country's Korean
-name, by surname and title) and, as a rough check of false finds, in Korean line N + 997 (a line of another
-story, which may still name the same country). The lines are split in two halves by a hash of their number
+line N by the answerer's matcher (`rag.answer.mentions.Matcher`: as written, by sound, by surname and title)
+and, as a rough check of false finds, in Korean line N + 997 (a line of another story). The countries it names
+(`Question.countries`, too broad to be names) are counted apart, found by their Korean names
+(`rag.countries.mentioned_in`); an unrelated line often names the same country (미국). The lines are split in two halves by a hash of their number
 (`sha1("line-N")`, odd: test), so that transcription rules are chosen on one half and reported on the other.
 A translation may leave a name out or say it otherwise (U.S. → 미 국무부, Afghanistan → 아프간), so the found
 share stays well below 1; it measures the matcher, not the translation.
@@ -29,8 +30,10 @@ def half_of(number: int) -> str:
 
 def name_check(half: str = "dev", misses: list | None = None) -> dict:
     """{"names", "found", "unrelated"}: the English lines' Latin-letter names, how many are found in their
-    own Korean line and how many in an unrelated one. `misses`, when given, collects (name, Korean line)."""
+    own Korean line and how many in an unrelated one, and the same for the countries they name ("countries",
+    "countries_found", "countries_unrelated"). `misses`, when given, collects (name, Korean line)."""
     from rag.answer.mentions import Matcher, words_of
+    from rag.countries import mentioned_in
     from rag.question import analyse
 
     english, korean = news.read_lines(news.EN_FILE), news.read_lines(news.KO_FILE)
@@ -41,7 +44,7 @@ def name_check(half: str = "dev", misses: list | None = None) -> dict:
             words[text] = words_of(text)
         return words[text]
 
-    counts = {"names": 0, "found": 0, "unrelated": 0}
+    counts = {"names": 0, "found": 0, "unrelated": 0, "countries": 0, "countries_found": 0, "countries_unrelated": 0}
     for number, (line, own) in enumerate(zip(english, korean), start=1):
         if half != "all" and half_of(number) != half:
             continue
@@ -55,6 +58,13 @@ def name_check(half: str = "dev", misses: list | None = None) -> dict:
             counts["unrelated"] += matcher.name(name, other, words_in(other))
             if not found and misses is not None:
                 misses.append((name, own))
+        for country in question.countries:
+            counts["countries"] += 1
+            found = mentioned_in(country, own)
+            counts["countries_found"] += found
+            counts["countries_unrelated"] += mentioned_in(country, other)
+            if not found and misses is not None:
+                misses.append((country, own))
     return counts
 
 
@@ -67,9 +77,11 @@ def main(argv: list[str] | None = None) -> None:
     counts = name_check(args.half, misses if args.misses else None)
     for name, line in misses:
         print(f"{name} | {line[:100]}")
-    n = counts["names"]
-    print(f"{args.half}: {n} names, found in their own line {counts['found']} ({counts['found'] / n:.3f}), "
-          f"in an unrelated line {counts['unrelated']} ({counts['unrelated'] / n:.4f})")
+    for kind, found, unrelated in (("names", "found", "unrelated"),
+                                   ("countries", "countries_found", "countries_unrelated")):
+        n = counts[kind]
+        print(f"{args.half}: {n} {kind}, found in their own line {counts[found]} ({counts[found] / n:.3f}), "
+              f"in an unrelated line {counts[unrelated]} ({counts[unrelated] / n:.4f})")
 
 
 if __name__ == "__main__":
