@@ -6,7 +6,7 @@ For every English line N, the question analyser's names (`rag.question.analyse`)
 line N by the answerer's matcher (`rag.answer.mentions.Matcher`: as written, by sound, by surname and title)
 and, as a rough check of false finds, in Korean line N + 997 (a line of another story). The countries it names
 (`Question.countries`, too broad to be names) are counted apart, found by their Korean names
-(`rag.countries.mentioned_in`); an unrelated line often names the same country (미국). The lines are split in two halves by a hash of their number
+(`rag.countries.named_in`); an unrelated line often names the same country (미국). The lines are split in two halves by a hash of their number
 (`sha1("line-N")`, odd: test), so that transcription rules are chosen on one half and reported on the other.
 A translation may leave a name out or say it otherwise (U.S. → 미 국무부, Afghanistan → 아프간), so the found
 share stays well below 1; it measures the matcher, not the translation.
@@ -33,7 +33,7 @@ def name_check(half: str = "dev", misses: list | None = None) -> dict:
     own Korean line and how many in an unrelated one, and the same for the countries they name ("countries",
     "countries_found", "countries_unrelated"). `misses`, when given, collects (name, Korean line)."""
     from rag.answer.mentions import Matcher, words_of
-    from rag.countries import mentioned_in
+    from rag.countries import named_in
     from rag.question import analyse
 
     english, korean = news.read_lines(news.EN_FILE), news.read_lines(news.KO_FILE)
@@ -60,9 +60,9 @@ def name_check(half: str = "dev", misses: list | None = None) -> dict:
                 misses.append((name, own))
         for country in question.countries:
             counts["countries"] += 1
-            found = mentioned_in(country, own)
+            found = named_in(country, own)
             counts["countries_found"] += found
-            counts["countries_unrelated"] += mentioned_in(country, other)
+            counts["countries_unrelated"] += named_in(country, other)
             if not found and misses is not None:
                 misses.append((country, own))
     return counts

@@ -142,27 +142,19 @@ def is_country(name: str) -> bool:
     return bool(_korean_forms_of(name))
 
 
-def mentioned_in(name: str, text: str) -> bool:
-    """Does `text` name the country (each of the countries) an English or Korean name stands for, by any of its
-    Korean names ("타이완" and "대만" are one country)?
-
-    >>> mentioned_in("대만", "타이완 당국은"), mentioned_in("한·일", "한국과 일본은"), mentioned_in("Thai", "베트남은")
-    (True, True, False)
-    """
-    forms = _korean_forms_of(name)
-    return bool(forms) and all(any(_named_as(form, text) for form in country) for country in forms)
-
-
 def _korean_forms_of(name: str) -> list[tuple[str, ...]]:
-    """For each country a name stands for (one, or each of those a hyphen or "·" joins), its Korean names; []
-    when some part is no country."""
+    """For each country a name stands for (it, or each of those a hyphen or "·" joins: "Thai-Cambodian",
+    "한·일"), its Korean names; [] when it is no country."""
+    latin = not re.search(r"[가-힣]", name)
+    by_name, by_first_syllable = _korean_forms()
+    whole = korean_names(name) if latin else by_name.get(name)
+    if whole:
+        return [whole]
     parts = re.split(r"[·\-]", name)
-    if not re.search(r"[가-힣]", name):
-        countries = [korean_names(part) for part in parts]
-    else:
-        by_name, by_first_syllable = _korean_forms()
-        countries = [by_name.get(part) or (by_first_syllable.get(part) if len(parts) > 1 else None) or ()
-                     for part in parts]
+    if len(parts) < 2:
+        return []
+    countries = [korean_names(part) if latin else by_name.get(part) or by_first_syllable.get(part, ())
+                 for part in parts]
     return countries if all(countries) else []
 
 
@@ -203,22 +195,20 @@ def _key(name: str) -> str:
     return re.sub(r"[^a-z ]", "", folded.lower()).strip()
 
 
-def named_in(english: str, text: str) -> bool:
-    """Does `text` name the country an English name stands for, by a Korean name of it as a word or before a
-    particle ("태국은", not "인도적" for India)? A pair of countries joined by a hyphen ("Thai-Cambodian")
-    is named when both are.
+def named_in(name: str, text: str) -> bool:
+    """Does `text` name the country an English or Korean name stands for, by any Korean name of it ("타이완" and
+    "대만" are one country) as a word or before a particle ("태국은", not "인도적" for India)? Countries joined by
+    a hyphen or "·" are named when each is.
 
     >>> named_in("Thai", "태국 법원의 판결은"), named_in("India", "인도적 지원을"), named_in("Hanbit", "한빛은")
     (True, False, False)
-    >>> named_in("Thai", "“태국은 (말레이시아, 태국)"), named_in("USA", "미국산 쇠고기")
-    (True, False)
-    >>> named_in("Thai-Cambodian", "태국과 캄보디아는"), named_in("Thai-Cambodian", "태국은")
-    (True, False)
+    >>> named_in("Thai", "“태국은 (말레이시아, 태국)"), named_in("USA", "미국산 쇠고기"), named_in("대만", "타이완 당국은")
+    (True, False, True)
+    >>> named_in("Thai-Cambodian", "태국과 캄보디아는"), named_in("Thai-Cambodian", "태국은"), named_in("한·일", "한국과 일본은")
+    (True, False, True)
     """
-    parts = english.split("-")
-    if len(parts) > 1 and all(korean_names(part) for part in parts):
-        return all(named_in(part, text) for part in parts)
-    return any(_named_as(name, text) for name in korean_names(english))
+    countries = _korean_forms_of(name)
+    return bool(countries) and all(any(_named_as(form, text) for form in forms) for forms in countries)
 
 
 def _abbreviated_in(korean: str, text: str) -> bool:

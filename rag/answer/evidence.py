@@ -275,11 +275,11 @@ def _countries_in_article(question: Question, snapshot, hit: RetrievedSentence) 
     names it does not answer a question about it ("캐나다의 인구는?" over a city elsewhere)."""
     if not question.countries:
         return True
-    from ..countries import mentioned_in
+    from ..countries import named_in
 
     article = snapshot.articles.get(hit.sentence_id.rpartition("#")[0])
     text = "" if article is None else f"{article.title}\n{article.text}"
-    return all(mentioned_in(country, text) for country in question.countries)
+    return all(named_in(country, text) for country in question.countries)
 
 
 def _modifier_found(modifier: str, text: str) -> bool:
