@@ -49,6 +49,8 @@ def korean_names(english: str) -> tuple[str, ...]:
 
     >>> korean_names("North Korea"), korean_names("Taiwan"), korean_names("Russia"), korean_names("French")
     (('조선민주주의인민공화국', '북한'), ('타이완', '대만'), ('러시아 연방', '러시아'), ('프랑스',))
+    >>> korean_names("Afghans"), korean_names("Orleans"), korean_names("KOREANS.")
+    (('아프가니스탄', '아프간'), (), ('대한민국', '한국', '남한'))
     """
     key = _key(english.replace("’s", "").replace("'s", ""))
     names, words, codes = _gazetteer()
@@ -59,6 +61,8 @@ def korean_names(english: str) -> tuple[str, ...]:
         return names[key]
     if key in words:
         return words[key]
+    if key.endswith("ans") and key not in names:  # a people: "Koreans", "Afghans"
+        return korean_names(key[:-1])
     if len(key) < MIN_ADJECTIVE or " " in key:
         return ()
     found = {k for k in (*names, *words) if " " not in k and len(k) >= MIN_ADJECTIVE and _adjective_of(key, k)}

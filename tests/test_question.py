@@ -207,6 +207,7 @@ def test_the_countries_a_question_names_are_kept_apart_from_its_names():
     assert analyse("캐나다의 인구는?").countries == ("캐나다",) and analyse("캐나다의 인구는?").names == ()
     assert analyse("How many Thai firms joined Hanbit Lab?").countries == ("Thai",)
     assert analyse("한빛랩은 언제 문을 열었나?").countries == ()
+    assert analyse("How many Koreans live in Hanbit?").countries == ("Koreans",), "a people is its country's"
 
 
 def test_terms_are_content_morphemes_without_question_words():
