@@ -6,8 +6,8 @@ For every English line N, the question analyser's names (`rag.question.analyse`)
 line N by the answerer's matcher (`rag.answer.mentions.Matcher`: as written, by sound, by surname and title)
 and, as a rough check of false finds, in Korean line N + 997 (a line of another story). The countries it names
 (`Question.countries`, too broad to be names) are counted apart, found by their Korean names
-(`rag.countries.named_in`); an unrelated line often names the same country (미국). The lines are split in two halves by a hash of their number
-(`sha1("line-N")`, odd: test), so that transcription rules are chosen on one half and reported on the other.
+(`rag.countries.named_in`); an unrelated line often names the same country (미국). The lines are split in
+two halves by a hash of their number (`sha1("line-N")`, odd: test), so that transcription rules are chosen on one half and reported on the other.
 A translation may leave a name out or say it otherwise (U.S. → 미 국무부, Afghanistan → 아프간), so the found
 share stays well below 1; it measures the matcher, not the translation.
 """
@@ -51,20 +51,17 @@ def name_check(half: str = "dev", misses: list | None = None) -> dict:
         question = analyse(line)
         matcher = Matcher(question)
         other = korean[(number - 1 + UNRELATED_OFFSET) % len(korean)]
-        for name in (n for n in question.names if re.search(r"[A-Za-z]", n)):
-            counts["names"] += 1
-            found = matcher.name(name, own, words_in(own))
-            counts["found"] += found
-            counts["unrelated"] += matcher.name(name, other, words_in(other))
-            if not found and misses is not None:
-                misses.append((name, own))
-        for country in question.countries:
-            counts["countries"] += 1
-            found = named_in(country, own)
-            counts["countries_found"] += found
-            counts["countries_unrelated"] += named_in(country, other)
-            if not found and misses is not None:
-                misses.append((country, own))
+        latin_names = [n for n in question.names if re.search(r"[A-Za-z]", n)]
+        for kind, prefix, things, found_in in (
+                ("names", "", latin_names, lambda name, text: matcher.name(name, text, words_in(text))),
+                ("countries", "countries_", question.countries, named_in)):
+            for thing in things:
+                counts[kind] += 1
+                found = found_in(thing, own)
+                counts[prefix + "found"] += found
+                counts[prefix + "unrelated"] += found_in(thing, other)
+                if not found and misses is not None:
+                    misses.append((thing, own))
     return counts
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,9 @@ _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|can|yan|ani|aqi|eli|udi)")
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Hanbit's", "Hanbits'": the name ends there
 _HANGUL_TAIL = re.compile(r"(?<=[가-힣])(?:은|는|이|가|을|를|의|에|에서|와|과|로|으로|도|만|이나|에는|에게|께서)$")
 _SUFFIXES = re.compile(r"-(?:built|based|led|run|owned|made|backed|funded)$", re.I)
-# Countries and continents are too broad to pin a sentence on: not names (a country is kept in `countries_named`).
-_CONTINENTS = {"아시아", "유럽", "아프리카", "국내", "해외", "Asia", "Asian", "Europe", "European", "Africa", "African"}
+# Countries, continents, home and abroad are too broad to pin a sentence on: not names (a country is kept in
+# `countries_named`).
+_BROAD_REGIONS = {"아시아", "유럽", "아프리카", "국내", "해외", "Asia", "Asian", "Europe", "European", "Africa", "African"}
 
 
 def names(text: str) -> list[str]:
@@ -48,7 +50,7 @@ def names(text: str) -> list[str]:
     >>> names("When did Hanbit's Green Lab open?"), names("한빛 2공장은 어디에 있나?")
     (['Hanbit', 'Green Lab'], ['한빛'])
     """
-    return _names_and_countries(text)[0]
+    return list(_names_and_countries(text)[0])
 
 
 def countries_named(text: str) -> list[str]:
@@ -57,10 +59,12 @@ def countries_named(text: str) -> list[str]:
     >>> countries_named("How many Thai firms joined Hanbit Lab?"), countries_named("한·일 정상은 무엇을 합의했나?")
     (['Thai'], ['한·일'])
     """
-    return _names_and_countries(text)[1]
+    return list(_names_and_countries(text)[1])
 
 
-def _names_and_countries(text: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=256)
+def _names_and_countries(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`names` and `countries_named` of a text, read once (a question is analysed for both)."""
     from .countries import is_country
     from .sentences import kiwi
 
@@ -71,7 +75,7 @@ def _names_and_countries(text: str) -> tuple[list[str], list[str]]:
         if is_country(name):
             countries.append(name)
             return True
-        return name in _CONTINENTS
+        return name in _BROAD_REGIONS
 
     for m in _LATIN_NAME.finditer(text):
         if _capitalised_to_open(text, m):
@@ -112,7 +116,7 @@ def _names_and_countries(text: str) -> tuple[list[str], list[str]]:
             continue
         found = [f for f in found if f not in covered]
         found.append(name)
-    return sorted(found, key=lambda n: text.find(n)), list(dict.fromkeys(countries))
+    return tuple(sorted(found, key=lambda n: text.find(n))), tuple(dict.fromkeys(countries))
 
 
 def _capitalised_to_open(text: str, match: re.Match) -> bool:

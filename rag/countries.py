@@ -61,7 +61,7 @@ def korean_names(english: str) -> tuple[str, ...]:
         return names[key]
     if key in words:
         return words[key]
-    if key.endswith("ans") and key not in names:  # a people: "Koreans", "Afghans"
+    if key.endswith("ans"):  # a people: "Koreans", "Afghans"
         return korean_names(key[:-1])
     if len(key) < MIN_ADJECTIVE or " " in key:
         return ()
@@ -175,10 +175,11 @@ def _korean_forms() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ..
     return by_name, by_first_syllable
 
 
-def _named_as(korean: str, text: str) -> bool:
-    """Is a Korean name of a country in `text` as a word, before a particle, or abbreviated (`_abbreviated_in`)?"""
-    return any(word.startswith(korean) and NAME_SUFFIXES.fullmatch(word[len(korean):])
-               for word in re.findall(r"[가-힣]+", text)) or _abbreviated_in(korean, text)
+def _named_as(korean: str, words: list[str], text: str) -> bool:
+    """Is a Korean name of a country in `text` (its Hangul `words`) as a word, before a particle, or abbreviated
+    (`_abbreviated_in`)?"""
+    return any(word.startswith(korean) and NAME_SUFFIXES.fullmatch(word[len(korean):]) for word in words) \
+        or _abbreviated_in(korean, text)
 
 
 # The words of a state's formal Korean name after its own name ("러시아 연방", "이란 이슬람 공화국")
@@ -212,7 +213,8 @@ def named_in(name: str, text: str) -> bool:
     (True, False, True)
     """
     countries = _korean_forms_of(name)
-    return bool(countries) and all(any(_named_as(form, text) for form in forms) for forms in countries)
+    words = re.findall(r"[가-힣]+", text)
+    return bool(countries) and all(any(_named_as(form, words, text) for form in forms) for forms in countries)
 
 
 def _abbreviated_in(korean: str, text: str) -> bool:

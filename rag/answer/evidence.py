@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..countries import named_in as country_named_in
 from ..question import AnswerType, Question, years_of
 from ..retrieval import RetrievedSentence
 from .mentions import Matcher, words_of
@@ -139,8 +140,12 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     aligned, asked_aligned = _aligned(question, hits, aligner, predicate)
     hangul_names = [n for n in question.names if re.search(r"[가-힣]", n)]
     withheld = withheld_pattern(question)
+    countries_in = {}  # article → does it name the question's countries (several hits share an article)
     candidates = []
     for rank, hit in enumerate(hits):
+        doc = hit.sentence_id.rpartition("#")[0]
+        if doc not in countries_in:
+            countries_in[doc] = _countries_in_article(question, snapshot.articles.get(doc))
         before, after = neighbours(snapshot, hit)
         # "해당 프로그램은 …" before the hit points back one more sentence: that one joins the window
         earlier = neighbours(snapshot, before)[0] if before is not None and _ANAPHORA.match(before.text.strip()) else None
@@ -197,7 +202,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "asked_aligned": asked_aligned[rank],
             "role_given": float(not question.role_titles or any(t in hit.text.lower() for t in question.role_titles)),
             "event_told": float(question.answer_type != AnswerType.COUNT or tells_event(question.text, hit.text)),
-            "countries_in_article": float(_countries_in_article(question, snapshot, hit)),
+            "countries_in_article": float(countries_in[doc]),
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
         # nothing of the question in reach: no term, no name (when it has any), no keyword score
@@ -269,17 +274,14 @@ _MODIFIER_FORMS = (
 )
 
 
-def _countries_in_article(question: Question, snapshot, hit: RetrievedSentence) -> bool:
-    """Does the hit's article (title and text) name every country the question names? A country is too broad
-    to look for beside the sentence ("태국" a paragraph up, or only in the title), but an article that never
-    names it does not answer a question about it ("캐나다의 인구는?" over a city elsewhere)."""
+def _countries_in_article(question: Question, article) -> bool:
+    """Does the article (title and text) name every country the question names? A country is too broad to look
+    for beside the sentence ("태국" a paragraph up, or only in the title), but an article that never names it
+    does not answer a question about it ("캐나다의 인구는?" over a city elsewhere)."""
     if not question.countries:
         return True
-    from ..countries import named_in
-
-    article = snapshot.articles.get(hit.sentence_id.rpartition("#")[0])
     text = "" if article is None else f"{article.title}\n{article.text}"
-    return all(named_in(country, text) for country in question.countries)
+    return all(country_named_in(country, text) for country in question.countries)
 
 
 def _modifier_found(modifier: str, text: str) -> bool:
