@@ -7,9 +7,9 @@ line N by the answerer's matcher (`rag.answer.mentions.Matcher`: as written, by 
 and, as a rough check of false finds, in Korean line N + 997 (a line of another story). The countries it names
 (`Question.countries`, too broad to be names) are counted apart, found by their Korean names
 (`rag.countries.named_in`); an unrelated line often names the same country (미국). The lines are split in
-two halves by a hash of their number (`sha1("line-N")`, odd: test), so that transcription rules are chosen on one half and reported on the other.
-A translation may leave a name out or say it otherwise (U.S. → 미 국무부, Afghanistan → 아프간), so the found
-share stays well below 1; it measures the matcher, not the translation.
+two halves by a hash of their number (`sha1("line-N")`, odd: test), so that transcription rules are chosen on
+one half and reported on the other. A translation may leave a name out or say it otherwise (U.S. → 미 국무부,
+Afghanistan → 아프간), so the found share stays well below 1; it measures the matcher, not the translation.
 """
 
 from __future__ import annotations
