@@ -260,7 +260,7 @@ def asked_unit(question_text: str) -> str | None:
     """The counter or unit a question asks in ("몇 명" → "명", "몇 개사" → "개사", "how many people" → "명"),
     else None.
 
-    >>> asked_unit("입주 기업은 몇 개사인가?"), asked_unit("How many people died?"), asked_unit("How many?")
+    >>> asked_unit("참가 기업은 몇 개사인가?"), asked_unit("How many people died?"), asked_unit("How many?")
     ('개사', '명', None)
     >>> asked_unit("What time did the ferry leave?"), asked_unit("At what time of day did it leave?")
     ('시', None)
@@ -283,7 +283,7 @@ def asked_unit(question_text: str) -> str | None:
 def answer_type(text: str) -> AnswerType:
     """The kind of answer `text` asks for, from its scored cues.
 
-    >>> answer_type("얼마나 많은 기업이 입주했나?"), answer_type("How much did the hub cost?")
+    >>> answer_type("얼마나 많은 기업이 참가했나?"), answer_type("How much did the bridge cost?")
     (<AnswerType.COUNT: 'count'>, <AnswerType.MONEY: 'money'>)
     """
     scores = answer_type_scores(text)
