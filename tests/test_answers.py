@@ -1224,3 +1224,30 @@ def test_a_subject_named_a_paragraph_before_joins_the_window_but_not_the_citatio
     assert [w.sentence_id for w in fact.window] == ["test-fire#0", "test-fire#1"]  # not #2, past the next break
     assert fact.features["names_focus"] == 0 and fact.features["names_window"] == 1
     assert [c.sentence_id for c in fact.cite] == ["test-fire#1"]
+
+
+def test_a_place_span_leaves_out_the_larger_place_the_question_names():
+    from rag.question import AnswerType
+
+    # sentences written for this test: Korean writes a place from its largest part down
+    assert span_for(AnswerType.PLACE, "행사는 한빛시 중앙구 한빛센터에서 열렸다.", "행사는 한빛시의 어디에서 열렸나?").text \
+        == "중앙구 한빛센터"
+    assert span_for(AnswerType.PLACE, "그는 이탈리아 밀라노 출신이다.", "그는 이탈리아 어디 출신인가?").text == "밀라노"
+    assert span_for(AnswerType.PLACE, "그는 이탈리아 밀라노 출신이다.", "그는 밀라노 어디 출신인가?") is None
+
+
+def test_a_name_span_that_is_only_a_country_the_question_names_is_not_the_answer():
+    from rag.question import AnswerType
+
+    # a sentence written for this test
+    sentence = "대회에는 한국 예선을 거친 기업들이 참가했고, 한국 기업 한빛바이오가 1위를 차지했다."
+    assert span_for(AnswerType.ORGANISATION, sentence, "Which Korean company took first place?").text == "한빛바이오"
+    assert span_for(AnswerType.ORGANISATION, "대회는 한국 예선을 거쳐 열렸다.", "Which Korean company won?") is None
+
+
+def test_an_english_count_of_a_thing_korean_writes_by_its_english_name_takes_that_count():
+    from rag.question import AnswerType
+
+    sentence = "구단은 올해 12개 도시에서 3개 팀과 경기를 치렀다."  # written for this test
+    assert span_for(AnswerType.COUNT, sentence, "How many teams did the club play this year?").text == "3개 팀"
+    assert span_for(AnswerType.COUNT, sentence, "In how many cities did the club play this year?").text == "12개 도시"

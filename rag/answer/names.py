@@ -398,6 +398,23 @@ def less_said(sentence: str, span: Span, question_text: str, latin_names: tuple[
     return span_of(sentence, ws, start, end)
 
 
+def place_less_said(sentence: str, span: Span, question_text: str) -> Span:
+    """A place span less the words at its start that the question already says, when a proper noun is left:
+    Korean writes a place from the largest part down ("한빛시 동문 광장"), so a question that names the larger
+    part asks for the smaller one ("한빛시의 어디에서 열렸나?" → "동문 광장"; invented). Otherwise the span as
+    it was (and refused, as before, when the question says a word of it)."""
+    ws = words(sentence)
+    inside = [i for i, w in enumerate(ws) if span.start <= w.start and w.core_end <= span.end]
+    start = inside[0] if inside else 0
+    while inside and start <= inside[-1] and said_in_question(word_core(sentence, ws[start]), question_text):
+        start += 1
+    if not inside or start == inside[0] or start > inside[-1] \
+            or not any(t[1].startswith(_PROPER) for i in range(start, inside[-1] + 1) for t in ws[i].tokens):
+        return span
+    trimmed = span_of(sentence, ws, start, inside[-1] + 1)
+    return trimmed if trimmed.end <= span.end else span
+
+
 def _unsaid(start: int, end: int, said) -> tuple[int, int]:
     """The word range [start, end) less the words at either end for which `said(index)` holds."""
     while start < end and said(start):

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..loanwords import spelled_in_hangul
 from ..question import AnswerType, Question
 from .names import (as_names_read, full_names, less_said, listed_before_kind, named_kind, organisation_spans,
-                    person_spans, place_spans, said_in_latin, said_in_question)
+                    person_spans, place_less_said, place_spans, said_in_latin, said_in_question)
 from .values import (COUNTER_LEFT, DURATION_SPAN, age_spans, bare_amounts, count_spans, date_spans, measure_spans,
                      merged, money_spans, time_spans, with_range_end)
 from .words import Span, all_tagged, core_tokens, is_bare, word_core, words
@@ -134,12 +135,32 @@ def counted_in_korean(question_text: str) -> tuple[str, ...]:
     >>> counted_in_korean("How many crew members were on board?"), counted_in_korean("How many times?")
     (('승무원',), ())
     """
-    asked = re.search(r"\bhow many((?:\s+\w+){1,3})", question_text.lower())
-    for word in asked.group(1).split() if asked else ():
-        for stem in (word, re.sub(r"ies$", "y", word), re.sub(r"es$", "", word), re.sub(r"s$", "", word)):
+    for word in _counted_words(question_text):
+        for stem in _singulars(word):
             if stem in _COUNTED_NOUNS:
                 return tuple(_COUNTED_NOUNS[stem].split("|"))
     return ()
+
+
+def _counted_words(question_text: str) -> list[str]:
+    """The words right after an English "how many" (up to three), lower case."""
+    asked = re.search(r"\bhow many((?:\s+\w+){1,3})", question_text.lower())
+    return asked.group(1).split() if asked else []
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    return word, re.sub(r"ies$", "y", word), re.sub(r"es$", "", word), re.sub(r"s$", "", word)
+
+
+def counted_by_sound(question_text: str, text: str) -> bool:
+    """Does `text` write what an English "how many" question counts as Korean writes a loanword ("How many
+    centers?" → "센터", "teams" → "팀")? News counts many things by their English names.
+
+    >>> counted_by_sound("How many centers does it run?", "20개 센터"), counted_by_sound("How many cities?", "20개 센터")
+    (True, False)
+    """
+    return any(spelled_in_hangul(stem, text) for word in _counted_words(question_text) for stem in _singulars(word)
+               if len(stem) >= 3)
 
 
 @lru_cache(maxsize=256)
@@ -197,6 +218,17 @@ def _predicate_distance(at: list[int], span: Span) -> int:
     return min((a - span.end for a in at if a >= span.end), default=1000)
 
 
+def _country_asked(span: str, question: Question) -> bool:
+    """Is a name span only a country the question names, in either language? Then the question already says
+    it: "Which Korean company won?" is not answered by "한국" (the company's country), nor "멕시코 선수는 누구?"
+    by "멕시코"."""
+    if not question.countries:
+        return False
+    from ..countries import named_in
+
+    return all(any(named_in(c, w) for c in question.countries) for w in span.split())
+
+
 def best_span(question: Question, sentence: str) -> Span | None:
     """The span of the question's answer type that answers: not already in the question, in the asked
     counter ("몇 명" → "3명", not "5채"), not the sentence's opening topic ("한빛 B-Lab은 …" is what the
@@ -224,12 +256,14 @@ def best_span(question: Question, sentence: str) -> Span | None:
     latin = tuple(n for n in question.names if question.language == "en" and re.fullmatch(r"[A-Za-z .'\-]+", n))
     if kind == AnswerType.PERSON:
         found = [less_said(sentence, s, text, latin) for s in found]
+    if kind == AnswerType.PLACE and question.language == "ko":
+        found = [place_less_said(sentence, s, text) for s in found]
     if kind == AnswerType.TIME and question.unit == "시":  # "몇 시" asks the hour: "오후" alone does not answer
         found = [s for s in found if re.search(r"\d|정오|자정", s.text)]  # noon and midnight are hours
     if unit == "명":  # people are counted in 명: "몇 명" is not answered by "15개" or "3곳"
         found = [s for s in found if "명" in s.text or not COUNTER_LEFT.sub("", s.text)]
     spans = [s for s in found if s.text.strip() and not said_in_question(s.text, text, named)
-             and not (named and said_in_latin(s.text, latin))]
+             and not (named and said_in_latin(s.text, latin)) and not (named and _country_asked(s.text, question))]
     spans = [s for s in spans if s in listed] or spans
     if not spans and kind == AnswerType.PERSON:
         plain, back = as_names_read(sentence)
@@ -262,7 +296,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
         # one named in English is written before its count as often ("How many crew members" → "승무원 8명")
         counted = kind == AnswerType.COUNT and (
             any(t in s.text.lower() or t in _noun_after(sentence, s) for t in counted_nouns)
-            or any(t == _noun_before(sentence, s) for t in english_counted))
+            or any(t == _noun_before(sentence, s) for t in english_counted)
+            or (question.language == "en" and counted_by_sound(question.text, s.text + " " + _noun_after(sentence, s))))
         near = min((abs(a - s.start) for a in anchors), default=0)
         event_far = _event_distance(events, s)
         predicate_far = _predicate_distance(predicate_at, s)
