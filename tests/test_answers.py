@@ -444,7 +444,7 @@ def test_place_spans_take_names_written_with_a_common_noun_and_before_a_noun_of_
         == "한빛시 중앙구 한빛센터"
     assert span_for(AnswerType.PLACE, "사고는 한빛고속도로 누리나들목 인근에서 났다.", "사고는 어디서 났나?").text \
         == "한빛고속도로 누리나들목"
-    assert span_for(AnswerType.PLACE, "그는 이탈리아 밀라노 출신이다.", "그는 어디 출신인가?").text == "이탈리아 밀라노"
+    assert span_for(AnswerType.PLACE, "그는 이탈리아 밀라노 출신이다.", "그는 어디 출신인가?").text == "밀라노"
     assert span_for(AnswerType.PLACE, "그는 한국 기업에서 일했다.", "그는 어디서 일했나?") is None  # no name
 
 
@@ -1251,3 +1251,21 @@ def test_an_english_count_of_a_thing_korean_writes_by_its_english_name_takes_tha
     sentence = "구단은 올해 12개 도시에서 3개 팀과 경기를 치렀다."  # written for this test
     assert span_for(AnswerType.COUNT, sentence, "How many teams did the club play this year?").text == "3개 팀"
     assert span_for(AnswerType.COUNT, sentence, "In how many cities did the club play this year?").text == "12개 도시"
+    # the country before a city is not the city's name, but "멕시코 시티" is one
+    assert span_for(AnswerType.PLACE, "대회는 멕시코 시티에서 열렸다.", "대회는 어디서 열렸나?").text == "멕시코 시티"
+    assert span_for(AnswerType.PLACE, "센터는 미국 보스턴에서 문을 열었다.", "In which city did it open?").text == "보스턴"
+
+
+def test_a_person_span_ends_before_a_country_written_between_the_name_and_the_title():
+    from rag.question import AnswerType
+
+    sentence = "베시르 아탈라이 터키 내무장관은 괴한들이 타고 있던 흰색 차량 운전자를 찾고 있다고 말했다."  # news-042
+    assert span_for(AnswerType.PERSON, sentence, "Who is Turkey's interior minister?").text == "베시르 아탈라이"
+
+
+def test_after_how_long_is_a_duration():
+    from rag.question import AnswerType
+
+    sentence = "회담이 10일 오후 베이징에서 9개월만에 재개됐다."  # written for this test
+    assert span_for(AnswerType.DATE, sentence, "After how many months did the talks resume?").text == "9개월만"
+    assert span_for(AnswerType.DATE, sentence, "When did the talks resume?").text == "10일"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..countries import is_country
 from ..loanwords import spelled_in_hangul, syllable_letters
 from ..question import TITLES, Question
 from .values import DATE_WORD
@@ -384,9 +385,10 @@ def less_said(sentence: str, span: Span, question_text: str, latin_names: tuple[
     if not beside_title:
         return span
 
-    def said(i: int) -> bool:
+    def said(i: int) -> bool:  # or a country: a person's name holds none ("아탈라이 터키 내무장관")
         core = word_core(sentence, ws[i])
-        return said_in_question(core, question_text) or any(spelled_in_hangul(name, core) for name in latin_names)
+        return said_in_question(core, question_text) or any(spelled_in_hangul(name, core) for name in latin_names) \
+            or is_country(core)
 
     start, end = _unsaid(inside[0], inside[-1] + 1, said)
     if start == end or (start == inside[0] and end == inside[-1] + 1) \
@@ -398,15 +400,24 @@ def less_said(sentence: str, span: Span, question_text: str, latin_names: tuple[
     return span_of(sentence, ws, start, end)
 
 
-def place_less_said(sentence: str, span: Span, question_text: str) -> Span:
-    """A place span less the words at its start that the question already says, when a proper noun is left:
-    Korean writes a place from the largest part down ("한빛시 동문 광장"), so a question that names the larger
-    part asks for the smaller one ("한빛시의 어디에서 열렸나?" → "동문 광장"; invented). Otherwise the span as
-    it was (and refused, as before, when the question says a word of it)."""
+def place_less_said(sentence: str, span: Span, question_text: str, latin_names: tuple[str, ...] = ()) -> Span:
+    """A place span less the words at its start that the question already says (in Latin letters too, by
+    sound: `latin_names`) or that name a country, when a proper noun is left: Korean writes a place from the
+    largest part down ("한빛시 동문 광장"), so a question that names the larger part asks for the smaller one
+    ("한빛시의 어디에서 열렸나?" → "동문 광장"), and the country before a city is not the city's name ("이탈리아
+    밀라노" → "밀라노"; invented), unless it is ("멕시코 시티"). Otherwise the span as it was (and refused, as
+    before, when the question says a word of it)."""
     ws = words(sentence)
     inside = [i for i, w in enumerate(ws) if span.start <= w.start and w.core_end <= span.end]
     start = inside[0] if inside else 0
-    while inside and start <= inside[-1] and said_in_question(word_core(sentence, ws[start]), question_text):
+
+    def said(i: int) -> bool:
+        core = word_core(sentence, ws[i])
+        country = is_country(core) and i + 1 < len(ws) and word_core(sentence, ws[i + 1]) != "시티"
+        return said_in_question(core, question_text) or country \
+            or any(spelled_in_hangul(part, core) for name in latin_names for part in (name, *name.split()))
+
+    while inside and start <= inside[-1] and said(start):
         start += 1
     if not inside or start == inside[0] or start > inside[-1] \
             or not any(t[1].startswith(_PROPER) for i in range(start, inside[-1] + 1) for t in ws[i].tokens):

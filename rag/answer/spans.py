@@ -256,8 +256,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
     latin = tuple(n for n in question.names if question.language == "en" and re.fullmatch(r"[A-Za-z .'\-]+", n))
     if kind == AnswerType.PERSON:
         found = [less_said(sentence, s, text, latin) for s in found]
-    if kind == AnswerType.PLACE and question.language == "ko":
-        found = [place_less_said(sentence, s, text) for s in found]
+    if kind == AnswerType.PLACE:
+        found = [place_less_said(sentence, s, text, latin) for s in found]
     if kind == AnswerType.TIME and question.unit == "시":  # "몇 시" asks the hour: "오후" alone does not answer
         found = [s for s in found if re.search(r"\d|정오|자정", s.text)]  # noon and midnight are hours
     if unit == "명":  # people are counted in 명: "몇 명" is not answered by "15개" or "3곳"

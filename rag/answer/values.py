@@ -12,10 +12,10 @@ from .words import Span, Word, all_tagged, is_bare, span_of, word_core, word_run
 _DAYS_KO = r"(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름)"
 # An ordinal day ("3번째 날", "두 번째 날"), which the question "며칠째?" asks for.
 _ORDINAL_DAY = re.compile(r"(?<![\w])(?:\d{1,3}\s?번째|(?:첫|두|세|네|다섯)\s?번째|첫째|둘째|셋째)\s?날")
-# Dates, and durations for "how long" ("5년", "10주", "20분", "3개월간").
+# Dates, and durations for "how long" ("5년", "10주", "20분", "3개월간", "9개월만에": after how long).
 DATE_WORD = re.compile(r"(?:\d{4}년|\d{2,4}년대|\d{1,2}월|\d{1,2}일|[상하]반기|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.?"
                         r"|내년|올해|지난해|작년|이듬해|다음달|지난달|이달"
-                        r"|\d{1,3}(?:년|일)(?:간|째)?|\d[\d,]{0,6}(?:개월|주일?|시간|분)(?:간|째)?|" + _DAYS_KO + r"(?:간|째)?)"
+                        r"|\d{1,3}(?:년|일)(?:간|째|만)?|\d[\d,]{0,6}(?:개월|주일?|시간|분)(?:간|째|만)?|" + _DAYS_KO + r"(?:간|째|만)?)"
                         r"(?:경|께|쯤)?")
 TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|정오|자정|\d{1,2}시(?:\d{1,2}분|반)?|\d{1,2}분|\d{1,2}:\d{2}"
                        r"|[\d,]+시간)(?:경|께|쯤)?")  # "새벽 1시 20분경": an approximate time is still one time
@@ -208,7 +208,7 @@ def money_spans(sentence: str, ws) -> list[Span]:
 
 # How a duration reads, not a calendar date: "3개월", "10주", "5시간", "20년간", "사흘 동안" (a bare "7일" is
 # the 7th, as news writes days)
-DURATION_SPAN = re.compile(r"\d\s?(?:개월|주일?|시간|분|초)|(?<![\d])\d{1,3}\s?년(?!\s?\d{1,2}월)|\d\s?일\s?(?:간|동안|째)|간$|동안"
+DURATION_SPAN = re.compile(r"\d\s?(?:개월|주일?|시간|분|초)|(?<![\d])\d{1,3}\s?년(?!\s?\d{1,2}월)|\d\s?일\s?(?:간|동안|째|만)|간$|동안"
                             r"|번째\s?날|" + _DAYS_KO + rf"|^(?:{_NATIVE_NUMBER.pattern})\s?(?:{_NATIVE_SPAN.pattern})$")
 
 
