@@ -1269,3 +1269,14 @@ def test_after_how_long_is_a_duration():
     sentence = "회담이 10일 오후 베이징에서 9개월만에 재개됐다."  # written for this test
     assert span_for(AnswerType.DATE, sentence, "After how many months did the talks resume?").text == "9개월만"
     assert span_for(AnswerType.DATE, sentence, "When did the talks resume?").text == "10일"
+
+
+def test_a_place_span_takes_the_parts_of_a_named_place_and_prefers_where_to_whose():
+    from rag.question import AnswerType
+
+    # sentences written for this test
+    sentence = "미국 연구진이 오하이오 주 북부에 있는 강 둔치에서 옛 집터를 찾았다."
+    assert span_for(AnswerType.PLACE, sentence, "Where was the house found?").text == "오하이오 주 북부"
+    owner = "미국의 연구진이 보스턴에서 옛 집터를 찾았다."
+    assert span_for(AnswerType.PLACE, owner, "Where was the house found?").text == "보스턴"
+    assert span_for(AnswerType.PLACE, "그는 한국 기업에서 일했다.", "그는 어디서 일했나?") is None

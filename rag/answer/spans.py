@@ -303,10 +303,18 @@ def best_span(question: Question, sentence: str) -> Span | None:
         predicate_far = _predicate_distance(predicate_at, s)
         # a stay is asked in a duration ("7일 수술한" is a day), a day in a date ("이틀 전인 3일" → 3일)
         other_timing = kind == AnswerType.DATE and question.asks_duration != bool(DURATION_SPAN.search(s.text))
-        return (other_unit, not counted, other_timing, s.start == 0 and s.end <= topic_end, event_far, predicate_far,
-                near, order)
+        # a place where something is or happens ("…에서", "…에") before one that only owns the next noun ("…의")
+        owner = kind == AnswerType.PLACE and _particle_after(ws, s) == "의"
+        return (other_unit, not counted, other_timing, owner, s.start == 0 and s.end <= topic_end, event_far,
+                predicate_far, near, order)
 
     return with_range_end(sentence, min(enumerate(spans), key=key)[1])
+
+
+def _particle_after(ws, span: Span) -> str:
+    """The particle that ends the span's last word ("오사카의" → "의"), else ''."""
+    last = next((w for w in ws if w.core_start < span.end <= w.end), None)
+    return last.trailing[0][0] if last is not None and last.trailing and last.core_end == span.end else ""
 
 
 def _noun_before(sentence: str, span: Span) -> str:
