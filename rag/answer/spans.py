@@ -245,7 +245,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
     found = candidates(kind, sentence, unit, kinds=question.measure_kinds if kind == AnswerType.MEASURE else ())
     if kind in (AnswerType.PLACE, AnswerType.ORGANISATION) and question.kind_noun:
         listed = listed_before_kind(sentence, words(sentence), question.kind_noun)
-        found = merged(listed, merged(found, named_kind(sentence, words(sentence), question.kind_noun)))
+        found = merged(listed, merged([_up_to_kind(sentence, s, question.kind_noun) for s in found],
+                                      named_kind(sentence, words(sentence), question.kind_noun)))
         text = text.replace(question.kind_noun, " ")  # "어느 섬" does not say "한빛 섬"
     if kind == AnswerType.MONEY and not found and question.language == "ko" and not question.money_named:
         found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴", "2150평"
@@ -309,6 +310,13 @@ def best_span(question: Question, sentence: str) -> Span | None:
                 predicate_far, near, order)
 
     return with_range_end(sentence, min(enumerate(spans), key=key)[1])
+
+
+def _up_to_kind(sentence: str, span: Span, kind_noun: str) -> Span:
+    """A place span up to its word of the asked kind ("한빛섬 해변" asked "어느 섬" → "한빛섬"; invented)."""
+    ws = [w for w in words(sentence) if span.start <= w.core_start and w.core_end <= span.end]
+    at = next((i for i, w in enumerate(ws[:-1]) if word_core(sentence, w).endswith(kind_noun)), None)
+    return span if at is None else Span(sentence[span.start:ws[at].core_end], span.start, ws[at].core_end)
 
 
 def _particle_after(ws, span: Span) -> str:
