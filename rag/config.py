@@ -54,10 +54,12 @@ class Settings:
     # answerability model's threshold, fitted on dev items: rag/answer/answerability.json.
     answer_candidates: int = 8
     # The ranked hits those candidates are drawn from: an English question asking for a typed value trades a
-    # candidate with no span of its type for a deeper one that has one (rag.answer.weighed_hits). 16 chosen
-    # on DEV items (2026-11-26, 5-fold cross-validation over eight fold seeds, dev questions handled right):
-    # 8 (no trade) 2,018, 12 2,032, 16 2,036, 24 2,011.
-    answer_pool: int = 16
+    # candidate with no span of its type for a deeper one that has one, and one asking for an office holder a
+    # candidate with no title of that office (rag.answer.weighed_hits). Chosen on DEV items by 5-fold
+    # cross-validation (dev questions handled right): 2026-11-26, eight fold seeds, 8 (no trade) 2,018,
+    # 12 2,032, 16 2,036, 24 2,011; again 2026-11-27 (evals/README Y), two sets of 24 seeds, 16 2,122.0 /
+    # 2,113.3, 24 2,125.7 / 2,120.7, 32 2,127.7 / 2,122.0, 48 2,126.3 / 2,121.0.
+    answer_pool: int = 32
     # A Korean question of two or more content terms needs at least this share known to the (Korean) index, else it
     # is off-topic and abstained ("내일 날씨는?"). Outside the model on purpose: no Korean dev item of
     # evals/seed.jsonl or evals/news.jsonl shares no term with its index, so the model never saw such a question.

@@ -957,6 +957,18 @@ def test_an_english_typed_question_weighs_deeper_hits_that_could_answer_it():
     assert weighed_hits(analyse("What does the Hanbit Center do?"), hits, 3) == hits[:3]  # nothing typed asked
 
 
+def test_an_english_question_for_an_office_holder_weighs_deeper_hits_with_that_title():
+    from rag.answer import weighed_hits
+    from rag.question import analyse
+
+    # sentences invented for this test: ranks 0-2 name no office, the deeper one names the spokesperson's
+    texts = ["한빛시는 새 정책을 발표했다.", "시장은 회의에 참석했다.", "한빛시 주민들이 모였다.", "한빛시 대변인 박지훈은 입장을 밝혔다."]
+    hits = [_sentence(n, text, 20 * n) for n, text in enumerate(texts)]
+    picked = weighed_hits(analyse("Who is the spokesman of Hanbit City?"), hits, 3)
+    assert [h.text for h in picked] == [texts[0], texts[1], texts[3]]
+    assert weighed_hits(analyse("한빛시 대변인은 누구인가?"), hits, 3) == hits[:3]  # Korean: as ranked
+
+
 def test_compose_quotes_both_sentences_neighbour_first_with_markers():
     from rag.answer import Candidate, compose
     from rag.question import analyse

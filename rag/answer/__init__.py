@@ -58,12 +58,19 @@ def weighed_hits(question: Question, hits: list[RetrievedSentence], n: int) -> l
     answer from, lowest first, for deeper hits that have one, kept in rank order. BM25 sees next to nothing
     of an English question, so its answer sits deeper in the dense ranking more often. Chosen on the dev
     items (2026-11-26, 5-fold cross-validation): English dev questions handled 89 → 91 of 131 in sample with
-    none lost; Korean questions, ranked by both retrievers, lost 5 that way."""
+    none lost; Korean questions, ranked by both retrievers, lost 5 that way. An English question for the
+    holder of an office ("Who is the mayor of X?") likewise trades hits with no Korean title of that office
+    (`Question.role_titles`), which could not answer it, for deeper ones with one."""
     from .spans import best_span
 
-    if question.language != "en" or question.answer_type not in TYPED or len(hits) <= n:
+    if question.language != "en" or len(hits) <= n:
         return hits[:n]
-    typed = [best_span(question, h.text) is not None for h in hits]
+    if question.answer_type in TYPED:
+        typed = [best_span(question, h.text) is not None for h in hits]
+    elif question.role_titles:  # "Who is the mayor of X?": a sentence with no Korean title of that office
+        typed = [any(t in h.text.lower() for t in question.role_titles) for h in hits]
+    else:
+        return hits[:n]
     unusable = [i for i in range(n) if not typed[i]]
     deeper = [i for i in range(n, len(hits)) if typed[i]]
     traded = unusable[len(unusable) - min(len(unusable), len(deeper)):]
