@@ -1,7 +1,7 @@
 """Does a Hangul word spell a Latin name? Korean news writes foreign names by their sound ("Benton" → 벤턴,
 "Greenhub" → 그린허브; invented), so an English question's names are found in Korean text by comparing sounds.
 
-Both spellings become rough sound strings: English letters by general spelling rules (th, ch, ph, soft c,
+Both spellings become rough sound strings: English letters by general spelling rules (th, ch, ph, -tion, soft c,
 silent final e, an r after a vowel that Korean drops) and the ways Korean transcribes them (a final sh or ch
 with ㅣ, 부시; a voiced final s as 스 or 즈; a vowel said by its name, 블레이크; air as 에어; chr as 크르; ng
 before l or r with its g, 잉글랜드), Hangul by its letters (the ㅡ Korean inserts between consonants is
@@ -17,8 +17,8 @@ from functools import lru_cache
 MAX_DISTANCE = 0.15  # per sound of the Latin spelling; chosen by cross-validation on dev items (evals/README M)
 MIN_LATIN_LETTERS = 3  # shorter words ("Li", "Oh") meet too many Hangul words
 
-_LATIN_RULES = (("tch", "C"), ("sch", "S"), ("chr", "kr"), ("ch", "C"), ("sh", "S"), ("ph", "f"), ("th", "T"),
-                ("ck", "k"), ("qu", "kw"), ("x", "ks"), ("ng", "N"), ("wh", "w"), ("wr", "r"))
+_LATIN_RULES = (("tion", "Sion"), ("tch", "C"), ("sch", "S"), ("chr", "kr"), ("ch", "C"), ("sh", "S"), ("ph", "f"),
+                ("th", "T"), ("ck", "k"), ("qu", "kw"), ("x", "ks"), ("ng", "N"), ("wh", "w"), ("wr", "r"))
 _VOWEL_RULES = (("aw", "o"), ("au", "o"), ("ee", "i"), ("oo", "u"), ("ea", "i"))
 _VOWELS = frozenset("aeiou_")
 _INITIALS = ("g", "k", "n", "d", "t", "r", "m", "b", "p", "s", "s", "", "j", "j", "C", "k", "t", "p", "h")

@@ -747,6 +747,8 @@ def test_an_english_name_meets_its_hangul_spelling_by_sound():
     # a consonant Korean writes twice is one sound; ㄹㄹ is an English l between vowels (invented names)
     assert spelled_in_hangul("Donna", "가수 돈나가 왔다") and spelled_in_hangul("Malory", "맬러리는 말했다")
     assert spelled_in_hangul("Halifax", "핼리팩스에서") and not spelled_in_hangul("Malory", "말하기 대회")
+    # "-tion" is said "-shun", 션 (invented names)
+    assert spelled_in_hangul("Foundation", "한빛 파운데이션은") and spelled_in_hangul("Norstation", "노르스테이션에서")
 
 
 def test_an_english_country_name_meets_the_korean_name_news_gives_it():
