@@ -1294,3 +1294,15 @@ def test_a_place_span_takes_the_parts_of_a_named_place_and_prefers_where_to_whos
     owner = "미국의 연구진이 보스턴에서 옛 집터를 찾았다."
     assert span_for(AnswerType.PLACE, owner, "Where was the house found?").text == "보스턴"
     assert span_for(AnswerType.PLACE, "그는 한국 기업에서 일했다.", "그는 어디서 일했나?") is None
+
+
+def test_a_question_for_someone_s_position_is_answered_by_the_title_beside_their_name():
+    from rag.answer.slots import title_span
+    from rag.question import analyse
+
+    # sentences written for this test, names invented
+    sentence = "박 차관은 한빛바이오를 찾아 김도윤 CEO와 면담했다."
+    assert title_span(analyse("김도윤의 직책은 무엇인가요?"), sentence).text == "CEO"
+    assert title_span(analyse("What is Kim Do-yoon's position?"), sentence).text == "CEO"
+    assert title_span(analyse("박지훈의 직책은?"), "박지훈 제1차관은 이날 말했다.").text == "제1차관"
+    assert title_span(analyse("김도윤은 누구와 면담했나?"), sentence) is None  # no position asked

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..question import Question, Slot
+from ..question import TITLES, Question, Slot
 from .values import DATE_WORD, TIME_WORD
 from .words import Span, Word, all_tagged, is_bare, word_core, words
 
@@ -204,3 +204,29 @@ def _modifier(w: Word) -> bool:
     if all_tagged(w, _NOUN_PHRASE):
         return is_bare(w) or w.trailing[0][1] == "JKG"
     return all(t == "MAG" for t in tags)
+
+
+# A question for someone's office or position ("X의 직책은?", "What position does X hold?"): general words.
+_ASKS_TITLE = re.compile(r"직책|직함|직위|직급|\b(?:position|title|post|job)\b", re.IGNORECASE)
+
+
+def title_span(question: Question, sentence: str) -> Span | None:
+    """The title a sentence writes right after the name of the person a question asks the office or position
+    of (by either word of a two-word name): "박지훈 제1차관은 …" → "제1차관", "한빛바이오 박지훈 CEO와" → "CEO"
+    (invented); None when the question asks no title or the sentence has none beside that person."""
+    if question.slot is not None and question.slot.role != "copula" or not _ASKS_TITLE.search(question.text):
+        return None
+    from .mentions import entity_found
+    from .names import said_in_question
+
+    def named(word: Word) -> bool:  # the question's person: said in it, or its English name spelled in Hangul
+        core = word_core(sentence, word)
+        return said_in_question(core, question.text) or any(entity_found(n, core) for n in question.names)
+
+    ws = words(sentence)
+    for i, w in enumerate(ws[1:], start=1):
+        core = word_core(sentence, w)
+        if re.sub(r"^제\d+", "", core).lower() in TITLES and is_bare(ws[i - 1]) \
+                and (named(ws[i - 1]) or (i > 1 and is_bare(ws[i - 2]) and named(ws[i - 2]))):
+            return Span(core, w.core_start, w.core_start + len(core))
+    return None
