@@ -394,7 +394,7 @@ def less_said(sentence: str, span: Span, question_text: str, latin_names: tuple[
     if not beside_title:
         return span
 
-    def said(i: int) -> bool:  # or a country: a person's name holds none ("아탈라이 터키 내무장관")
+    def said(i: int) -> bool:  # or a country: a person's name holds none ("카림 오르한 터키 내무장관"; invented)
         core = word_core(sentence, ws[i])
         return said_in_question(core, question_text) or any(spelled_in_hangul(name, core) for name in latin_names) \
             or is_country(core)
