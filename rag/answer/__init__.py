@@ -24,7 +24,7 @@ from ..question import AnswerType, Question
 from ..retrieval import RetrievedSentence
 from .answerability import WEIGHTS_FILE, AnswerabilityModel, LanguageWeights, load_model
 from .compose import ABSTAIN_TEXT, compose, outlet_name
-from .evidence import FEATURES, Candidate, build_candidates, with_eligible_margin
+from .evidence import FEATURES, Candidate, build_candidates, role_given, with_eligible_margin
 from .mentions import entity_found
 
 __all__ = ["ABSTAIN_TEXT", "Answer", "AnswerabilityModel", "LanguageWeights", "WEIGHTS_FILE", "Candidate", "FEATURES", "compose", "entity_found", "outlet_name",
@@ -66,13 +66,13 @@ def weighed_hits(question: Question, hits: list[RetrievedSentence], n: int) -> l
     if question.language != "en" or len(hits) <= n:
         return hits[:n]
     if question.answer_type in TYPED:
-        typed = [best_span(question, h.text) is not None for h in hits]
+        usable = [best_span(question, h.text) is not None for h in hits]
     elif question.role_titles:  # "Who is the mayor of X?": a sentence with no Korean title of that office
-        typed = [any(t in h.text.lower() for t in question.role_titles) for h in hits]
+        usable = [role_given(question, h.text) for h in hits]
     else:
         return hits[:n]
-    unusable = [i for i in range(n) if not typed[i]]
-    deeper = [i for i in range(n, len(hits)) if typed[i]]
+    unusable = [i for i in range(n) if not usable[i]]
+    deeper = [i for i in range(n, len(hits)) if usable[i]]
     traded = unusable[len(unusable) - min(len(unusable), len(deeper)):]
     kept = sorted([i for i in range(n) if i not in traded] + deeper[:len(traded)])
     return [hits[i] for i in kept]

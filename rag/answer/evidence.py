@@ -200,7 +200,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "names_before": _share(question.names, named_before.get),
             "hangul_names_before": _share(hangul_names, named_before.get),
             "asked_aligned": asked_aligned[rank],
-            "role_given": float(not question.role_titles or any(t in hit.text.lower() for t in question.role_titles)),
+            "role_given": float(role_given(question, hit.text)),
             "event_told": float(question.answer_type != AnswerType.COUNT or tells_event(question.text, hit.text)),
             "countries_in_article": float(countries_in[doc]),
         }
@@ -272,6 +272,12 @@ _MODIFIER_FORMS = (
     (("second", "두번째"), r"두\s?번째|2번째|둘째|2차"),
     (("third", "세번째"), r"세\s?번째|3번째|셋째|3차"),
 )
+
+
+def role_given(question: Question, text: str) -> bool:
+    """Does `text` write a Korean title of the office a question asks the holder of (`Question.role_titles`;
+    True when it asks none)?"""
+    return not question.role_titles or any(t in text.lower() for t in question.role_titles)
 
 
 def _countries_in_article(question: Question, article) -> bool:

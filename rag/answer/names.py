@@ -418,7 +418,8 @@ def place_less_said(sentence: str, span: Span, question_text: str, latin_names: 
     before, when the question says a word of it)."""
     ws = words(sentence)
     inside = [i for i, w in enumerate(ws) if span.start <= w.start and w.core_end <= span.end]
-    start = inside[0] if inside else 0
+    if not inside:
+        return span
 
     def said(i: int) -> bool:
         core = word_core(sentence, ws[i])
@@ -426,13 +427,13 @@ def place_less_said(sentence: str, span: Span, question_text: str, latin_names: 
         return said_in_question(core, question_text) or country \
             or any(spelled_in_hangul(part, core) for name in latin_names for part in (name, *name.split()))
 
-    while inside and start <= inside[-1] and said(start):
+    start, end = inside[0], inside[-1] + 1
+    while start < end and said(start):
         start += 1
-    if not inside or start == inside[0] or start > inside[-1] \
-            or not any(t[1].startswith(_PROPER) for i in range(start, inside[-1] + 1) for t in ws[i].tokens):
+    if start == inside[0] or start == end \
+            or not any(t[1].startswith(_PROPER) for i in range(start, end) for t in ws[i].tokens):
         return span
-    trimmed = span_of(sentence, ws, start, inside[-1] + 1)
-    return trimmed if trimmed.end <= span.end else span
+    return span_of(sentence, ws, start, end)
 
 
 def _unsaid(start: int, end: int, said) -> tuple[int, int]:

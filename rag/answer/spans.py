@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..countries import named_in as country_named_in
 from ..loanwords import spelled_in_hangul
 from ..question import AnswerType, Question
 from .names import (as_names_read, full_names, less_said, listed_before_kind, named_kind, organisation_spans,
@@ -222,11 +223,8 @@ def _country_asked(span: str, question: Question) -> bool:
     """Is a name span only a country the question names, in either language? Then the question already says
     it: "Which Korean company won?" is not answered by "한국" (the company's country), nor "멕시코 선수는 누구?"
     by "멕시코"."""
-    if not question.countries:
-        return False
-    from ..countries import named_in
-
-    return all(any(named_in(c, w) for c in question.countries) for w in span.split())
+    return bool(question.countries) and all(any(country_named_in(c, w) for c in question.countries)
+                                            for w in span.split())
 
 
 def best_span(question: Question, sentence: str) -> Span | None:
