@@ -40,6 +40,7 @@ class Question:
     asks_duration: bool = False  # it asks how long something takes or lasts ("how long", "얼마 동안", "며칠")
     role_titles: tuple[str, ...] = ()  # the Korean titles of the office a "who" asks about ("mayor", 시장은 누구 → 시장)
     countries: tuple[str, ...] = ()  # the countries it names, too broad for `names`: its answer's article names them
+    owners: tuple[str, ...] = ()  # Korean nouns the question marks with 의 ("교황의 나이는?" → 교황): whose value it asks
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,26 @@ def asked_kind_noun(text: str) -> str | None:
             noun = _before_particles(tokens, i)
             return noun.form if noun is not None and noun.tag == "NNG" else None
     return None
+
+
+def asked_owners(text: str) -> tuple[str, ...]:
+    """The nouns a Korean question marks with the possessive 의, lower-cased: whose value it asks about
+    ("한빛시의 인구는?" → 한빛시). One after a demonstrative ("그 회사의") points back and is left out.
+
+    >>> asked_owners("한빛시의 인구는 몇 명인가?"), asked_owners("그 회사의 대표는 누구야?")
+    (('한빛시',), ())
+    """
+    tokens = kiwi().tokenize(text)
+    owners = []
+    for i, token in enumerate(tokens):
+        first = i  # the owner: the nouns written together before 의 ("한빛시" is 한빛 + 시)
+        while first > 0 and tokens[first - 1].tag.startswith(("NN", "SL", "SH")) \
+                and (first == i or tokens[first - 1].start + tokens[first - 1].len == tokens[first].start):
+            first -= 1
+        if token.tag != "JKG" or first == i or (first > 0 and tokens[first - 1].tag == "MM"):
+            continue
+        owners.append(text[tokens[first].start:tokens[i - 1].start + tokens[i - 1].len].lower())
+    return tuple(dict.fromkeys(owners))
 
 
 def _before_particles(tokens, i: int):
@@ -424,7 +445,8 @@ def _analysed(text: str, history: list[Turn] | None) -> Question:
                     years=years_of(text), abbreviation=asked_abbreviation(text, tuple(names)),
                     kind_noun=asked_kind_noun(text) if language == "ko" else None,
                     asks_duration=_DURATION.search(text) is not None,
-                    role_titles=_role_titles(text, language, kind))
+                    role_titles=_role_titles(text, language, kind),
+                    owners=asked_owners(text) if language == "ko" else ())
 
 
 __all__ = ["TITLES", "AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "answer_type_scores",

@@ -422,6 +422,8 @@ def test_numbers_written_in_korean_words_and_approximate_ones_are_values():
     assert span_for(AnswerType.MONEY, "피해액은 수십억 원에 이른다.", "피해액은 얼마인가?").text == "수십억 원"
     assert span_for(AnswerType.MONEY, "주가는 65센트 올랐다.", "How much did the share price rise?").text == "65센트"
     assert span_for(AnswerType.AGE, "한빛시 최고령자는 올해 여든 살이다.", "최고령자는 몇 살인가?").text == "여든 살"
+    assert span_for(AnswerType.AGE, "교황 그레고리오 13세는 이날 말했다.", "교황은 몇 살인가?") is None  # a regnal name
+    assert span_for(AnswerType.AGE, "박지훈 씨는 13세에 입단했다.", "박지훈 씨는 몇 살에 입단했나?").text == "13세"
     assert span_for(AnswerType.TIME, "회의는 오전 10시 반에 시작됐다.", "회의는 몇 시에 시작됐나?").text == "오전 10시 반"
     assert span_for(AnswerType.TIME, "발표는 정오에 있었다.", "발표는 몇 시에 있었나?").text == "정오"
     assert span_for(AnswerType.DATE, "한빛공방은 1970년대 문을 열었다.", "한빛공방은 언제 문을 열었나?").text == "1970년대"
@@ -830,7 +832,7 @@ def test_an_english_question_answers_only_from_windows_naming_its_subject_when_s
 
     question = analyse("When will the Greenhub open?")  # invented
     signals = {"type_match": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0,
-               "event_told": 1.0, "role_given": 1.0, "countries_in_article": 1.0}
+               "event_told": 1.0, "role_given": 1.0, "countries_in_article": 1.0, "owners_before": 1.0}
     named = {**signals, "names_window": 1.0, "names_before": 1.0}
     unnamed = {**signals, "names_window": 0.0, "names_before": 0.0}
     assert eligible_among(question, [unnamed, named]) == [False, True]
@@ -873,7 +875,7 @@ def test_a_name_question_is_answered_only_by_a_sentence_that_gives_a_name():
     assert "레아 몬테" in given_names("[한빛일보=레아 몬테 기자] 남성이 강으로 뛰어들었다.", question)  # a byline
     assert given_names("남성은 ‘거미 인간’으로 불린다.", question) == ["거미 인간"]
     other_signals = {"type_match": 1.0, "names_window": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0,
-                     "event_told": 1.0, "role_given": 1.0, "countries_in_article": 1.0}
+                     "event_told": 1.0, "role_given": 1.0, "countries_in_article": 1.0, "owners_before": 1.0}
     given, not_given = {**other_signals, "name_given": 1.0}, {**other_signals, "name_given": 0.0}
     assert eligible_among(question, [not_given, given]) == [False, True]
 
@@ -883,7 +885,7 @@ def test_a_korean_person_question_needs_a_persons_name_in_the_sentence():
     from rag.question import analyse
 
     signals = {"name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0,
-               "role_given": 1.0, "countries_in_article": 1.0}
+               "role_given": 1.0, "countries_in_article": 1.0, "owners_before": 1.0}
     nameless, named = {**signals, "type_match": 0.0}, {**signals, "type_match": 1.0}
     assert not eligible(analyse("한빛재단을 설립한 사람은 누구인가?"), nameless)  # invented
     assert eligible(analyse("한빛재단을 설립한 사람은 누구인가?"), named)
@@ -901,13 +903,52 @@ def test_a_question_for_the_holder_of_an_office_needs_a_sentence_with_its_title(
         analysed = analyse(question)
         assert analysed.role_titles == ("시장",)
         assert not eligible(analysed, {**signals, "role_given": 0.0})
-        assert eligible(analysed, {**signals, "role_given": 1.0, "countries_in_article": 1.0})
+        assert eligible(analysed, {**signals, "role_given": 1.0, "countries_in_article": 1.0, "owners_before": 1.0})
     assert analyse("Who is the vice president?").role_titles[0] == "부통령"  # the longest office named
     assert analyse("Who won the final?").role_titles == () == analyse("What did the mayor say?").role_titles
     # an office that does what is asked is not the office asked about
     assert analyse("Who did the vice minister meet in Hanbit?").role_titles == ()
     assert analyse("한빛시 시장은 누구를 만났나?").role_titles == ()
     assert analyse("Which foreign minister resigned?").role_titles[0] == "장관"
+
+
+def test_the_title_of_the_asked_office_is_read_as_a_title_not_inside_another_word():
+    """Invented sentences: 시장 (mayor) is also a market; a title stands beside a name or its owner's noun."""
+    from rag.answer.evidence import role_given
+    from rag.question import analyse
+
+    mayor = analyse("한빛시 시장은 누구인가?")
+    assert role_given(mayor, "박지훈 한빛시 시장은 이날 말했다.") and role_given(mayor, "한빛시장 박지훈은 말했다.")
+    assert role_given(mayor, "[한빛일보=박지훈 시장] 이날 회의가 열렸다.")  # a bracketed byline
+    assert not role_given(mayor, "한빛시 역시 주식시장이 사흘째 올랐다.")
+    assert not role_given(mayor, "상인들은 역시 시장에서 물건을 팔았다.")
+    senator = analyse("동행한 상원의원은 누구인가?")
+    assert role_given(senator, "박지훈 상원의원(한빛주)이 동행했다.")  # the title before its bracket
+
+
+def test_a_korean_question_is_answered_only_where_the_owner_of_what_it_asks_is_named():
+    """Invented: "교황의 나이는?" is not answered by an age in a sentence about someone else."""
+    from rag.answer import eligible
+    from rag.question import analyse
+
+    question = analyse("교황의 나이는?")
+    assert question.owners == ("교황",)
+    signals = {"type_match": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0, "withheld": 0.0,
+               "event_told": 1.0, "role_given": 1.0, "countries_in_article": 1.0}
+    assert not eligible(question, {**signals, "owners_before": 0.0})
+    assert eligible(question, {**signals, "owners_before": 1.0})
+
+
+def test_each_candidate_reads_whether_the_questions_owner_is_named_in_it_or_before_it(assistant):
+    _, candidates = assistant.candidates("교황의 나이는 몇 살인가?")  # the article names no pope
+    assert candidates and all(c.features["owners_before"] == 0.0 for c in candidates)
+    assert assistant.ask("교황의 나이는 몇 살인가?").abstained
+    _, candidates = assistant.candidates("CIC의 설립 연도는 언제인가?")  # a name: the name rules judge it
+    assert all(c.features["owners_before"] == 1.0 for c in candidates)
+    _, candidates = assistant.candidates("차관의 방문지는 어디인가?")
+    named = {c.hit.sentence_id for c in candidates if c.features["owners_before"]}
+    assert f"{H}#4" in named and f"{H}#14" in named  # 차관 named in it / in the sentence before
+    assert f"{H}#1" not in named and f"{H}#8" not in named
 
 
 def test_the_title_of_the_asked_office_is_read_from_each_candidate(assistant):
@@ -1138,7 +1179,7 @@ def test_a_question_naming_a_year_is_not_answered_from_a_sentence_about_other_ye
     assert _year_given(question, "올해 리그에는 14개 팀이 참가한다.")  # no year said: not ruled out
     assert _year_given(analyse("몇 개 팀이 참가했나?"), "2030년에는 12개 팀이 참가했다.")
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "full_form_given": 1.0, "withheld": 0.0,
-                "event_told": 1.0, "role_given": 1.0, "countries_in_article": 1.0}
+                "event_told": 1.0, "role_given": 1.0, "countries_in_article": 1.0, "owners_before": 1.0}
     assert not eligible(question, {**features, "year_given": 0.0})
     assert eligible(question, {**features, "year_given": 1.0})
 
@@ -1156,7 +1197,7 @@ def test_what_an_abbreviation_stands_for_is_answered_only_by_a_sentence_that_spe
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0}
     assert not eligible(question, {**features, "full_form_given": 0.0})
     assert eligible(question, {**features, "full_form_given": 1.0, "withheld": 0.0, "event_told": 1.0,
-                               "role_given": 1.0, "countries_in_article": 1.0})
+                               "role_given": 1.0, "countries_in_article": 1.0, "owners_before": 1.0})
 
 
 @pytest.mark.parametrize("question, sentence, withheld", [
@@ -1178,7 +1219,7 @@ def test_a_sentence_saying_the_asked_thing_was_withheld_cannot_answer(question, 
     said = withheld_pattern(analysed)
     assert (said is not None and said.search(sentence) is not None) is withheld
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0,
-                "event_told": 1.0, "role_given": 1.0, "countries_in_article": 1.0}
+                "event_told": 1.0, "role_given": 1.0, "countries_in_article": 1.0, "owners_before": 1.0}
     assert eligible(analysed, {**features, "withheld": float(withheld)}) is not withheld
 
 
@@ -1198,7 +1239,7 @@ def test_a_count_of_an_event_needs_a_sentence_telling_that_event(question, sente
     analysed = analyse(question)
     assert tells_event(analysed.text, sentence) is told
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0,
-                "withheld": 0.0, "role_given": 1.0, "countries_in_article": 1.0}
+                "withheld": 0.0, "role_given": 1.0, "countries_in_article": 1.0, "owners_before": 1.0}
     assert eligible(analysed, {**features, "event_told": float(tells_event(analysed.text, sentence))}) is told
 
 

@@ -349,6 +349,18 @@ def test_only_korean_description_questions_get_a_slot(text):
     assert analyse(text).slot is None
 
 
+@pytest.mark.parametrize("text, owners", [
+    # questions written for this test
+    ("교황의 나이는?", ("교황",)),
+    ("한빛시의 인구는 몇 명인가?", ("한빛시",)),
+    ("그 회사의 대표는 누구야?", ()),  # "그 회사" points back to an earlier turn
+    ("대표는 누구인가?", ()),
+    ("What is the age of the pope?", ()),  # English questions meet Korean sentences by meaning
+])
+def test_a_korean_question_names_whose_value_it_asks(text, owners):
+    assert analyse(text).owners == owners
+
+
 @pytest.mark.parametrize("text, head", [
     # questions written for this test
     ("1등 상금은 얼마였나?", "상금"),

@@ -118,11 +118,15 @@ def eligible(question: Question, features: dict[str, float]) -> bool:
     (beside a title, a subject of proper nouns); an English "who" also asks for teams and countries ("Who
     will Korea play?"), so it does not, but one that names an office needs a sentence with a Korean title of
     that office (`Question.role_titles`: "Who is the mayor of Hanbit?" is answered beside 시장). The countries a
-    question names must be named in the sentence's article (`evidence._countries_in_article`)."""
+    question names must be named in the sentence's article (`evidence._countries_in_article`). A Korean
+    question's owner of what it asks ("교황의 나이는?" → 교황, `Question.owners`) must be named in the sentence
+    or the sentences before it: an age in an article about someone else does not answer it. Chosen on dev
+    (2026-11-27): cross-validation unchanged, no answerable dev item lost, invented off-topic probes abstain."""
     typed = TYPED + ((AnswerType.PERSON,) if question.language == "ko" else ())
     return (question.answer_type not in typed or features["type_match"] > 0) and features["name_given"] > 0 \
         and features["year_given"] > 0 and features["full_form_given"] > 0 and not features["withheld"] \
-        and features["event_told"] > 0 and features["role_given"] > 0 and features["countries_in_article"] > 0
+        and features["event_told"] > 0 and features["role_given"] > 0 and features["countries_in_article"] > 0 \
+        and features["owners_before"] > 0
 
 
 def eligible_among(question: Question, rows: list[dict[str, float]]) -> list[bool]:

@@ -38,7 +38,8 @@ FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "term
             "english_align12_gap", "head_focus", "head_asked", "eligible_margin")
 # Signals beside the model's inputs that only eligibility and the choice read (rag.answer.eligible, choose).
 ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given", "withheld", "known_predicate", "event_told",
-                    "names_before", "asked_aligned", "role_given", "hangul_names_before", "countries_in_article")
+                    "names_before", "asked_aligned", "role_given", "hangul_names_before", "countries_in_article",
+                    "owners_before")
 # What a question of each type asks, as news names it when it says that was not disclosed ("사임 이유는
 # 밝히지 않았다", "신원은 공개되지 않았다"): general words, no article's.
 _ASKED_NOUNS = {AnswerType.REASON: "이유|원인|배경|동기|경위", AnswerType.PERSON: "신원|실명",
@@ -129,6 +130,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     terms = [t for t in question.terms if t]
     name_terms = {t for ts in match.name_terms.values() for t in ts}
     predicate = [t for t in terms if t not in name_terms]  # what is asked about, besides the names
+    owners = [o for o in question.owners if o not in name_terms and not any(o in n.lower() for n in question.names)]
     def in_index(t: str) -> bool:
         return snapshot.vocabulary_share([t, *match.expand.get(t, ())]) > 0
 
@@ -203,6 +205,8 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "role_given": float(role_given(question, hit.text)),
             "event_told": float(question.answer_type != AnswerType.COUNT or tells_event(question.text, hit.text)),
             "countries_in_article": float(countries_in[doc]),
+            "owners_before": _share(owners, lambda o: match.term(o, back_words) or o in back_text.lower())
+            if owners else 1.0,
         }
         features["answer_here"] = features["type_match"] * features["predicate_focus"] * features["names_window"]
         # nothing of the question in reach: no term, no name (when it has any), no keyword score
@@ -276,8 +280,34 @@ _MODIFIER_FORMS = (
 
 def role_given(question: Question, text: str) -> bool:
     """Does `text` write a Korean title of the office a question asks the holder of (`Question.role_titles`;
-    True when it asks none)?"""
-    return not question.role_titles or any(t in text.lower() for t in question.role_titles)
+    True when it asks none), as a title: a word ending on it, written beside a name or the noun of whose office
+    it is ("한빛시 시장", "한빛시장은", "시장 박지훈은"; invented), not inside another word ("주식시장이": a
+    market) nor after a word that is no noun ("역시 시장은")?"""
+    if not question.role_titles:
+        return True
+    lowered = text.lower()
+    if not any(t in lowered for t in question.role_titles):
+        return False
+    from .words import all_tagged, word_core, words
+
+    ws = words(text)
+
+    def beside_name(i: int) -> bool:  # a noun before it, bare or owning it with 의, or a proper noun after it
+        before = ws[i - 1] if i > 0 else None
+        after = ws[i + 1] if i + 1 < len(ws) else None
+        return (before is not None and all(t[0] == "의" for t in before.trailing)
+                and all_tagged(before, ("NN", "SL", "SH", "SN", "SS"))) \
+            or (after is not None and all_tagged(after, ("NNP", "SL", "SH")))
+
+    for i, w in enumerate(ws):
+        core = word_core(text, w).lower().partition("(")[0].rstrip("])}”’\"'")  # "의원(한빛)이", "기자]"
+        title = next((t for t in question.role_titles if core.endswith(t)), None)
+        if title is None:
+            continue
+        prefix = [tok for tok in w.tokens if w.core_start <= tok[2] and tok[3] <= w.core_start + len(core) - len(title)]
+        if prefix and prefix[-1][1].startswith(("NNP", "SL", "SH")) or beside_name(i):
+            return True
+    return False
 
 
 def _countries_in_article(question: Question, article) -> bool:

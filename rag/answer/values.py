@@ -190,10 +190,19 @@ def time_spans(sentence: str, ws) -> list[Span]:
 
 
 def age_spans(sentence: str, ws) -> list[Span]:
-    """Ages: "57세", and the news style "노모(39)는", an age in brackets after a name."""
-    return merged([span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, _AGE_WORD, 1)],
+    """Ages: "57세", and the news style "노모(39)는", an age in brackets after a name. A small number in 세
+    right after a proper noun is a regnal name, not an age ("교황 그레고리오 13세는" → none)."""
+    return merged([span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, _AGE_WORD, 1)
+                   if not _regnal(sentence, ws, i)],
                   [Span(m.group(1), m.start(1), m.end(1)) for m in _BRACKET_AGE.finditer(sentence)]
                   + _native_numbers(sentence, ws, lambda core, w: core == "살"))
+
+
+def _regnal(sentence: str, ws, i: int) -> bool:
+    """Is word `i` ("13세") the number of a monarch or pope's name, the proper noun before it bare?"""
+    number = re.match(r"\d+(?=세)", word_core(sentence, ws[i]))
+    return number is not None and int(number.group()) <= 30 and i > 0 and is_bare(ws[i - 1]) \
+        and all_tagged(ws[i - 1], ("NNP", "SL"))
 
 
 def money_spans(sentence: str, ws) -> list[Span]:
