@@ -207,7 +207,8 @@ def asked_owners(text: str) -> tuple[str, ...]:
         while first > 0 and tokens[first - 1].tag.startswith(("NN", "SL", "SH")) \
                 and (first == i or tokens[first - 1].start + tokens[first - 1].len == tokens[first].start):
             first -= 1
-        if token.tag != "JKG" or first == i or (first > 0 and tokens[first - 1].tag == "MM"):
+        if token.tag != "JKG" or first == i or (first > 0 and tokens[first - 1].tag in ("MM", "SN")) \
+                or tokens[i - 1].tag in ("NNB", "NR"):  # "그 회사의", "9명의": no owner of its own
             continue
         owners.append(text[tokens[first].start:tokens[i - 1].start + tokens[i - 1].len].lower())
     return tuple(dict.fromkeys(owners))

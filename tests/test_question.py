@@ -354,6 +354,8 @@ def test_only_korean_description_questions_get_a_slot(text):
     ("교황의 나이는?", ("교황",)),
     ("한빛시의 인구는 몇 명인가?", ("한빛시",)),
     ("그 회사의 대표는 누구야?", ()),  # "그 회사" points back to an earlier turn
+    ("입주한 기업 10개사의 이름은?", ()),  # a count, not an owner
+    ("공항 20곳의 활주로에 설치할 것은?", ()),
     ("대표는 누구인가?", ()),
     ("What is the age of the pope?", ()),  # English questions meet Korean sentences by meaning
 ])
