@@ -203,12 +203,13 @@ def asked_owners(text: str) -> tuple[str, ...]:
     tokens = kiwi().tokenize(text)
     owners = []
     for i, token in enumerate(tokens):
-        first = i  # the owner: the nouns written together before 의 ("한빛시" is 한빛 + 시)
+        if token.tag != "JKG" or i == 0 or not tokens[i - 1].tag.startswith(("NNG", "NNP", "SL", "SH")):
+            continue  # "9명의" (a count) is no owner
+        first = i - 1  # the nouns written together before 의 ("한빛시" is 한빛 + 시)
         while first > 0 and tokens[first - 1].tag.startswith(("NN", "SL", "SH")) \
-                and (first == i or tokens[first - 1].start + tokens[first - 1].len == tokens[first].start):
+                and tokens[first - 1].start + tokens[first - 1].len == tokens[first].start:
             first -= 1
-        if token.tag != "JKG" or first == i or (first > 0 and tokens[first - 1].tag in ("MM", "SN")) \
-                or tokens[i - 1].tag in ("NNB", "NR"):  # "그 회사의", "9명의": no owner of its own
+        if first > 0 and tokens[first - 1].tag in ("MM", "SN"):  # "그 회사의": an earlier turn's
             continue
         owners.append(text[tokens[first].start:tokens[i - 1].start + tokens[i - 1].len].lower())
     return tuple(dict.fromkeys(owners))
@@ -451,5 +452,5 @@ def _analysed(text: str, history: list[Turn] | None) -> Question:
 
 
 __all__ = ["TITLES", "AnswerType", "Question", "Slot", "Turn", "analyse", "answer_type", "answer_type_scores",
-           "asked_abbreviation", "asked_head", "asked_kind_noun", "asked_measure", "asked_role_titles", "asked_slot",
-           "asked_unit", "asks_name", "names_money", "terms_of", "years_of"]
+           "asked_abbreviation", "asked_head", "asked_kind_noun", "asked_measure", "asked_owners", "asked_role_titles",
+           "asked_slot", "asked_unit", "asks_name", "names_money", "terms_of", "years_of"]

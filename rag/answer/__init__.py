@@ -121,7 +121,7 @@ def eligible(question: Question, features: dict[str, float]) -> bool:
     question names must be named in the sentence's article (`evidence._countries_in_article`). A Korean
     question's owner of what it asks ("교황의 나이는?" → 교황, `Question.owners`) must be named in the sentence
     or the sentences before it: an age in an article about someone else does not answer it. Chosen on dev
-    (2026-11-27): cross-validation unchanged, no answerable dev item lost, invented off-topic probes abstain."""
+    (2026-11-27): cross-validation unchanged, no answerable dev item lost, an invented off-topic probe abstains."""
     typed = TYPED + ((AnswerType.PERSON,) if question.language == "ko" else ())
     return (question.answer_type not in typed or features["type_match"] > 0) and features["name_given"] > 0 \
         and features["year_given"] > 0 and features["full_form_given"] > 0 and not features["withheld"] \

@@ -304,7 +304,8 @@ def role_given(question: Question, text: str) -> bool:
         title = next((t for t in question.role_titles if core.endswith(t)), None)
         if title is None:
             continue
-        prefix = [tok for tok in w.tokens if w.core_start <= tok[2] and tok[3] <= w.core_start + len(core) - len(title)]
+        title_start = w.core_start + len(core) - len(title)
+        prefix = [tok for tok in w.tokens if w.core_start <= tok[2] and tok[3] <= title_start]  # "한빛" of "한빛시장"
         if prefix and prefix[-1][1].startswith(("NNP", "SL", "SH")) or beside_name(i):
             return True
     return False
