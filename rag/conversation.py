@@ -65,7 +65,7 @@ def countries_named(text: str) -> list[str]:
 @lru_cache(maxsize=256)
 def _names_and_countries(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """`names` and `countries_named` of a text, read once (a question is analysed for both)."""
-    from .countries import is_country
+    from .countries import is_country, named_in
     from .sentences import kiwi
 
     found: list[str] = []
@@ -73,7 +73,8 @@ def _names_and_countries(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
     def broad(name: str) -> bool:
         if is_country(name):
-            countries.append(name)
+            if not re.search(r"[가-힣]", name) or named_in(name, text):  # not "뉴질랜드항공": a company's name
+                countries.append(name)
             return True
         return name in _BROAD_REGIONS
 
@@ -88,7 +89,8 @@ def _names_and_countries(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             word = " ".join(words)
             if len(words) == 1 and _DEMONYM.fullmatch(word) \
                     and re.search(rf"\b(?:the|a|an)\s+{re.escape(word)}\s+[a-z]", text, re.I):
-                continue  # "the Brazilian judges": a nationality describes, it names nothing to pin a sentence on
+                broad(word)  # "the Brazilian judges": a nationality describes, it names nothing to pin a sentence
+                continue  # on, but its country is what the question is about
             if len(word) > 1 and word not in found and not broad(word) and word.lower() not in _CALENDAR:
                 found.append(word)
     # Runs of proper nouns, with Latin words joined to them ("부산 X-Tower", "KDI 세종").

@@ -423,6 +423,11 @@ def test_numbers_written_in_korean_words_and_approximate_ones_are_values():
     assert span_for(AnswerType.MONEY, "주가는 65센트 올랐다.", "How much did the share price rise?").text == "65센트"
     assert span_for(AnswerType.AGE, "한빛시 최고령자는 올해 여든 살이다.", "최고령자는 몇 살인가?").text == "여든 살"
     assert span_for(AnswerType.AGE, "교황 그레고리오 13세는 이날 말했다.", "교황은 몇 살인가?") is None  # a regnal name
+    # a range is one value, read as its upper end is (invented sentences)
+    assert span_for(AnswerType.DATE, "총격전은 3~5분 동안 계속됐다.", "총격전은 얼마 동안 계속됐나?").text == "3~5분"
+    assert span_for(AnswerType.COUNT, "사고로 3∼5명이 다쳤다.", "몇 명이 다쳤나?").text == "3∼5명"
+    assert span_for(AnswerType.MONEY, "가격은 10~20달러다.", "가격은 얼마인가?").text == "10~20달러"
+    assert span_for(AnswerType.DATE, "행사는 2024-05-01에 열렸다.", "행사는 언제 열렸나?").text == "2024-05-01"
     assert span_for(AnswerType.AGE, "박지훈 씨는 13세에 입단했다.", "박지훈 씨는 몇 살에 입단했나?").text == "13세"
     assert span_for(AnswerType.TIME, "회의는 오전 10시 반에 시작됐다.", "회의는 몇 시에 시작됐나?").text == "오전 10시 반"
     assert span_for(AnswerType.TIME, "발표는 정오에 있었다.", "발표는 몇 시에 있었나?").text == "정오"

@@ -208,6 +208,10 @@ def test_the_countries_a_question_names_are_kept_apart_from_its_names():
     assert analyse("How many Thai firms joined Hanbit Lab?").countries == ("Thai",)
     assert analyse("한빛랩은 언제 문을 열었나?").countries == ()
     assert analyse("How many Koreans live in Hanbit?").countries == ("Koreans",), "a people is its country's"
+    # a nationality that only describes is no name, but the question is about its country (invented)
+    assert analyse("How much did the Bolivian truck cost?").countries == ("Bolivian",)
+    # a country inside a company's name, as the article rule reads it ("미국산" does not name the US)
+    assert analyse("뉴질랜드항공에서 일하는 조종사는 몇 명인가?").countries == ()
 
 
 def test_terms_are_content_morphemes_without_question_words():
@@ -383,6 +387,13 @@ def test_a_korean_question_names_the_noun_its_interrogative_follows(text, head):
 ])
 def test_a_question_for_how_long_asks_a_duration(text, duration):
     assert analyse(text).asks_duration is duration
+
+
+def test_how_long_a_money_thing_lasts_is_a_duration_not_money():
+    """Invented: "얼마 동안" asks how long even of wages; "얼마" alone with a money noun still asks money."""
+    assert analyse("임금은 얼마 동안 동결되나?").answer_type == T.DATE
+    assert analyse("보상금은 얼마 만에 지급됐나?").answer_type == T.DATE
+    assert analyse("임금은 얼마인가?").answer_type == T.MONEY
 
 
 @pytest.mark.parametrize("earlier, follow_up, query, kind", [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .words import Span, Word, all_tagged, is_bare, span_of, word_core, word_runs, words
+from .words import Span, Word, all_tagged, is_bare, span_of, upper_end, word_core, word_runs, words
 
 # Days counted in native Korean numbers ("이틀", "사흘째", "열흘간"): general words, no article's.
 _DAYS_KO = r"(?:하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름)"
@@ -131,7 +131,9 @@ def count_spans(sentence: str, ws, unit: str | None = None, measures: bool = Fal
     or a number, perhaps in 만/억 or about (여), then its unit word ("850만 배럴", "3천여 명")."""
     found = []
     for i, w in enumerate(ws):
-        core = word_core(sentence, w)
+        written = word_core(sentence, w)
+        core = upper_end(written)  # "3~5명" is counted as "5명" is
+        lower_end = len(written) - len(core)
         if re.fullmatch(r"\d[\d,.]*(?:조|억|천만|백만|만|천)?여?", core) and is_bare(w) and i + 1 < len(ws) and all_tagged(ws[i + 1], ("NNG", "NNB")) \
                 and not _NOT_COUNTER.search(word_core(sentence, ws[i + 1])):
             found.append(span_of(sentence, ws, i, i + 2))  # "0.33 퍼센트", "100 대": a number, then its unit word
@@ -142,7 +144,8 @@ def count_spans(sentence: str, ws, unit: str | None = None, measures: bool = Fal
             rf"(?:\([^)]*\))?", core)  # each multiplier between digits once: no backtracking on a long digit run
         if not _COUNT_WORD.fullmatch(core) or not re.search(r"[^\d,.]", core) or (_NOT_COUNTER.search(core) and not asked):
             if counted_in:  # "몇 킬로미터" → "450킬로미터", "8테라바이트(TB)": any word the question counts in
-                found.append(Span(counted_in.group(1), w.core_start, w.core_start + len(counted_in.group(1))))
+                end = w.core_start + lower_end + len(counted_in.group(1))
+                found.append(Span(sentence[w.core_start:end], w.core_start, end))
             continue
         j = i + 1
         if re.search(r"\d개$", core) and is_bare(w) and j < len(ws) and all_tagged(ws[j], ("NNG",)):

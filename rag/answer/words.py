@@ -119,11 +119,21 @@ def run_end(ws, i: int, word_ok, max_words: int | None = None) -> int:
     return j
 
 
+_RANGE_START = re.compile(r"^\d[\d,.]*\s?[~∼〜](?=\d)")  # the lower end of a range written "3~5분"
+
+
+def upper_end(core: str) -> str:
+    """A word's core less the lower end of a range: "3~5분" → "5분"; any other core as it is."""
+    return _RANGE_START.sub("", core)
+
+
 def word_runs(sentence: str, ws, pattern: re.Pattern, max_words: int = 4) -> list[tuple[int, int]]:
-    """Runs of consecutive words whose cores fully match `pattern`; only the last may carry a particle."""
+    """Runs of consecutive words whose cores fully match `pattern`; only the last may carry a particle. A range
+    matches as its upper end does ("3~5분" as "5분", "10∼20명" as "20명")."""
     spans, i = [], 0
     while i < len(ws):
-        j = run_end(ws, i, lambda w: pattern.fullmatch(word_core(sentence, w) or "-") is not None, max_words)
+        j = run_end(ws, i, lambda w: pattern.fullmatch(upper_end(word_core(sentence, w)) or "-") is not None,
+                    max_words)
         if j > i:
             spans.append((i, j))
             i = j
