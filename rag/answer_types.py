@@ -143,7 +143,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
      r"prices?|costs?|fines?|tolls?|salar(?:y|ies)|sales|premiums?|dividends?|budget|revenue)\b", T.MONEY, 3),
     (r"\b(?:dollars|yen|euros)\b|\d\s*(?:(?:million|billion|trillion)\s+)?won\b", T.MONEY, 1),  # "won" alone is a win
     (r"\bin (?:(?:us|u\.s\.|american|hong kong)\s+)?(?:dollars|won|yen|euros|pounds|yuan)\b", T.MONEY, 3),  # "damage in dollars"
-    (r"얼마(?!나|\s*(?:동안|간|만에))", T.MONEY, 2), (_MONEY_NOUNS_KO, T.MONEY, 1.5),  # "임금은 얼마 동안": how long
+    (r"얼마(?!나|\s*(?:동안|간|만에))", T.MONEY, 2), (_MONEY_NOUNS_KO, T.MONEY, 1.5),  # "예산은 얼마 동안": how long
     (r"몇\s*(?:원|달러|엔|억|만\s*원)", T.MONEY, 3),
     # age ("연세대" is a university: 연세 only when no 대 follows)
     (r"\bhow old\b|\b(?:what|which) age\b|\bat what age\b", T.AGE, 3), (r"\bage\b", T.AGE, 1),

@@ -73,7 +73,7 @@ def _names_and_countries(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
     def broad(name: str) -> bool:
         if is_country(name):
-            if not re.search(r"[가-힣]", name) or named_in(name, text):  # not "뉴질랜드항공": a company's name
+            if not re.search(r"[가-힣]", name) or named_in(name, text):  # not "캐나다항공": a company's name
                 countries.append(name)
             return True
         return name in _BROAD_REGIONS

@@ -40,7 +40,7 @@ class Question:
     asks_duration: bool = False  # it asks how long something takes or lasts ("how long", "얼마 동안", "며칠")
     role_titles: tuple[str, ...] = ()  # the Korean titles of the office a "who" asks about ("mayor", 시장은 누구 → 시장)
     countries: tuple[str, ...] = ()  # the countries it names, too broad for `names`: its answer's article names them
-    owners: tuple[str, ...] = ()  # Korean nouns the question marks with 의 ("교황의 나이는?" → 교황): whose value it asks
+    owners: tuple[str, ...] = ()  # Korean nouns the question marks with 의 ("총장의 나이는?" → 총장): whose value it asks
 
 
 @dataclass(frozen=True)

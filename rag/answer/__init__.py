@@ -119,7 +119,7 @@ def eligible(question: Question, features: dict[str, float]) -> bool:
     will Korea play?"), so it does not, but one that names an office needs a sentence with a Korean title of
     that office (`Question.role_titles`: "Who is the mayor of Hanbit?" is answered beside 시장). The countries a
     question names must be named in the sentence's article (`evidence._countries_in_article`). A Korean
-    question's owner of what it asks ("교황의 나이는?" → 교황, `Question.owners`) must be named in the sentence
+    question's owner of what it asks ("총장의 나이는?" → 총장, `Question.owners`) must be named in the sentence
     or the sentences before it: an age in an article about someone else does not answer it. Chosen on dev
     (2026-11-27): cross-validation unchanged, no answerable dev item lost, an invented off-topic probe abstains."""
     typed = TYPED + ((AnswerType.PERSON,) if question.language == "ko" else ())

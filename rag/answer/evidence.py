@@ -281,7 +281,7 @@ _MODIFIER_FORMS = (
 def role_given(question: Question, text: str) -> bool:
     """Does `text` write a Korean title of the office a question asks the holder of (`Question.role_titles`;
     True when it asks none), as a title: a word ending on it, written beside a name or the noun of whose office
-    it is ("한빛시 시장", "한빛시장은", "시장 박지훈은"; invented), not inside another word ("주식시장이": a
+    it is ("한빛시 시장", "한빛시장은", "시장 박지훈은"; invented), not inside another word ("부동산시장이": a
     market) nor after a word that is no noun ("역시 시장은")?"""
     if not question.role_titles:
         return True

@@ -194,7 +194,7 @@ def time_spans(sentence: str, ws) -> list[Span]:
 
 def age_spans(sentence: str, ws) -> list[Span]:
     """Ages: "57세", and the news style "노모(39)는", an age in brackets after a name. A small number in 세
-    right after a proper noun is a regnal name, not an age ("교황 그레고리오 13세는" → none)."""
+    right after a proper noun is a regnal name, not an age ("국왕 알폰소 13세는" → none)."""
     return merged([span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, _AGE_WORD, 1)
                    if not _regnal(sentence, ws, i)],
                   [Span(m.group(1), m.start(1), m.end(1)) for m in _BRACKET_AGE.finditer(sentence)]
