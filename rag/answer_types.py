@@ -75,6 +75,9 @@ _MONEY_NOUNS_KO = (r"예산|비용|금액|가격|투자액|투자\s*규모|자�
 TITLES = frozenset("""차관 장관 대표 회장 사장 부회장 이사장 청장 총리 대통령 의원 교수 위원장 원장 국장 실장 처장 소장
 시장 도지사 지사 총장 기자 감독 선수 대사 부장 과장 팀장 센터장 본부장 사무총장 대변인 판사 변호사 최고경영자 ceo cto cfo coo 박사 씨
 총재 부총재 위원 의장 부의장 총영사 영사 특파원 앵커 작가 코치 단장 관장 비서관 보좌관 특사 부사장 교육감 후보""".split())
+# Titles many people hold at once, a kind of person more than an office: "스페인 선수는 누구?" asks which player,
+# who need not be written beside the word, as the holder of an office ("…의 대변인") is.
+SHARED_TITLES = frozenset("선수 기자 작가 변호사 박사 씨 위원 특파원 앵커 코치 교수 후보 의원 감독".split())
 # Titles as heads, less those that more often name a thing in news ("주식 시장은?" a market, "과장" an overstatement).
 _TITLE_HEADS = "|".join(sorted(t for t in TITLES if re.fullmatch(r"[가-힣]{2,}", t) and t not in ("시장", "과장")))
 # A question that ends in a noun asks for what that noun names ("…가 설립된 해는?", "…을 이끈 인물은?"). Heads of
@@ -119,6 +122,8 @@ _HOW_MANY_UNITS = r"\bhow many (?:" + "|".join(_ENGLISH_UNITS.values()) + r")\b"
 _NOT_AUXILIARY = r"(?!(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|may|might)\b)"
 # A noun between 어떤/어느/무슨 and the noun it asks for ("어떤 글로벌 기업"): no particle ends it, so
 # "어떤 사람이 회사를 세웠나?" asks for a person, not a company.
+# A person word followed by a place or organisation noun only describes it ("Which Italian city?")
+_NOT_A_MODIFIER = rf"(?!\s+(?:{_PLACE_NOUNS}|{_ORG_NOUNS})\b)"
 _MODIFIER_NOUN_KO = r"(?:[가-힣]+(?<![이가은는을를의에도와과])\s)?"
 # A Korean copula ending a question: "…인가?", "…이었나?", "…입니까?".
 _IS_KO = r"(?:인가|인지|일까|입니까|이에요|예요|이야|이었나|였나|이었어|이었는가|이었던가)"
@@ -171,11 +176,12 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"\bname of\b|\bnamed?\b", T.PERSON, 0.5), (r"이름", T.PERSON, 0.5),
     (rf"\b(?:which|what)\s+{_NOT_AUXILIARY}(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
     (rf"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|the|of)\b)\w+\s+){{0,2}}"
-     rf"{_PERSON_NOUNS}\b", T.PERSON, 4),
+     rf"{_PERSON_NOUNS}\b{_NOT_A_MODIFIER}", T.PERSON, 4),
     (rf"(?:어느|어떤|무슨)\s*{_MODIFIER_NOUN_KO}{_PERSON_NOUNS_KO}(?:이|가|은|는|을|를)?(?:\s|$|\?)", T.PERSON, 4),
-    (rf"\bname of the\s+(?:\w+\s+)?{_ORG_NOUNS}\b", T.ORGANISATION, 4),
-    (rf"\bnames? of the\s+(?:\w+\s+){{0,2}}?{_PERSON_NOUNS}\b", T.PERSON, 4),  # "the name of the Dutch pilot"
-    (rf"\bname of the\s+(?:\w+\s+)?{_PLACE_NOUNS}\b", T.PLACE, 4),
+    (rf"\bname of the\s+(?:\w+\s+)?{_ORG_NOUNS}\b(?!['’])", T.ORGANISATION, 4),
+    (rf"\bnames? of (?:the\s+|(?:[\w.]+\s+){{0,3}}?[\w.]+['’]s\s+)(?:[\w'’]+\s+){{0,2}}?{_PERSON_NOUNS}\b{_NOT_A_MODIFIER}", T.PERSON, 4),
+    # "the name of the Dutch pilot", "the name of Norvia's spokesman"
+    (rf"\bname of the\s+(?:\w+\s+)?{_PLACE_NOUNS}\b(?!['’])", T.PLACE, 4),
     (rf"(?:어느|어떤|무슨)\s*{_MODIFIER_NOUN_KO}{_ORG_NOUNS_KO}", T.ORGANISATION, 4),
     (rf"{_ORG_NOUNS_KO}(?:은|는|이|가)?\s*(?:어디|누구|무엇|뭐)", T.ORGANISATION, 4),
     (rf"{_ORG_NOUNS_KO}\s*(?:이름|명)|{_ORG_NOUNS_KO}의\s*(?:이름|명칭)", T.ORGANISATION, 4),

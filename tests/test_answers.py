@@ -931,6 +931,26 @@ def test_the_title_of_the_asked_office_is_read_as_a_title_not_inside_another_wor
     assert role_given(senator, "박지훈 상원의원(한빛주)이 동행했다.")  # the title before its bracket
 
 
+def test_the_holder_of_an_asked_office_is_the_name_written_beside_its_title():
+    """Invented sentences: an unnamed spokesman ("한빛전자의 대변인은") does not make another name the answer."""
+    from rag.answer.names import holds_office
+    from rag.answer.spans import best_span
+    from rag.answer.words import Span
+    from rag.question import analyse
+
+    unnamed = "한빛전자와 노르비아 모터스의 지주회사인 HB의 대변인은 감원 규모가 600명이라고 전했다."
+    for question in ("HB의 대변인은 누구인가?", "Who is HB's spokesman?", "What is the name of HB's spokesman?"):
+        assert best_span(analyse(question), unnamed) is None
+    for sentence in ("혁명 평의회 부대변인인 하산 오소 카리미가 말했다.", "박지훈(45) 대변인은 말했다."):
+        assert best_span(analyse("대변인은 누구인가?"), sentence) is not None
+    bracketed = "카렌 오소 노르비아 항공국(Norvia Aviation Authority, NAA) 대변인은 레이더에 문제가 생겼다고 밝혔다."
+    assert holds_office(bracketed, Span("카렌 오소", 0, 5), ("대변인",))  # the body's bracket is passed over
+    assert not holds_office("카렌 오소의 대변인은 말했다.", Span("카렌 오소", 0, 5), ("대변인",))  # an owner
+    # a title many hold names a kind of person, not an office beside its holder
+    assert best_span(analyse("마지막 노르비아 선수는 누구인가?"),
+                     "카렌 오소는 1966년 하산 카리미 이후 첫 노르비아 선수가 됐다.") is not None
+
+
 def test_a_korean_question_is_answered_only_where_the_owner_of_what_it_asks_is_named():
     """Invented: "교황의 나이는?" is not answered by an age in a sentence about someone else."""
     from rag.answer import eligible

@@ -78,6 +78,11 @@ TYPED = [
     ("What did police seize?", T.DESCRIPTION),  # an auxiliary after "what": the body is the clause's subject
     ("What did city officials say?", T.DESCRIPTION),
     ("Which nation will host the next games?", T.PLACE),
+    ("In which Norvian province is Hanbit?", T.PLACE),  # a demonym before a place noun only describes it
+    ("Which Norvian carmaker won the tender?", T.ORGANISATION),
+    ("What is the name of Hanbit Bank's spokesman?", T.PERSON),  # a possessive before the role
+    ("What is the name of the company's founder?", T.PERSON),
+    ("What is the name of the company?", T.ORGANISATION),
     ("계약 기간은 얼마인가?", T.DATE),  # a period: a duration, not money
     ("How much is the new subway fare?", T.MONEY),  # a money noun after "how much"
     ("인터뷰를 내보낸 방송사는 어디인가?", T.ORGANISATION),

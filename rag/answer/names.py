@@ -180,6 +180,33 @@ def _people(sentence: str, ws) -> list[Span]:
     return found
 
 
+def holds_office(sentence: str, span: Span, titles: tuple[str, ...]) -> bool:
+    """Is the name `span` written as the holder of one of these titles: the title right after it, past up to
+    two bare words for the body it serves ("박지훈 한빛시 시장은", "존 펠턴 노르비아 대표와"), or right before it,
+    bare or in apposition ("대변인 박지훈은", "대변인인 박지훈이")? A name that owns the title ("한빛전자의
+    대변인은") or is only near it holds none (invented names)."""
+    unbracketed = re.sub(r"\([^()]*\)", lambda m: " " * len(m[0]), sentence)  # "항공국(…) 대변인": offsets kept
+    ws = words(unbracketed)
+
+    def titled(w: Word) -> bool:
+        return any(word_core(unbracketed, w).lower().endswith(t) for t in titles)
+
+    last = next((k for k, w in enumerate(ws) if w.core_start < span.end <= w.end), None)
+    if last is not None and not unbracketed[span.end:ws[last].end].strip():  # nothing but a bracket: "박지훈(45) 대변인"
+        for w in ws[last + 1:last + 4]:
+            if titled(w):
+                return True
+            if not is_bare(w):
+                break
+    first = next((k for k, w in enumerate(ws) if w.start <= span.start < w.end), None)
+    for before in reversed(ws[max(0, (first or 0) - 3):first or 0]):  # past a given name the span left out
+        if titled(before):
+            return is_bare(before) or [t[1] for t in before.trailing] == ["VCP", "ETM"]
+        if not is_bare(before):
+            break
+    return False
+
+
 def _named_with_ssi(sentence: str, ws) -> list[Span]:
     """A name with 씨 written onto it, as news writes people it names in full or hides ("한빛씨는", "박모(35)씨를",
     "A씨가"; invented): the name without 씨 and the bracketed age."""

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..answer_types import SHARED_TITLES
 from ..countries import named_in as country_named_in
 from ..loanwords import spelled_in_hangul
 from ..question import AnswerType, Question
-from .names import (as_names_read, full_names, less_said, listed_before_kind, named_kind, organisation_spans,
-                    person_spans, place_less_said, place_spans, said_in_latin, said_in_question)
+from .names import (as_names_read, full_names, holds_office, less_said, listed_before_kind, named_kind,
+                    organisation_spans, person_spans, place_less_said, place_spans, said_in_latin, said_in_question)
 from .values import (COUNTER_LEFT, DURATION_SPAN, age_spans, bare_amounts, count_spans, date_spans, measure_spans,
                      merged, money_spans, time_spans, with_range_end)
 from .words import Span, all_tagged, core_tokens, is_bare, word_core, words
@@ -267,6 +268,9 @@ def best_span(question: Question, sentence: str) -> Span | None:
     if not spans and kind == AnswerType.PERSON:
         plain, back = as_names_read(sentence)
         spans = [back(s) for s in full_names(plain, text)]
+    offices = tuple(t for t in question.role_titles if t not in SHARED_TITLES)
+    if kind == AnswerType.PERSON and offices:  # "한빛전자의 대변인은 누구?": the name written beside that title
+        spans = [s for s in spans if holds_office(sentence, s, offices)]
     if not spans:
         return None
     ws = words(sentence)
