@@ -124,6 +124,7 @@ _NOT_AUXILIARY = r"(?!(?:do|does|did|is|are|was|were|has|have|had|will|would|can
 # "어떤 사람이 회사를 세웠나?" asks for a person, not a company.
 # A person word followed by a place or organisation noun only describes it ("Which Italian city?")
 _NOT_A_MODIFIER = rf"(?!\s+(?:{_PLACE_NOUNS}|{_ORG_NOUNS})\b)"
+_POSSESSIVE = r"(?:[\w.]+\s+){0,3}?[\w.]+['’]s\s+"  # "Hanbit Bank's "
 _MODIFIER_NOUN_KO = r"(?:[가-힣]+(?<![이가은는을를의에도와과])\s)?"
 # A Korean copula ending a question: "…인가?", "…이었나?", "…입니까?".
 _IS_KO = r"(?:인가|인지|일까|입니까|이에요|예요|이야|이었나|였나|이었어|이었는가|이었던가)"
@@ -179,7 +180,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
      rf"{_PERSON_NOUNS}\b{_NOT_A_MODIFIER}", T.PERSON, 4),
     (rf"(?:어느|어떤|무슨)\s*{_MODIFIER_NOUN_KO}{_PERSON_NOUNS_KO}(?:이|가|은|는|을|를)?(?:\s|$|\?)", T.PERSON, 4),
     (rf"\bname of the\s+(?:\w+\s+)?{_ORG_NOUNS}\b(?!['’])", T.ORGANISATION, 4),
-    (rf"\bnames? of (?:the\s+|(?:[\w.]+\s+){{0,3}}?[\w.]+['’]s\s+)(?:[\w'’]+\s+){{0,2}}?{_PERSON_NOUNS}\b{_NOT_A_MODIFIER}", T.PERSON, 4),
+    (rf"\bnames? of (?:the\s+|{_POSSESSIVE})(?:[\w'’]+\s+){{0,2}}?{_PERSON_NOUNS}\b{_NOT_A_MODIFIER}", T.PERSON, 4),
     # "the name of the Dutch pilot", "the name of Norvia's spokesman"
     (rf"\bname of the\s+(?:\w+\s+)?{_PLACE_NOUNS}\b(?!['’])", T.PLACE, 4),
     (rf"(?:어느|어떤|무슨)\s*{_MODIFIER_NOUN_KO}{_ORG_NOUNS_KO}", T.ORGANISATION, 4),
