@@ -7,6 +7,7 @@ looks at the raw string again. The answer type and the unit it asks in come from
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from .answer_types import (HEAD_WEIGHT, HOW_LONG_KO, HOW_MUCH, TITLES, AnswerType, answer_type, answer_type_scores,
@@ -87,6 +88,12 @@ def _predicate(tokens, indices) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def question_tokens(text: str) -> tuple:
+    """Kiwi's tokens of a question, read once for the several things asked of it (slot, head, owners …)."""
+    return tuple(kiwi().tokenize(text))
+
+
 def asked_slot(text: str) -> Slot | None:
     """Where the answer to a Korean "무엇/뭐/어떤 N/무슨 N" question stands, from its particle and verb.
 
@@ -105,7 +112,7 @@ def asked_slot(text: str) -> Slot | None:
     >>> asked_slot("When did it open?") is None
     True
     """
-    tokens = kiwi().tokenize(text)
+    tokens = question_tokens(text)
     for i, token in enumerate(tokens):
         kind = None
         if token.tag == "NP" and token.form in ("무엇", "뭐"):
@@ -165,7 +172,7 @@ def asked_head(text: str) -> str | None:
     >>> asked_head("1등 상금은 얼마였나?"), asked_head("한빛시의 인구는 몇 명인가?"), asked_head("언제 열리나?")
     ('상금', '인구', None)
     """
-    tokens = kiwi().tokenize(text)
+    tokens = question_tokens(text)
     for i, token in enumerate(tokens):
         if token.form in _ASKING:
             noun = _before_particles(tokens, i)
@@ -180,7 +187,7 @@ def asked_kind_noun(text: str) -> str | None:
     >>> asked_kind_noun("발견된 섬은 어디인가?"), asked_kind_noun("어느 병원에서 수술했나?"), asked_kind_noun("남성은 어디서 잡혔나?")
     ('섬', '병원', None)
     """
-    tokens = kiwi().tokenize(text)
+    tokens = question_tokens(text)
     for i, token in enumerate(tokens):
         if token.form == "어느" and i + 1 < len(tokens) and tokens[i + 1].tag == "NNG":
             return tokens[i + 1].form
@@ -200,7 +207,7 @@ def asked_owners(text: str) -> tuple[str, ...]:
     >>> asked_owners("한빛시의 인구는 몇 명인가?"), asked_owners("그 회사의 대표는 누구야?")
     (('한빛시',), ())
     """
-    tokens = kiwi().tokenize(text)
+    tokens = question_tokens(text)
     owners = []
     for i, token in enumerate(tokens):
         if token.tag != "JKG" or i == 0 or not tokens[i - 1].tag.startswith(("NNG", "NNP", "SL", "SH")):
