@@ -89,8 +89,8 @@ _HEAD_NOUNS = [
     ("", rf"사람|인물|{_PERSON_NOUNS_KO[3:-1]}|{_TITLE_HEADS}|우승자|수상자|당선자|창업자|설립자|경쟁자|후계자|후임자|전임자|"
          r"책임자|용의자|범인|주인공", T.PERSON),
     ("팀", rf"{_ORG_NOUNS_KO[3:-1]}|구단|정당|여당|야당", T.ORGANISATION),
-    ("수", "숫자|인원", T.COUNT),
-    ("", _MEASURE_NOUNS_KO, T.MEASURE),
+    ("수", "숫자|인원|층수|횟수|건수|가구수|회원수|좌석수|의석수|병상수|인구수|개수", T.COUNT),
+    ("양", _MEASURE_NOUNS_KO, T.MEASURE),  # "소변 양은?": how much of it
 ]
 
 

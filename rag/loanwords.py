@@ -60,9 +60,10 @@ def latin_sounds(word: str) -> str:
                    lambda m: m[1] + ("ei" if m[2] == "a" else "ai") + m[3], w)
         w = re.sub(r"(?<=[^aeiousSCjzk])e(?=s$)", "", w)  # a silent e before a final s: Stones, Holmes
         w = re.sub(r"(?<=[^aeiou])e$", "", w)  # silent final e
-    w = re.sub(r"(.)\1+", r"\1", w)
-    for spelled, sound in _VOWEL_RULES:
+    for spelled, sound in _VOWEL_RULES:  # before doubled letters are made one: "oo" is u (Moon 문)
         w = w.replace(spelled, sound)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    w = re.sub(r"w(?=u)", "", w)  # Korean writes "wu" and "woo" as 우: Wood 우드
     w = re.sub(r"air(?![aeiou])", "eaR", w)  # Blair 블레어, Airbus 에어버스
     w = re.sub(r"er$", "o", w.replace("y", "i").replace("w", "u"))  # Turner 터너
     w = re.sub(r"(?<=[aeioulmnNrbdgv])s$", "Z", w)  # a voiced final s: 스 or 즈 (Jones 존스, Stones 스톤즈)

@@ -631,7 +631,10 @@ def test_person_and_place_spans_beyond_a_name_before_a_title():
     assert span_for(AnswerType.PERSON, mate, "그는 부통령 후보로 누구를 지명했나?").text == "레아 몬테"
     minister = "회의에 참석한 하산 알리 레자 바르단 석유부 장관은 유가 전망을 부인했다."
     assert span_for(AnswerType.PERSON, minister, "회의에 참석한 바르단 석유부 장관은 누구인가?").text == "하산 알리 레자"
-    # a place is not a person, and a subject named with a common noun is no person
+    # a Korean name Kiwi reads as numerals and a noun ("오칠민": 오 + 칠 + 민) is still a name; a number is not
+    misread = "오칠민 국방부 장관과 박지훈 한빛당 의장이 참석한 회의에서 결정했다."
+    assert span_for(AnswerType.PERSON, misread, "국방부 장관은 누구인가?").text == "오칠민"
+    assert span_for(AnswerType.PERSON, "오백원 대표가 모였다.", "대표는 누구인가?") is None
     assert span_for(AnswerType.PERSON, "그는 미국 보스턴에서 회사를 세웠다.", "회사를 세운 사람은 누구인가?") is None
     assert span_for(AnswerType.PERSON, "한빛시에는 지난해 K-창업센터가 문을 열었다.", "Who runs the center in Hanbit?") is None
     assert span_for(AnswerType.PERSON, "B-Lab은 지난해 문을 열었다.", "누가 문을 열었나?") is None  # Latin only
@@ -740,7 +743,7 @@ def test_a_hangul_name_meets_its_other_spellings_and_nothing_else():
 
 def test_an_english_name_meets_its_hangul_spelling_by_sound():
     from rag.answer import entity_found
-    from rag.loanwords import spelled_in_hangul
+    from rag.loanwords import latin_sounds, spelled_in_hangul
 
     # invented names, spelled as Korean news spells foreign names
     assert entity_found("Turner", "터너는 웃었다") and entity_found("Hawke", "배우 호크가 왔다")
@@ -756,6 +759,9 @@ def test_an_english_name_meets_its_hangul_spelling_by_sound():
     assert spelled_in_hangul("Halifax", "핼리팩스에서") and not spelled_in_hangul("Malory", "말하기 대회")
     # "-tion" is said "-shun", 션 (invented names)
     assert spelled_in_hangul("Foundation", "한빛 파운데이션은") and spelled_in_hangul("Norstation", "노르스테이션에서")
+    # "oo" and "ee" are u and i, read before doubled letters are made one; "woo" is 우 (invented names)
+    assert latin_sounds("Mooran") == "muran" and latin_sounds("Beelan") == "bilan" and latin_sounds("Woodmer") == "udmo"
+    assert spelled_in_hangul("Mooran", "무란 교수는") and spelled_in_hangul("Woodmer", "우드머가 왔다")
 
 
 def test_an_english_country_name_meets_the_korean_name_news_gives_it():
@@ -1231,6 +1237,9 @@ def test_what_an_abbreviation_stands_for_is_answered_only_by_a_sentence_that_spe
     ("화재의 원인은 무엇인가?", "화재의 원인은 아직 밝혀지지 않았다.", True),
     ("누가 체포됐나?", "경찰은 용의자 1명을 체포했으나 신원은 공개하지 않았다.", True),
     ("인수 금액은 얼마인가?", "양사는 인수 금액을 밝히지 않았다.", True),
+    ("그가 받을 치료 내용은 무엇인가?", "대변인은 어떤 치료를 받을지 구체적인 내용은 밝히지 않았다.", True),  # the asked noun
+    ("피해 규모는 얼마인가?", "당국은 피해 규모가 아직 확인되지 않았다고 밝혔다.", True),
+    ("당국은 그의 신원을 무엇으로 확인했나?", "희생자의 신원은 공개하지 않았다.", False),  # asks the means
     # a withheld thing the question does not ask about is no bar
     ("몇 명이 체포됐나?", "경찰은 3명을 체포했으나 신원은 공개하지 않았다.", False),
     ("Why did the mayor resign?", "시장은 건강 때문에 사임했다고 밝혔다.", False),

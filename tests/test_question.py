@@ -150,6 +150,8 @@ TYPED = [
     ("How many years did the mayor serve?", T.DATE),  # a duration: "5년간"
     ("What population does Hanbit county have?", T.COUNT),
     ("한빛시의 인구는?", T.COUNT),
+    ("한빛타워의 층수는?", T.COUNT),  # a count of floors
+    ("하루에 필요한 물 양은?", T.MEASURE),  # how much of it
     ("태풍 누리의 최대 풍속은?", T.MEASURE),
     ("어제 한빛시의 강수량은 얼마였나?", T.MEASURE),  # not money: 얼마 of a measure noun
     ("한빛시 의회는 몇 시간 동안 열렸나?", T.COUNT),  # 몇 시간: hours counted, not the time of day

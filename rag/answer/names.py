@@ -85,10 +85,18 @@ def _korean_name_shaped(sentence: str, w: Word) -> bool:
     """Is the word shaped like a Korean person's name: a surname and a given name, one proper noun of three
     Hangul syllables (four with a two-syllable surname), none of them a loanword's ("김철수", not "이라크")?"""
     core = word_core(sentence, w)
-    if not is_bare(w) or not re.fullmatch(r"[가-힣]{3,4}", core) or not all_tagged(w, ("NNP",)) \
+    if not is_bare(w) or not re.fullmatch(r"[가-힣]{3,4}", core) or not (all_tagged(w, ("NNP",)) or _misread(w)) \
             or any(_loanword_syllable(c) for c in core):
         return False
     return core[:2] in _DOUBLE_SURNAMES if len(core) == 4 else core[0] in _SURNAMES
+
+
+def _misread(w: Word) -> bool:
+    """A word Kiwi reads as Hangul numerals and nouns, as it does some Korean names ("오영교": 오 + 영 + 교)."""
+    tokens = core_tokens(w)
+    tags = {t[1] for t in tokens}
+    return "NR" in tags and tags <= {"NR", "NNG", "NNP"} and len(tags) > 1 \
+        and all(len(t[0]) == 1 for t in tokens if t[1] == "NR")  # a number is one numeral: "오백원" (오백 + 원)
 
 
 def _organisation_named(sentence: str, w: Word) -> bool:
@@ -159,7 +167,8 @@ def _people(sentence: str, ws) -> list[Span]:
         if end < i and _owner_before_body(sentence, ws, end):
             end -= 1  # "클레어 도노반 한빛 항공국 대변인": 한빛 is the body's, the name stands before it
         k = end
-        while k > 0 and end - k < 3 and is_bare(ws[k - 1]) and all_tagged(ws[k - 1], _NOUN) \
+        while k > 0 and end - k < 3 and is_bare(ws[k - 1]) \
+                and (all_tagged(ws[k - 1], _NOUN) or _korean_name_shaped(sentence, ws[k - 1])) \
                 and not any(t[1] == "SN" for t in ws[k - 1].tokens) and not _title(sentence, ws[k - 1]) \
                 and not DATE_WORD.fullmatch(word_core(sentence, ws[k - 1])) \
                 and not _office(sentence, ws[k - 1]):  # "7일 3개 부처 장관", "대통령실 대변인": no name
@@ -171,7 +180,8 @@ def _people(sentence: str, ws) -> list[Span]:
             end -= 1  # "파블로 로사스 칠레 대통령" (invented): a name of two words and the country or body it serves
         if end < i and end - k < 2 and not (end - k == 1 and _korean_name_shaped(sentence, ws[k])):
             k = end  # past a body, only a Korean name or one of two or more words ("프랑스 외무부 대변인": nobody)
-        if k < end and any(all_tagged(ws[m], ("NNP", "NNG", "SL", "SH")) for m in range(k, end)):
+        if k < end and any(all_tagged(ws[m], ("NNP", "NNG", "SL", "SH")) or _korean_name_shaped(sentence, ws[m])
+                           for m in range(k, end)):
             found.append(span_of(sentence, ws, k, end))
         elif is_bare(w):
             j = run_end(ws, i + 1, lambda x: all_tagged(x, _PROPER), 3)
