@@ -284,7 +284,7 @@ def asked_unit(question_text: str) -> str | None:
         return m.group(1)  # a unit in Latin letters: "몇 km를" → km
     tokens = kiwi().tokenize(m.group(1))
     head = [t.form for t in tokens if t.tag.startswith(("NN", "XSN")) and t.form != "짜리"]  # "몇 층짜리" asks in 층
-    return "".join(head[:2]) or None
+    return re.sub(r"(?<=[년월일주달])간$", "", "".join(head[:2])) or None  # "몇 년간" counts in 년 ("45년 간")
 
 
 def answer_type(text: str) -> AnswerType:

@@ -655,6 +655,33 @@ def test_person_and_place_spans_beyond_a_name_before_a_title():
         == "프라이부르크"
 
 
+def test_values_news_writes_glued_to_brackets_or_in_native_words():
+    """Invented sentences in the styles Korean news writes values in."""
+    from rag.question import AnswerType
+
+    # an age in the bracket after a name, beside a country or affiliation
+    assert span_for(AnswerType.AGE, "카렌 오소(노르비아.24)가 결승에 올랐다.", "카렌 오소는 몇 살인가?").text == "24"
+    assert span_for(AnswerType.AGE, "하산 카리미(22.노르비아)가 우승했다.", "카리미의 나이는?").text == "22"
+    assert span_for(AnswerType.AGE, "박지훈(20·한빛대)이 우승했다.", "박지훈은 몇 살인가?").text == "20"
+    # a date glued to a bracket, whole
+    assert span_for(AnswerType.DATE, "한빛시는 17일(현지시간) 새 시장을 뽑았다.", "한빛시는 언제 시장을 뽑았나?").text == "17일"
+    assert span_for(AnswerType.DATE, "2030년 5월 3일(한국시간) 열린다.", "언제 열리나?").text == "2030년 5월 3일"
+    # a count in native words with 쌍 (pairs), a count of years asked with 년간
+    assert span_for(AnswerType.COUNT, "여덟 쌍 중 한 쌍의 부부가 국제 결혼했다.", "몇 쌍 중 한 쌍인가?").text == "여덟 쌍"
+    assert span_for(AnswerType.COUNT, "한빛재단은 지난 45년 간의 활동을 기념했다.", "한빛재단은 몇 년간의 활동을 기념했나?").text \
+        == "45년"
+
+
+def test_a_question_for_a_point_in_time_is_not_answered_by_a_duration_nor_the_reverse():
+    """Invented sentences: "언제" asks a date; "몇 년" alone may ask either, and "며칠" a day or a number of days."""
+    from rag.question import AnswerType
+
+    assert span_for(AnswerType.DATE, "인질들은 억류된 상태로 6주째를 맞고 있다.", "인질들은 언제 납치됐나?") is None
+    assert span_for(AnswerType.DATE, "그는 3개월 전 한빛시를 떠났다.", "그는 언제 한빛시를 떠났나?").text == "3개월"
+    assert span_for(AnswerType.DATE, "한빛시장이 한빛항을 방문한 날은 25일이다.", "한빛항을 방문한 날은 며칠인가?").text == "25일"
+    assert span_for(AnswerType.DATE, "그는 국민투표로 7년 임기를 얻었다.", "그가 얻은 임기는 몇 년인가?").text == "7년"
+
+
 def test_a_bracket_glued_to_a_name_neither_breaks_nor_extends_it():
     """News glues a country, an age or an actor to a name in brackets: the name is read without it, ends
     where it opens, and a bracket that holds a name of its own gives that name."""

@@ -33,11 +33,13 @@ _COUNT_WORD = re.compile(r"(?:\d[\d,.]*(?:조|억|만|천))*\d[\d,.]*(?:[가-힣
 _NATIVE_NUMBER = re.compile(r"(?:(?:열|스물|서른|마흔|쉰|예순|일흔|여든|아흔)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?"
                             r"|한|두|세|석|네|넉|다섯|여섯|일곱|여덟|아홉|스무|수(?:십|백|천)(?:만|억|조)?|수(?:만|억|조))여?")
 _NATIVE_SPAN = re.compile(r"(?:달|해|시간|주일?|개월)(?:간|째|동안)?")  # "두 달간", "세 시간째"
-_COUNTER_NOUNS = re.compile(r"차례|가지|군데|개국|마리")  # counters Kiwi reads as common nouns
+_COUNTER_NOUNS = re.compile(r"차례|가지|군데|개국|마리|쌍")  # counters Kiwi reads as common nouns
 _NOT_COUNTER = re.compile(rf"(?:년|월|일|시|분|초|세|살|{_CURRENCY}|위|차|호|층|평|조|억|만|천|번째)$")
 _MEASURE = re.compile(r"(?:층|평)$")  # measures, not counters: a count only when asked ("몇 층", a bare "얼마")
 COUNTER_LEFT = re.compile(r"[\d,.\s천만억조여]")  # what a count is left with is its counter ("15개 기업" → 개기업)
-_BRACKET_AGE = re.compile(r"(?<=[가-힣A-Za-z])\((\d{1,3})(?:세|살)?\)")
+# "노모(39)는", and beside a country or affiliation: "(한빛.24)", "(22.노르비아)", "(20·한빛대)"
+_BRACKET_AGE = re.compile(r"(?<=[가-힣A-Za-z])\((?:[가-힣A-Za-z]+[.·ㆍ,]\s?)?(\d{1,3})(?:세|살)?"
+                          r"(?:[.·ㆍ,]\s?[가-힣A-Za-z][^()]{0,20})?\)")
 # "8달러(약 9천원)": the bracketed amount converts the one before it into another currency
 _CONVERSION = re.compile(r"\d[^\s(]*\s?\((?:약|about)?\s?$")
 _AMOUNT = re.compile(r"(?<![\d,.])\d[\d,.]*(?:\s?(?:조|억|천만|백만|만|천)(?:\s?\d[\d,.]*)?)*\s?(?:" + _CURRENCY + ")"
@@ -181,10 +183,15 @@ def measure_spans(sentence: str, ws, kinds: tuple[str, ...]) -> list[Span]:
 
 
 def date_spans(sentence: str, ws) -> list[Span]:
-    """Dates and durations, also in native numbers ("두 달간", "세 시간") and as ordinal days ("3번째 날")."""
-    return merged([span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, DATE_WORD)],
-                  [Span(m.group(), m.start(), m.end()) for m in _ORDINAL_DAY.finditer(sentence)]
-                  + _native_numbers(sentence, ws, lambda core, w: _NATIVE_SPAN.fullmatch(core) is not None))
+    """Dates and durations, also in native numbers ("두 달간", "세 시간"), as ordinal days ("3번째 날") and
+    glued to a bracket ("17일(현지시간)", "2030년 5월 3일(한국시간)"), which the word pattern cannot read."""
+    glued = [Span(m.group(), m.start(), m.end()) for m in _GLUED_DATE.finditer(sentence)]
+    return merged(glued, merged([span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, DATE_WORD)],
+                                [Span(m.group(), m.start(), m.end()) for m in _ORDINAL_DAY.finditer(sentence)]
+                                + _native_numbers(sentence, ws, lambda core, w: _NATIVE_SPAN.fullmatch(core) is not None)))
+
+
+_GLUED_DATE = re.compile(r"(?<![\d.,])(?:\d{4}년\s?)?(?:\d{1,2}월\s?)?\d{1,2}일(?=\()")
 
 
 def time_spans(sentence: str, ws) -> list[Span]:
