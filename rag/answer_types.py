@@ -120,11 +120,11 @@ _ENGLISH_UNITS = {
 _HOW_MANY_UNITS = r"\bhow many (?:" + "|".join(_ENGLISH_UNITS.values()) + r")\b"
 # "What did police seize?" asks no body: an auxiliary after "what" starts the clause, the noun is its subject.
 _NOT_AUXILIARY = r"(?!(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|may|might)\b)"
-# A noun between 어떤/어느/무슨 and the noun it asks for ("어떤 글로벌 기업"): no particle ends it, so
-# "어떤 사람이 회사를 세웠나?" asks for a person, not a company.
 # A person word followed by a place or organisation noun only describes it ("Which Italian city?")
 _NOT_A_MODIFIER = rf"(?!\s+(?:{_PLACE_NOUNS}|{_ORG_NOUNS})\b)"
 _POSSESSIVE = r"(?:[\w.]+\s+){0,3}?[\w.]+['’]s\s+"  # "Hanbit Bank's "
+# A noun between 어떤/어느/무슨 and the noun it asks for ("어떤 글로벌 기업"): no particle ends it, so
+# "어떤 사람이 회사를 세웠나?" asks for a person, not a company.
 _MODIFIER_NOUN_KO = r"(?:[가-힣]+(?<![이가은는을를의에도와과])\s)?"
 # A Korean copula ending a question: "…인가?", "…이었나?", "…입니까?".
 _IS_KO = r"(?:인가|인지|일까|입니까|이에요|예요|이야|이었나|였나|이었어|이었는가|이었던가)"

@@ -7,8 +7,8 @@ looks at the raw string again. The answer type and the unit it asks in come from
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .answer_types import (HEAD_WEIGHT, HOW_LONG_KO, HOW_MUCH, TITLES, AnswerType, answer_type, answer_type_scores,
                            asked_measure, asked_unit, names_money)

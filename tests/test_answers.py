@@ -667,19 +667,19 @@ def test_values_news_writes_glued_to_brackets_or_in_native_words():
     assert span_for(AnswerType.DATE, "한빛시는 17일(현지시간) 새 시장을 뽑았다.", "한빛시는 언제 시장을 뽑았나?").text == "17일"
     assert span_for(AnswerType.DATE, "2030년 5월 3일(한국시간) 열린다.", "언제 열리나?").text == "2030년 5월 3일"
     # a count in native words with 쌍 (pairs), a count of years asked with 년간
-    assert span_for(AnswerType.COUNT, "여덟 쌍 중 한 쌍의 부부가 국제 결혼했다.", "몇 쌍 중 한 쌍인가?").text == "여덟 쌍"
-    assert span_for(AnswerType.COUNT, "한빛재단은 지난 45년 간의 활동을 기념했다.", "한빛재단은 몇 년간의 활동을 기념했나?").text \
-        == "45년"
+    assert span_for(AnswerType.COUNT, "한빛시 부부 다섯 쌍 중 한 쌍이 맞벌이다.", "몇 쌍 중 한 쌍인가?").text == "다섯 쌍"
+    assert span_for(AnswerType.COUNT, "한빛재단은 지난 30년 간의 활동을 기념했다.", "한빛재단은 몇 년간의 활동을 기념했나?").text \
+        == "30년"
 
 
 def test_a_question_for_a_point_in_time_is_not_answered_by_a_duration_nor_the_reverse():
     """Invented sentences: "언제" asks a date; "몇 년" alone may ask either, and "며칠" a day or a number of days."""
     from rag.question import AnswerType
 
-    assert span_for(AnswerType.DATE, "인질들은 억류된 상태로 6주째를 맞고 있다.", "인질들은 언제 납치됐나?") is None
+    assert span_for(AnswerType.DATE, "한빛호 선원들은 억류 3주째를 맞았다.", "한빛호 선원들은 언제 억류됐나?") is None
     assert span_for(AnswerType.DATE, "그는 3개월 전 한빛시를 떠났다.", "그는 언제 한빛시를 떠났나?").text == "3개월"
     assert span_for(AnswerType.DATE, "한빛시장이 한빛항을 방문한 날은 25일이다.", "한빛항을 방문한 날은 며칠인가?").text == "25일"
-    assert span_for(AnswerType.DATE, "그는 국민투표로 7년 임기를 얻었다.", "그가 얻은 임기는 몇 년인가?").text == "7년"
+    assert span_for(AnswerType.DATE, "한빛시장은 선거로 4년 임기를 얻었다.", "한빛시장의 임기는 몇 년인가?").text == "4년"
 
 
 def test_a_bracket_glued_to_a_name_neither_breaks_nor_extends_it():
@@ -974,7 +974,7 @@ def test_the_holder_of_an_asked_office_is_the_name_written_beside_its_title():
     unnamed = "한빛전자와 노르비아 모터스의 지주회사인 HB의 대변인은 감원 규모가 600명이라고 전했다."
     for question in ("HB의 대변인은 누구인가?", "Who is HB's spokesman?", "What is the name of HB's spokesman?"):
         assert best_span(analyse(question), unnamed) is None
-    for sentence in ("혁명 평의회 부대변인인 하산 오소 카리미가 말했다.", "박지훈(45) 대변인은 말했다."):
+    for sentence in ("한빛당 부대변인인 하산 오소 카리미가 말했다.", "박지훈(45) 대변인은 말했다."):
         assert best_span(analyse("대변인은 누구인가?"), sentence) is not None
     bracketed = "카렌 오소 노르비아 항공국(Norvia Aviation Authority, NAA) 대변인은 레이더에 문제가 생겼다고 밝혔다."
     assert holds_office(bracketed, Span("카렌 오소", 0, 5), ("대변인",))  # the body's bracket is passed over

@@ -92,7 +92,8 @@ def _korean_name_shaped(sentence: str, w: Word) -> bool:
 
 
 def _misread(w: Word) -> bool:
-    """A word Kiwi reads as Hangul numerals and nouns, as it does some Korean names ("오영교": 오 + 영 + 교)."""
+    """A word Kiwi reads as Hangul numerals and nouns, as it does some Korean names ("오칠민": 오 + 칠 + 민;
+    invented)."""
     tokens = core_tokens(w)
     tags = {t[1] for t in tokens}
     return "NR" in tags and tags <= {"NR", "NNG", "NNP"} and len(tags) > 1 \

@@ -186,9 +186,9 @@ def date_spans(sentence: str, ws) -> list[Span]:
     """Dates and durations, also in native numbers ("두 달간", "세 시간"), as ordinal days ("3번째 날") and
     glued to a bracket ("17일(현지시간)", "2030년 5월 3일(한국시간)"), which the word pattern cannot read."""
     glued = [Span(m.group(), m.start(), m.end()) for m in _GLUED_DATE.finditer(sentence)]
+    native = _native_numbers(sentence, ws, lambda core, w: _NATIVE_SPAN.fullmatch(core) is not None)
     return merged(glued, merged([span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, DATE_WORD)],
-                                [Span(m.group(), m.start(), m.end()) for m in _ORDINAL_DAY.finditer(sentence)]
-                                + _native_numbers(sentence, ws, lambda core, w: _NATIVE_SPAN.fullmatch(core) is not None)))
+                                [Span(m.group(), m.start(), m.end()) for m in _ORDINAL_DAY.finditer(sentence)] + native))
 
 
 _GLUED_DATE = re.compile(r"(?<![\d.,])(?:\d{4}년\s?)?(?:\d{1,2}월\s?)?\d{1,2}일(?=\()")
