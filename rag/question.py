@@ -39,6 +39,7 @@ class Question:
     abbreviation: str | None = None  # the abbreviation whose full form it asks ("What does HBL stand for?" → HBL)
     kind_noun: str | None = None  # the common noun a Korean "어디"/"어느" question asks a name of ("어느 섬" → 섬)
     asks_duration: bool = False  # it asks how long something takes or lasts ("how long", "얼마 동안", "며칠")
+    asks_when: bool = False  # it asks a point in time ("언제", "when", "날짜"), which no duration ("6주째") answers
     role_titles: tuple[str, ...] = ()  # the Korean titles of the office a "who" asks about ("mayor", 시장은 누구 → 시장)
     countries: tuple[str, ...] = ()  # the countries it names, too broad for `names`: its answer's article names them
     owners: tuple[str, ...] = ()  # Korean nouns the question marks with 의 ("총장의 나이는?" → 총장): whose value it asks
@@ -297,6 +298,9 @@ def terms_of(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in morphemes(text) if t not in STOP_WORDS))
 
 
+# A question for a point in time ("몇 년" alone may ask how many years: "임기는 몇 년인가?")
+_WHEN = re.compile(r"언제|\bwhen\b|\bwhat (?:date|day|month|year)\b|\bwhich (?:date|day|month|year)\b|날짜|날은|연도|"
+                   r"몇\s?년도|몇\s?월", re.I)
 _DURATION = re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|" + HOW_LONG_KO +
                        r"|며칠|몇\s?(?:년|개월|달|주|시간|분)\s?(?:동안|간|만에|이나|째|후|뒤)", re.I)
 
@@ -453,7 +457,7 @@ def _analysed(text: str, history: list[Turn] | None) -> Question:
                     how_much=language == "en" and HOW_MUCH.search(text) is not None, options=options_of(text),
                     years=years_of(text), abbreviation=asked_abbreviation(text, tuple(names)),
                     kind_noun=asked_kind_noun(text) if language == "ko" else None,
-                    asks_duration=_DURATION.search(text) is not None,
+                    asks_duration=_DURATION.search(text) is not None, asks_when=_WHEN.search(text) is not None,
                     role_titles=_role_titles(text, language, kind),
                     owners=asked_owners(text) if language == "ko" else ())
 

@@ -257,9 +257,9 @@ def withheld_pattern(question: Question) -> re.Pattern | None:
     if kind == AnswerType.DESCRIPTION and asked_noun and re.fullmatch(_ASKED_NOUNS[AnswerType.REASON], asked_noun):
         kind = AnswerType.REASON
     nouns = _ASKED_NOUNS.get(kind)
-    asked_is = question.head or (question.slot.topic if question.slot and question.slot.role == "copula" else None)
-    if nouns is None and asked_is and len(asked_is) > 1 and question.language == "ko":
-        nouns = re.escape(asked_is)  # what the asked thing is: "치료 내용은 무엇인가?" ← "그 내용은 밝히지 않았다"
+    what_it_is = question.head or (question.slot is not None and question.slot.role == "copula")
+    if nouns is None and what_it_is and asked_noun and len(asked_noun) > 1 and question.language == "ko":
+        nouns = re.escape(asked_noun)  # what the asked thing is: "치료 내용은 무엇인가?" ← "그 내용은 밝히지 않았다"
     return None if nouns is None else _withheld_regex(nouns)
 
 

@@ -260,7 +260,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
         found = [place_less_said(sentence, s, text, latin) for s in found]
     if kind == AnswerType.TIME and question.unit == "시":  # "몇 시" asks the hour: "오후" alone does not answer
         found = [s for s in found if re.search(r"\d|정오|자정", s.text)]  # noon and midnight are hours
-    if kind == AnswerType.DATE and _ASKS_WHEN.search(question.text):  # "언제 납치했나?" is not answered by "6주째"
+    if kind == AnswerType.DATE and question.asks_when:  # "언제 납치했나?" is not answered by "6주째"
         found = [s for s in found if not _lasts(sentence, s) or _RELATIVE_TIME.match(sentence, s.end)
                  or re.search(r"(?:전|후|뒤|만에)$", s.text)]
     if unit == "명":  # people are counted in 명: "몇 명" is not answered by "15개" or "3곳"
@@ -322,9 +322,6 @@ def _lasts(sentence: str, span: Span) -> bool:
     return DURATION_SPAN.search(span.text) is not None or _DURATION_AFTER.match(sentence, span.end) is not None
 
 
-# A question for a point in time ("몇 년" alone may ask how many years: "임기는 몇 년인가?")
-_ASKS_WHEN = re.compile(r"언제|\bwhen\b|\bwhat (?:date|day|month|year)\b|\bwhich (?:date|day|month|year)\b|날짜|날은|"
-                        r"연도|몇\s?년도|몇\s?월", re.I)
 _DURATION_AFTER = re.compile(r"\s?(?:간|동안|째|만에)")
 _RELATIVE_TIME = re.compile(r"\s?(?:전|후|뒤|만에|만인|이전|이후|앞서)")  # "3개월 전" dates an event
 
