@@ -60,6 +60,7 @@ def latin_sounds(word: str) -> str:
                    lambda m: m[1] + ("ei" if m[2] == "a" else "ai") + m[3], w)
         w = re.sub(r"(?<=[^aeiousSCjzk])e(?=s$)", "", w)  # a silent e before a final s: Stones, Holmes
         w = re.sub(r"(?<=[^aeiou])e$", "", w)  # silent final e
+        w = re.sub(r"(?<=[^aeiou])ie$", "i", w)  # a final ie is said i: Annie 애니, Marie 마리
     for spelled, sound in _VOWEL_RULES:  # before doubled letters are made one: "oo" is u (Moon 문)
         w = w.replace(spelled, sound)
     w = re.sub(r"(.)\1+", r"\1", w)

@@ -387,6 +387,7 @@ def test_measure_spans_take_a_number_with_a_unit_of_the_asked_kind():
     assert measure("주민의 절반이 넘는 수가 도시를 떠났다.", "What share of residents left the city?") == "절반"
     assert measure("새 회관은 연면적 2150평 규모로 12층까지 올라간다.", "새 회관의 연면적은 얼마인가?") == "2150평"
     assert measure("그들은 32미터짜리 전파 망원경을 썼다.", "What size of telescope did they use?") == "32미터"
+    assert measure("파도는 40㎝ 높이로 밀려왔다.", "How high were the waves?") == "40㎝", "a unit in one character"
     tower = "새 타워에는 업체 12곳이 입주하며 사무 면적은 3200평이다."
     assert measure(tower, "How much office space does the tower have?") == "3200평"  # not the 12 firms
 
@@ -638,6 +639,13 @@ def test_person_and_place_spans_beyond_a_name_before_a_title():
     assert span_for(AnswerType.PERSON, "그는 미국 보스턴에서 회사를 세웠다.", "회사를 세운 사람은 누구인가?") is None
     assert span_for(AnswerType.PERSON, "한빛시에는 지난해 K-창업센터가 문을 열었다.", "Who runs the center in Hanbit?") is None
     assert span_for(AnswerType.PERSON, "B-Lab은 지난해 문을 열었다.", "누가 문을 열었나?") is None  # Latin only
+    # a country and its city, or a place someone comes from, are no one's name
+    assert span_for(AnswerType.PERSON, "프랑스 리옹의 한 남성이 박물관에 난입했다.", "박물관에 난입한 남성의 이름은?") is None
+    final = "플로리다주 올랜도 출신인 그는 결승에서 마이클 존슨을 눌렀다."
+    assert span_for(AnswerType.PERSON, final, "Who did he beat in the final?").text == "마이클 존슨"
+    # a name Kiwi knows reads as one proper noun across its space; the body it speaks for follows it
+    spokesman = "조니 뎁 한빛 에어라인 대변인은 운항이 재개됐다고 말했다."
+    assert span_for(AnswerType.PERSON, spokesman, "Who is the spokesman for Hanbit Airlines?").text == "조니 뎁"
     assert span_for(AnswerType.PERSON, "클라라 베이커가 회사를 세웠다.", "누가 회사를 세웠나?").text == "클라라 베이커"
     chair = "한빛재단 박지훈 이사장은 이날 새 계획을 발표했다."  # the question's words beside the name are cut off
     assert span_for(AnswerType.PERSON, chair, "새 계획을 발표한 한빛재단의 이사장은?").text \
@@ -789,6 +797,9 @@ def test_an_english_name_meets_its_hangul_spelling_by_sound():
     # "oo" and "ee" are u and i, read before doubled letters are made one; "woo" is 우 (invented names)
     assert latin_sounds("Mooran") == "muran" and latin_sounds("Beelan") == "bilan" and latin_sounds("Woodmer") == "udmo"
     assert spelled_in_hangul("Mooran", "무란 교수는") and spelled_in_hangul("Woodmer", "우드머가 왔다")
+    # a final "ie" is said i; a plural s Korean often leaves out (invented names)
+    assert latin_sounds("Lottie") == "loti" and spelled_in_hangul("Lottie", "로티는 말했다")
+    assert entity_found("Hanbit Airlines", "한빛 에어라인 대변인은") and not entity_found("Hanbit Airlines", "한빛 에어 대변인은")
 
 
 def test_an_english_country_name_meets_the_korean_name_news_gives_it():

@@ -30,8 +30,15 @@ def entity_found(entity: str, text: str) -> bool:
             or (re.search(r"[\s\-]", entity.strip()) and spelled_in_hangul(entity, text)):  # "New York" 뉴욕
         return True
     parts = [p for p in re.split(r"[\s\-]+", entity.lower()) if len(p) >= 2]
-    return bool(parts) and all(p in haystack or _sounds_in(p, text) or _written_as_loanword(p, text)
-                               or spelled_in_hangul(p, text) for p in parts)
+    return bool(parts) and all(p in haystack or any(_sounds_in(v, text) or _written_as_loanword(v, text)
+                                                    or spelled_in_hangul(v, text) for v in _singular_too(p))
+                               for p in parts)
+
+
+def _singular_too(part: str) -> tuple[str, ...]:
+    """A Latin name part, and without its plural s: Korean often writes the singular ("Hanbit Airlines" →
+    한빛 에어라인; invented)."""
+    return (part, part[:-1]) if len(part) >= 5 and part.endswith("s") and not part.endswith("ss") else (part,)
 
 
 MIN_SKELETON = 4  # consonant skeletons shorter than this meet unrelated words

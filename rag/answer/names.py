@@ -19,7 +19,7 @@ _NOUN = ("NN", "SL", "SH", "SN", "XR", "XPN", "XSN")
 _PROPER = ("NNP", "SL", "SH")
 _LOCATIVE = {"에", "에서", "의", "로", "으로"}
 # Nouns of where that follow a place's name ("한빛역 인근에서", "밀라노 출신"): general words, no article's.
-_WHEREABOUTS = re.compile(r"인근|근처|부근|일대|주변|일원|앞|옆|뒤|안|내|밖|외곽|앞바다|해상|상공|출신")
+_WHEREABOUTS = re.compile(r"인근|근처|근방|부근|일대|주변|일원|앞|옆|뒤|안|내|밖|외곽|앞바다|해상|상공|출신")
 # Common nouns for a part of a named place ("…강 둔치", "…주 북부", "…섬 해안"): general words, no article's.
 _PLACE_PART = re.compile(r"(?:북|남|동|서|중|북동|북서|남동|남서)부|강|하구|둔치|강변|호수|호숫가|섬|반도|해안|연안|해변|"
                          r"주|도|시|군|구|읍|면|리|동|지역|지방|도심|시내|교외|마을|광장|거리|공항|항|항구|산|계곡|사막")
@@ -109,8 +109,13 @@ def _organisation_named(sentence: str, w: Word) -> bool:
 
 
 def _name_among(sentence: str, ws, k: int, end: int) -> tuple[int, int]:
-    """The person's name among the words k..end before a title, less a body's proper name beside it
-    ("박영호 한빛은행 총재" → 박영호, "한빛제약 김지원 대표" → 김지원; invented)."""
+    """The person's name among the words k..end before a title (or from the word before them, where Kiwi
+    reads one proper noun across the space), less a body's proper name beside it ("박영호 한빛은행 총재" →
+    박영호, "한빛제약 김지원 대표" → 김지원; invented)."""
+    joined = [(n, m) for n in range(max(0, k - 1), k + 1) for m in range(n + 1, end)
+              if any(t[1] == "NNP" and t[2] <= ws[n].core_start and t[3] >= ws[m].core_end for t in ws[n].tokens)]
+    if joined:  # Kiwi reads a foreign name across its space as one proper noun: the body follows it
+        return joined[0][0], max(m for n, m in joined if n == joined[0][0]) + 1
     if end - k < 2:
         return k, end
     if _organisation_named(sentence, ws[end - 1]):
@@ -485,8 +490,9 @@ def _unsaid(start: int, end: int, said) -> tuple[int, int]:
 
 
 def full_names(sentence: str, question_text: str) -> list[Span]:
-    """Runs of two or more proper-noun words (Latin ones capitalised, not followed by a place particle)
-    less the words at either end that the question already says or that are titles: "하산 알리 레자
+    """Runs of two or more proper-noun words (Latin ones capitalised, not followed by a place particle or a
+    noun of where: "한빛 누리 출신") less the words at either end that the question already says or that are
+    titles, and the countries they open with (a country and its city are no one's name): "하산 알리 레자
     바르단" asked about "바르단 석유부 장관" → "하산 알리 레자", "레아 몬테를" → "레아 몬테" (invented)."""
     ws = words(sentence)
 
@@ -504,7 +510,10 @@ def full_names(sentence: str, question_text: str) -> list[Span]:
             continue
         j = run_end(ws, i, proper)
         start, end = _unsaid(i, j, lambda k: said(ws[k]))
-        placed = end > start and bool(ws[end - 1].trailing) and ws[end - 1].trailing[0][0] in _LOCATIVE - {"의"}
+        while start < end and is_country(word_core(sentence, ws[start])):  # "프랑스 리옹의 한 남성" names no one
+            start += 1
+        placed = end > start and bool(ws[end - 1].trailing) and ws[end - 1].trailing[0][0] in _LOCATIVE - {"의"} \
+            or end == j < len(ws) and is_bare(ws[end - 1]) and bool(_WHEREABOUTS.match(word_core(sentence, ws[end])))
         if end - start >= 2 and not placed:
             out.append(span_of(sentence, ws, start, end))
         i = j

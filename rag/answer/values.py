@@ -48,10 +48,10 @@ _AMOUNT = re.compile(r"(?<![\d,.])\d[\d,.]*(?:\s?(?:조|억|천만|백만|만|�
 
 # Units of measure (general language, no article's): the kinds a measure question asks in.
 _UNITS = {
-    "length": "km|㎞|m|cm|mm|킬로미터|미터|센티미터|센티|밀리미터|마일|피트|인치|야드|해리|광년",
+    "length": "km|㎞|m|cm|㎝|mm|㎜|킬로미터|미터|센티미터|센티|밀리미터|마일|피트|인치|야드|해리|광년",
     "area": "㎡|㎢|m2|km2|제곱미터|제곱킬로미터|평방미터|평방킬로미터|평|헥타르|ha|에이커",
     "volume": "리터|ℓ|배럴|갤런|㎥|입방미터|cc|ml|㎖|밀리리터",
-    "weight": "톤|t|kg|㎏|g|킬로그램|그램|온스",
+    "weight": "톤|t|kg|㎏|g|㎎|mg|킬로그램|그램|온스",
     "speed": "km/h|㎞/h|mph|노트|knots",
     "share": "%|퍼센트|%포인트|포인트|배|할",
     "rank": "위|등",
