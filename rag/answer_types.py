@@ -171,6 +171,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"얼마나\s*(?:떨어|멀|먼|가까|높|낮|깊|넓|크|큰|길|긴|빠르|빨리|무거|줄|늘|증가|감소|오르|올랐|내리|내렸|하락|상승|되)",
      T.MEASURE, 3),
     (rf"(?:{_MEASURE_NOUNS_KO})(?:은|는|이|가)?\s*(?:얼마|몇|어느\s*정도)", T.MEASURE, 4),
+    (rf"얼마(?:나|만큼)?(?:의)?\s*(?:{_MEASURE_NOUNS_KO})", T.MEASURE, 4),  # "얼마 깊이에 있나?": a depth, not money
     # people, organisations, places
     (_ASKING_WHO, T.PERSON, 2), (r"\b(?:who|whom|whose)\b", T.PERSON, 0.5),  # the latter: a relative "the man who"
     (r"누가|누구|누군|어떤\s*사람|인물", T.PERSON, 2),

@@ -53,6 +53,7 @@ TYPED = [
     ("What place did the minister visit?", T.PLACE),
     ("공장은 시내에서 얼마나 떨어져 있나?", T.MEASURE),
     ("회관의 연면적은 얼마인가?", T.MEASURE),  # an area, not money
+    ("광맥은 지표 아래 얼마 깊이에 묻혀 있나?", T.MEASURE),  # "얼마" before a measure noun asks that measure
     ("How much office space does the tower have?", T.MEASURE),  # an area, not a count
     ("How many kilometres did the convoy travel?", T.MEASURE),  # a unit, not a thing counted
     ("열차는 몇 km를 달렸나?", T.COUNT),  # counted in a Latin unit
