@@ -388,6 +388,7 @@ def test_measure_spans_take_a_number_with_a_unit_of_the_asked_kind():
     assert measure("새 회관은 연면적 2150평 규모로 12층까지 올라간다.", "새 회관의 연면적은 얼마인가?") == "2150평"
     assert measure("그들은 32미터짜리 전파 망원경을 썼다.", "What size of telescope did they use?") == "32미터"
     assert measure("파도는 40㎝ 높이로 밀려왔다.", "How high were the waves?") == "40㎝", "a unit in one character"
+    assert measure("터널은 길이 120 킬로미터(75마일)에 이른다.", "터널의 길이는?") == "120 킬로미터", "a bracket glued on"
     tower = "새 타워에는 업체 12곳이 입주하며 사무 면적은 3200평이다."
     assert measure(tower, "How much office space does the tower have?") == "3200평"  # not the 12 firms
 
@@ -454,6 +455,10 @@ def test_place_spans_take_names_written_with_a_common_noun_and_before_a_noun_of_
         == "한빛고속도로 누리나들목"
     assert span_for(AnswerType.PLACE, "그는 이탈리아 밀라노 출신이다.", "그는 어디 출신인가?").text == "밀라노"
     assert span_for(AnswerType.PLACE, "그는 한국 기업에서 일했다.", "그는 어디서 일했나?") is None  # no name
+    # a facility written after the name, a common noun between them
+    assert span_for(AnswerType.PLACE, "그는 세인트 메리 병원에서 숨졌다.", "그는 어디서 숨졌나?").text == "세인트 메리 병원"
+    launch = "위성은 노르비아 공군 기지에서 발사됐다."
+    assert span_for(AnswerType.PLACE, launch, "From where was the satellite launched?").text == "노르비아 공군 기지"
 
 
 def test_a_body_named_by_its_country_or_city_keeps_that_name():

@@ -22,7 +22,8 @@ _LOCATIVE = {"에", "에서", "의", "로", "으로"}
 _WHEREABOUTS = re.compile(r"인근|근처|근방|부근|일대|주변|일원|앞|옆|뒤|안|내|밖|외곽|앞바다|해상|상공|출신")
 # Common nouns for a part of a named place ("…강 둔치", "…주 북부", "…섬 해안"): general words, no article's.
 _PLACE_PART = re.compile(r"(?:북|남|동|서|중|북동|북서|남동|남서)부|강|하구|둔치|강변|호수|호숫가|섬|반도|해안|연안|해변|"
-                         r"주|도|시|군|구|읍|면|리|동|지역|지방|도심|시내|교외|마을|광장|거리|공항|항|항구|산|계곡|사막")
+                         r"주|도|시|군|구|읍|면|리|동|지역|지방|도심|시내|교외|마을|광장|거리|공항|항|항구|산|계곡|사막|"
+                         r"기지|병원|호텔|경기장|대사관|영사관|박물관|교도소|발전소|공장|역|터미널|해협|국경")
 
 _BODY_NAME = re.compile(r"(?:통신|신문|일보|방송|은행|그룹|전자|증권|대학교?|협회|연구소|연구원|재단|위원회|공사|공단|정부|법원|"
                         r"경찰청?|검찰청?|의회|기구|연합|협의회|센터)$")
@@ -345,8 +346,9 @@ def place_spans(sentence: str, ws) -> list[Span]:
         if i > 0 and is_bare(ws[i - 1]) and _WHEREABOUTS.fullmatch(word_core(sentence, w)):
             i -= 1
         j = i  # a name's place parts before the particle ("한빛 강 하구에서", "누리 주 북부에"; invented)
-        while j > 0 and i - j < 2 and is_bare(ws[j - 1]) and _PLACE_PART.fullmatch(word_core(sentence, ws[j])):
-            j -= 1
+        while j > 0 and i - j < 2 and is_bare(ws[j - 1]) and (_PLACE_PART.fullmatch(word_core(sentence, ws[j]))
+                                                              or j < i and all_tagged(ws[j], ("NNG",))):
+            j -= 1  # a common noun may stand before the part that takes the particle ("한빛 공군 기지에서")
         if j < i and (all_tagged(ws[j], _PROPER) or ws[j].tokens[0][1] in _PROPER):
             found.append(span_of(sentence, ws, _name_run_before(sentence, ws, j), i + 1))
             continue
