@@ -1274,6 +1274,26 @@ def test_what_an_abbreviation_stands_for_is_answered_only_by_a_sentence_that_spe
                                "role_given": 1.0, "countries_in_article": 1.0, "owners_before": 1.0})
 
 
+def test_a_candidate_saying_the_asked_thing_was_withheld_makes_the_answerer_abstain():
+    from rag.answer import Candidate, choose
+    from rag.question import analyse
+    from rag.retrieval import RetrievedSentence
+
+    question = analyse("한빛시 공장 화재의 원인은 무엇인가?")  # invented, as are the sentences
+
+    def candidate(text: str, probability: float, withheld: float, names_before: float = 1.0) -> Candidate:
+        hit = RetrievedSentence("test#0", "test", text, 0, len(text), 1.0, 0.9, None, "", "", "")
+        features = {"dense": 0.9, "withheld": withheld, "names_before": names_before, "known_terms": 1.0,
+                    "known_predicate": 1.0, "asked_aligned": 1.0}
+        return Candidate(hit, (hit,), (hit,), None, features, probability=probability, eligible=not withheld)
+
+    seems = candidate("한빛시 공장 측은 배선을 점검하고 있다.", 0.9, 0.0)
+    assert choose([seems], question) is seems
+    assert choose([seems, candidate("경찰은 한빛시 화재의 원인을 밝히지 않았다.", 0.1, 1.0)], question) is None
+    # another story's withheld cause is no bar
+    assert choose([seems, candidate("경찰은 화재 원인을 밝히지 않았다.", 0.1, 1.0, names_before=0.0)], question) is seems
+
+
 @pytest.mark.parametrize("question, sentence, withheld", [
     # invented sentences: what is asked, said to be withheld, answers nothing
     ("Why did the mayor resign?", "시장은 사임했지만 그 이유에 대해서는 해명하지 않았다.", True),

@@ -163,10 +163,15 @@ def choose(candidates: list[Candidate], question: Question, model: Answerability
     counterpart better than `min_english_alignment` in any sentence that could answer (late interaction,
     alignment.py: "Will it snow in Seoul this weekend?" over articles that name Seoul). A question that
     names something no candidate names, in itself or the sentences before it, needs `min_unnamed_probability`:
-    the articles may write the name so that it is not found ("Ronaldo" is 호날두), or never name it at all."""
+    the articles may write the name so that it is not found ("Ronaldo" is 호날두), or never name it at all.
+    A candidate that says what is asked was not disclosed (`evidence.withheld_pattern`: "화재 원인은 밝혀지지
+    않았다"), in a window naming what the question names, makes the answerer abstain: another sentence that
+    seems to answer does not (on the dev items of 2026-11-28, one near miss more abstained, no item lost)."""
     model = model or load_model()
     if max((c.features["dense"] for c in candidates), default=0.0) < min_top_dense:
         return None
+    if any(c.features["withheld"] and (not question.names or c.features["names_before"] > 0) for c in candidates):
+        return None  # the articles say what is asked was not disclosed: no other sentence gives it
     pool = [c for c in candidates if c.eligible]
     if not pool or pool[0].probability < max(model.threshold_for(question.language), min_probability):
         return None
