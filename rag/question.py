@@ -205,8 +205,8 @@ def asked_owners(text: str) -> tuple[str, ...]:
     """The nouns a Korean question marks with the possessive 의, lower-cased: whose value it asks about
     ("한빛시의 인구는?" → 한빛시). One after a demonstrative ("그 회사의") points back and is left out.
 
-    >>> asked_owners("한빛시의 인구는 몇 명인가?"), asked_owners("그 회사의 대표는 누구야?")
-    (('한빛시',), ())
+    >>> asked_owners("한빛시의 인구는 몇 명인가?"), asked_owners("그 회사의 대표는 누구야?"), asked_owners("얼마의 손해를 봤나?")
+    (('한빛시',), (), ())
     """
     tokens = question_tokens(text)
     owners = []
@@ -219,8 +219,13 @@ def asked_owners(text: str) -> tuple[str, ...]:
             first -= 1
         if first > 0 and tokens[first - 1].tag in ("MM", "SN"):  # "그 회사의": an earlier turn's
             continue
-        owners.append(text[tokens[first].start:tokens[i - 1].start + tokens[i - 1].len].lower())
+        owner = text[tokens[first].start:tokens[i - 1].start + tokens[i - 1].len].lower()
+        if owner not in _QUESTION_NOUNS:  # "얼마의 손해를 보나?" asks the amount, it has no owner
+            owners.append(owner)
     return tuple(dict.fromkeys(owners))
+
+
+_QUESTION_NOUNS = frozenset({"얼마", "무엇", "누구", "어디", "언제", "몇", "어느"})
 
 
 def _before_particles(tokens, i: int):

@@ -389,6 +389,7 @@ def test_measure_spans_take_a_number_with_a_unit_of_the_asked_kind():
     assert measure("그들은 32미터짜리 전파 망원경을 썼다.", "What size of telescope did they use?") == "32미터"
     assert measure("파도는 40㎝ 높이로 밀려왔다.", "How high were the waves?") == "40㎝", "a unit in one character"
     assert measure("터널은 길이 120 킬로미터(75마일)에 이른다.", "터널의 길이는?") == "120 킬로미터", "a bracket glued on"
+    assert measure("주민의 70%이상이 찬성했다.", "What share of residents agreed?") == "70%", "이상 glued on"
     tower = "새 타워에는 업체 12곳이 입주하며 사무 면적은 3200평이다."
     assert measure(tower, "How much office space does the tower have?") == "3200평"  # not the 12 firms
 
