@@ -434,6 +434,8 @@ def test_numbers_written_in_korean_words_and_approximate_ones_are_values():
     assert span_for(AnswerType.AGE, "박지훈 씨는 13세에 입단했다.", "박지훈 씨는 몇 살에 입단했나?").text == "13세"
     assert span_for(AnswerType.TIME, "회의는 오전 10시 반에 시작됐다.", "회의는 몇 시에 시작됐나?").text == "오전 10시 반"
     assert span_for(AnswerType.TIME, "발표는 정오에 있었다.", "발표는 몇 시에 있었나?").text == "정오"
+    climb = "그는 2시간 동안 탑을 올랐고 오후 1시 20분 정상에 섰다."
+    assert span_for(AnswerType.TIME, climb, "At what time did he reach the top?").text == "오후 1시 20분", "how long"
     assert span_for(AnswerType.DATE, "한빛공방은 1970년대 문을 열었다.", "한빛공방은 언제 문을 열었나?").text == "1970년대"
     assert span_for(AnswerType.DATE, "한빛시 축제는 석 달 동안 열렸다.", "축제는 얼마 동안 열렸나?").text == "석 달"
     assert span_for(AnswerType.DATE, "공사는 두 달간 멈췄다.", "How long did the work stop?").text == "두 달간"

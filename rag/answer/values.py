@@ -17,8 +17,9 @@ DATE_WORD = re.compile(r"(?:\d{4}년|\d{2,4}년대|\d{1,2}월|\d{1,2}일|[상하
                         r"|내년|올해|지난해|작년|이듬해|다음달|지난달|이달"
                         r"|\d{1,3}(?:년|일)(?:간|째|만)?|\d[\d,]{0,6}(?:개월|주일?|시간|분)(?:간|째|만)?|" + _DAYS_KO + r"(?:간|째|만)?)"
                         r"(?:경|께|쯤)?")
-TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|정오|자정|\d{1,2}시(?:\d{1,2}분|반)?|\d{1,2}분|\d{1,2}:\d{2}"
-                       r"|[\d,]+시간)(?:경|께|쯤)?")  # "새벽 1시 20분경": an approximate time is still one time
+# "새벽 1시 20분경": an approximate time is still one time; "2시간" is how long, no time of day
+TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|정오|자정|\d{1,2}시(?:\d{1,2}분|반)?|\d{1,2}분|\d{1,2}:\d{2})"
+                       r"(?:경|께|쯤)?")
 _HALF_HOUR = re.compile(r"\s?반(?=$|[^가-힣]|[에께경쯤])")  # "10시 반에": the half hour written as its own word
 _AGE_WORD = re.compile(r"(?:만\s?)?\d{1,3}(?:세|살)")
 # An amount ("2억7500만 달러", "23억6,000만달러", "250억 원"): number groups, then the currency, which
