@@ -808,6 +808,8 @@ def test_an_english_name_meets_its_hangul_spelling_by_sound():
     # a final "ie" is said i; a plural s Korean often leaves out (invented names)
     assert latin_sounds("Lottie") == "loti" and spelled_in_hangul("Lottie", "로티는 말했다")
     assert entity_found("Hanbit Airlines", "한빛 에어라인 대변인은") and not entity_found("Hanbit Airlines", "한빛 에어 대변인은")
+    # parts too short to find by sound alone, written solid in Hangul, and the part after them on its own
+    assert entity_found("Ken Lo Tribune", "켄로 트리뷴의 기자는") and not entity_found("Ken Lo Tribune", "트리뷴의 기자는")
 
 
 def test_an_english_country_name_meets_the_korean_name_news_gives_it():

@@ -30,9 +30,20 @@ def entity_found(entity: str, text: str) -> bool:
             or (re.search(r"[\s\-]", entity.strip()) and spelled_in_hangul(entity, text)):  # "New York" 뉴욕
         return True
     parts = [p for p in re.split(r"[\s\-]+", entity.lower()) if len(p) >= 2]
-    return bool(parts) and all(p in haystack or any(_sounds_in(v, text) or _written_as_loanword(v, text)
-                                                    or spelled_in_hangul(v, text) for v in _singular_too(p))
-                               for p in parts)
+    return bool(parts) and _parts_found(tuple(parts), text, haystack)
+
+
+def _parts_found(parts: tuple[str, ...], text: str, haystack: str) -> bool:
+    """Is every part found, alone or written solid in Hangul with the parts after it ("New York Times" →
+    뉴욕 타임스: "new" and "york" alone are too short to be found by sound)?"""
+    if not parts:
+        return True
+    first = parts[0]
+    if (first in haystack or any(_sounds_in(v, text) or _written_as_loanword(v, text) or spelled_in_hangul(v, text)
+                                 for v in _singular_too(first))) and _parts_found(parts[1:], text, haystack):
+        return True
+    return any(("".join(parts[:k]) in haystack or spelled_in_hangul(" ".join(parts[:k]), text))
+               and _parts_found(parts[k:], text, haystack) for k in range(2, len(parts) + 1))
 
 
 def _singular_too(part: str) -> tuple[str, ...]:
