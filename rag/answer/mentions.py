@@ -207,6 +207,8 @@ def _last_name_found(name: str, text: str) -> bool:
 
     >>> _last_name_found("North Dakota", "다코타 출신"), _last_name_found("Hanbit City", "시티은행")
     (False, False)
+    >>> _last_name_found("Norvia Union", "유니언 광장")
+    False
     """
     parts = name.split()
     if len(parts) < 2 or _PLACE_FIRST_WORD.fullmatch(parts[0]) or _COMMON_LAST_WORD.fullmatch(parts[-1]):
@@ -222,7 +224,10 @@ _PLACE_FIRST_WORD = re.compile(r"(?:north|south|east|west|northern|southern|east
 _COMMON_LAST_WORD = re.compile(r"(?:city|park|center|centre|hall|island|islands|river|street|square|university|"
                                r"college|school|hospital|airport|station|bank|group|company|institute|hub|lab|labs|"
                                r"tower|bridge|valley|county|province|state|republic|kingdom|sea|ocean|bay|"
-                               r"mountains?|hills?)", re.I)
+                               r"mountains?|hills?|union|council|committee|association|organi[sz]ation|agency|party|"
+                               r"league|alliance|forum|summit|conference|games|cup|festival|foundation|federation|"
+                               r"corporation|times|post|news|herald|tribune|journal|daily|airlines?|airways|museum|"
+                               r"library|church|cathedral|temple|palace|stadium|court|ministry|department|office)", re.I)
 
 
 _TITLE_AFTER = "|".join(sorted((t for t in TITLES if re.fullmatch(r"[가-힣]+", t)), key=len, reverse=True))
