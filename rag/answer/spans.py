@@ -247,6 +247,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
         found = merged(listed, merged([_up_to_kind(sentence, s, question.kind_noun) for s in found],
                                       named_kind(sentence, words(sentence), question.kind_noun)))
         text = text.replace(question.kind_noun, " ")  # "어느 섬" does not say "한빛 섬"
+        if _FACILITY.fullmatch(question.kind_noun):  # "어느 호텔" is named with 호텔: "한빛" alone is no hotel
+            found = [s for s in found if s in listed or s.text.endswith(question.kind_noun)]
     if kind == AnswerType.MONEY and not found and question.language == "ko" and not question.money_named:
         found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴", "2150평"
     if kind == AnswerType.MONEY and not found:
@@ -324,6 +326,12 @@ def _lasts(sentence: str, span: Span) -> bool:
 
 _DURATION_AFTER = re.compile(r"\s?(?:간|동안|째|만에)")
 _RELATIVE_TIME = re.compile(r"\s?(?:전|후|뒤|만에|만인|이전|이후|앞서)")  # "3개월 전" dates an event
+
+
+# Kinds of building or site news names with the kind word ("한빛 호텔", "누리병원"; general words, no article's):
+# asked "어느 호텔", a name without it names something else (the city the hotel is in). Not bodies such as banks
+# or universities, which news often names without it.
+_FACILITY = re.compile(r"호텔|병원|공항|경기장|대사관|영사관|박물관|미술관|도서관|교도소|발전소|공장|기지|역|터미널")
 
 
 def _up_to_kind(sentence: str, span: Span, kind_noun: str) -> Span:
