@@ -201,6 +201,9 @@ def asked_kind_noun(text: str) -> str | None:
     return None
 
 
+_QUESTION_NOUNS = frozenset({"얼마", "무엇", "누구", "어디", "언제", "몇", "어느"})  # asked, they own nothing
+
+
 def asked_owners(text: str) -> tuple[str, ...]:
     """The nouns a Korean question marks with the possessive 의, lower-cased: whose value it asks about
     ("한빛시의 인구는?" → 한빛시). One after a demonstrative ("그 회사의") points back and is left out.
@@ -224,8 +227,6 @@ def asked_owners(text: str) -> tuple[str, ...]:
             owners.append(owner)
     return tuple(dict.fromkeys(owners))
 
-
-_QUESTION_NOUNS = frozenset({"얼마", "무엇", "누구", "어디", "언제", "몇", "어느"})
 
 
 def _before_particles(tokens, i: int):

@@ -20,10 +20,12 @@ _PROPER = ("NNP", "SL", "SH")
 _LOCATIVE = {"에", "에서", "의", "로", "으로"}
 # Nouns of where that follow a place's name ("한빛역 인근에서", "밀라노 출신"): general words, no article's.
 _WHEREABOUTS = re.compile(r"인근|근처|근방|부근|일대|주변|일원|앞|옆|뒤|안|내|밖|외곽|앞바다|해상|상공|출신")
-# Common nouns for a part of a named place ("…강 둔치", "…주 북부", "…섬 해안"): general words, no article's.
+# Buildings and sites news names with their kind word ("한빛 호텔", "누리병원"): general words, no article's.
+FACILITIES = "공항|기지|병원|호텔|경기장|대사관|영사관|박물관|미술관|도서관|교도소|발전소|공장|역|터미널"
+# Common nouns for a part of a named place ("…강 둔치", "…주 북부", "…섬 해안") or a site in it: general words.
 _PLACE_PART = re.compile(r"(?:북|남|동|서|중|북동|북서|남동|남서)부|강|하구|둔치|강변|호수|호숫가|섬|반도|해안|연안|해변|"
-                         r"주|도|시|군|구|읍|면|리|동|지역|지방|도심|시내|교외|마을|광장|거리|공항|항|항구|산|계곡|사막|"
-                         r"기지|병원|호텔|경기장|대사관|영사관|박물관|교도소|발전소|공장|역|터미널|해협|국경")
+                         r"주|도|시|군|구|읍|면|리|동|지역|지방|도심|시내|교외|마을|광장|거리|항|항구|산|계곡|사막|해협|국경|"
+                         + FACILITIES)
 
 _BODY_NAME = re.compile(r"(?:통신|신문|일보|방송|은행|그룹|전자|증권|대학교?|협회|연구소|연구원|재단|위원회|공사|공단|정부|법원|"
                         r"경찰청?|검찰청?|의회|기구|연합|협의회|센터)$")

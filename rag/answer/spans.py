@@ -16,7 +16,7 @@ from ..answer_types import SHARED_TITLES
 from ..countries import named_in as country_named_in
 from ..loanwords import spelled_in_hangul
 from ..question import AnswerType, Question
-from .names import (as_names_read, full_names, holds_office, less_said, listed_before_kind, named_kind,
+from .names import (FACILITIES, as_names_read, full_names, holds_office, less_said, listed_before_kind, named_kind,
                     organisation_spans, person_spans, place_less_said, place_spans, said_in_latin, said_in_question)
 from .values import (COUNTER_LEFT, DURATION_SPAN, age_spans, bare_amounts, count_spans, date_spans, measure_spans,
                      merged, money_spans, time_spans, with_range_end)
@@ -328,10 +328,9 @@ _DURATION_AFTER = re.compile(r"\s?(?:간|동안|째|만에)")
 _RELATIVE_TIME = re.compile(r"\s?(?:전|후|뒤|만에|만인|이전|이후|앞서)")  # "3개월 전" dates an event
 
 
-# Kinds of building or site news names with the kind word ("한빛 호텔", "누리병원"; general words, no article's):
-# asked "어느 호텔", a name without it names something else (the city the hotel is in). Not bodies such as banks
-# or universities, which news often names without it.
-_FACILITY = re.compile(r"호텔|병원|공항|경기장|대사관|영사관|박물관|미술관|도서관|교도소|발전소|공장|기지|역|터미널")
+# Asked "어느 호텔", a name without the kind word names something else (the city the hotel is in). Not bodies such
+# as banks or universities, which news often names without it.
+_FACILITY = re.compile(FACILITIES)
 
 
 def _up_to_kind(sentence: str, span: Span, kind_noun: str) -> Span:
