@@ -387,9 +387,9 @@ def test_measure_spans_take_a_number_with_a_unit_of_the_asked_kind():
     assert measure("주민의 절반이 넘는 수가 도시를 떠났다.", "What share of residents left the city?") == "절반"
     assert measure("새 회관은 연면적 2150평 규모로 12층까지 올라간다.", "새 회관의 연면적은 얼마인가?") == "2150평"
     assert measure("그들은 32미터짜리 전파 망원경을 썼다.", "What size of telescope did they use?") == "32미터"
-    assert measure("파도는 40㎝ 높이로 밀려왔다.", "How high were the waves?") == "40㎝", "a unit in one character"
-    assert measure("터널은 길이 120 킬로미터(75마일)에 이른다.", "터널의 길이는?") == "120 킬로미터", "a bracket glued on"
-    assert measure("주민의 70%이상이 찬성했다.", "What share of residents agreed?") == "70%", "이상 glued on"
+    assert measure("파도는 35㎝ 높이로 밀려왔다.", "How high were the waves?") == "35㎝", "a unit in one character"
+    assert measure("터널은 길이 250 킬로미터(155마일)에 이른다.", "터널의 길이는?") == "250 킬로미터", "a bracket glued on"
+    assert measure("주민의 60%이상이 찬성했다.", "What share of residents agreed?") == "60%", "이상 glued on"
     tower = "새 타워에는 업체 12곳이 입주하며 사무 면적은 3200평이다."
     assert measure(tower, "How much office space does the tower have?") == "3200평"  # not the 12 firms
 
@@ -434,8 +434,8 @@ def test_numbers_written_in_korean_words_and_approximate_ones_are_values():
     assert span_for(AnswerType.AGE, "박지훈 씨는 13세에 입단했다.", "박지훈 씨는 몇 살에 입단했나?").text == "13세"
     assert span_for(AnswerType.TIME, "회의는 오전 10시 반에 시작됐다.", "회의는 몇 시에 시작됐나?").text == "오전 10시 반"
     assert span_for(AnswerType.TIME, "발표는 정오에 있었다.", "발표는 몇 시에 있었나?").text == "정오"
-    climb = "그는 2시간 동안 탑을 올랐고 오후 1시 20분 정상에 섰다."
-    assert span_for(AnswerType.TIME, climb, "At what time did he reach the top?").text == "오후 1시 20분", "how long"
+    climb = "그는 3시간 동안 탑을 올랐고 오후 2시 40분 정상에 섰다."
+    assert span_for(AnswerType.TIME, climb, "At what time did he reach the top?").text == "오후 2시 40분", "how long"
     assert span_for(AnswerType.DATE, "한빛공방은 1970년대 문을 열었다.", "한빛공방은 언제 문을 열었나?").text == "1970년대"
     assert span_for(AnswerType.DATE, "한빛시 축제는 석 달 동안 열렸다.", "축제는 얼마 동안 열렸나?").text == "석 달"
     assert span_for(AnswerType.DATE, "공사는 두 달간 멈췄다.", "How long did the work stop?").text == "두 달간"
@@ -652,7 +652,7 @@ def test_person_and_place_spans_beyond_a_name_before_a_title():
     assert span_for(AnswerType.PERSON, "한빛시에는 지난해 K-창업센터가 문을 열었다.", "Who runs the center in Hanbit?") is None
     assert span_for(AnswerType.PERSON, "B-Lab은 지난해 문을 열었다.", "누가 문을 열었나?") is None  # Latin only
     # a country and its city, or a place someone comes from, are no one's name
-    assert span_for(AnswerType.PERSON, "프랑스 리옹의 한 남성이 박물관에 난입했다.", "박물관에 난입한 남성의 이름은?") is None
+    assert span_for(AnswerType.PERSON, "프랑스 리옹의 한 남성이 시청에 들어갔다.", "시청에 들어간 남성의 이름은?") is None
     final = "플로리다주 올랜도 출신인 그는 결승에서 마이클 존슨을 눌렀다."
     assert span_for(AnswerType.PERSON, final, "Who did he beat in the final?").text == "마이클 존슨"
     # a name Kiwi knows reads as one proper noun across its space; the body it speaks for follows it

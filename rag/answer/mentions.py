@@ -34,8 +34,8 @@ def entity_found(entity: str, text: str) -> bool:
 
 
 def _parts_found(parts: tuple[str, ...], text: str, haystack: str) -> bool:
-    """Is every part found, alone or written solid in Hangul with the parts after it ("New York Times" →
-    뉴욕 타임스: "new" and "york" alone are too short to be found by sound)?"""
+    """Is every part found, alone or written solid in Hangul with the parts after it ("Ken Lo Tribune" →
+    켄로 트리뷴, invented: "ken" and "lo" alone are too short to be found by sound)?"""
     if not parts:
         return True
     first = parts[0]

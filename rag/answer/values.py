@@ -160,7 +160,7 @@ def count_spans(sentence: str, ws, unit: str | None = None, measures: bool = Fal
 @lru_cache(maxsize=64)
 def _glued_measures(kinds: tuple[str, ...]) -> re.Pattern:
     """A measure of the asked kinds with a bracket glued after it, which the word pattern cannot read:
-    "8테라바이트(TB)의", "120 킬로미터(75마일)에" (invented)."""
+    "8테라바이트(TB)의", "250 킬로미터(155마일)에" (invented)."""
     units = "|".join(_UNITS[k] for k in kinds)
     return re.compile(rf"(?<![\w.,])(\d[\d,.]*(?:조|억|만|천)?\s?(?:{units}))(?=\()")
 

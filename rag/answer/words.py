@@ -12,7 +12,7 @@ from ..question import TITLES
 
 # Korean grammar that may trail a word's content: particles, endings, the copula, suffixes.
 _GRAMMAR = ("J", "E", "VCP", "XSV", "XSA")
-# Words news glues to a value to bound or round it ("70%이상", "100달러미만"): not part of the value.
+# Words news glues to a value to bound or round it ("60%이상", "100달러미만"): not part of the value.
 _BOUND_WORDS = {(w, "NNG") for w in ("이상", "이하", "미만", "초과", "가량", "남짓", "내외", "안팎")}
 
 
@@ -66,7 +66,7 @@ def words(sentence: str) -> tuple[Word, ...]:
                         or core[-1][:2] == ("짜리", "XSN")):  # "30층짜리": 30층 is the measure
             trailing.insert(0, core.pop())
         if len(core) >= 2 and core[-1][:2] in _BOUND_WORDS and core[-2][1] in ("SN", "SW", "SL", "NNB"):
-            trailing.insert(0, core.pop())  # "70%이상을", "100달러미만의": the value is "70%", "100달러"
+            trailing.insert(0, core.pop())  # "60%이상을", "100달러미만의": the value is "60%", "100달러"
         core_end = core[-1][3] if core else m.start()
         core_end = min(max(core_end, m.start()), m.end())
         opening = 0
