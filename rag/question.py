@@ -228,7 +228,6 @@ def asked_owners(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(owners))
 
 
-
 def _before_particles(tokens, i: int):
     """The token before `tokens[i]`, the particles and endings between them aside (None at the start)."""
     j = i - 1
