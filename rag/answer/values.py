@@ -17,7 +17,7 @@ DATE_WORD = re.compile(r"(?:\d{4}년|\d{2,4}년대|\d{1,2}월|\d{1,2}일|[상하
                         r"|내년|올해|지난해|작년|이듬해|다음달|지난달|이달"
                         r"|\d{1,3}(?:년|일)(?:간|째|만)?|\d[\d,]{0,6}(?:개월|주일?|시간|분)(?:간|째|만)?|" + _DAYS_KO + r"(?:간|째|만)?)"
                         r"(?:경|께|쯤)?")
-# "새벽 1시 20분경": an approximate time is still one time; "2시간" is how long, no time of day
+# "새벽 3시 15분경": an approximate time is still one time; "2시간" is how long, no time of day
 TIME_WORD = re.compile(r"(?:오전|오후|새벽|저녁|밤|낮|정오|자정|\d{1,2}시(?:\d{1,2}분|반)?|\d{1,2}분|\d{1,2}:\d{2})"
                        r"(?:경|께|쯤)?")
 _HALF_HOUR = re.compile(r"\s?반(?=$|[^가-힣]|[에께경쯤])")  # "10시 반에": the half hour written as its own word
@@ -38,7 +38,7 @@ _COUNTER_NOUNS = re.compile(r"차례|가지|군데|개국|마리|쌍")  # counte
 _NOT_COUNTER = re.compile(rf"(?:년|월|일|시|분|초|세|살|{_CURRENCY}|위|차|호|층|평|조|억|만|천|번째)$")
 _MEASURE = re.compile(r"(?:층|평)$")  # measures, not counters: a count only when asked ("몇 층", a bare "얼마")
 COUNTER_LEFT = re.compile(r"[\d,.\s천만억조여]")  # what a count is left with is its counter ("15개 기업" → 개기업)
-# "노모(39)는", and beside a country or affiliation: "(한빛.24)", "(22.노르비아)", "(20·한빛대)"
+# "박모(39)는", and beside a country or affiliation: "(한빛.24)", "(22.노르비아)", "(20·한빛대)"
 _BRACKET_AGE = re.compile(r"(?<=[가-힣A-Za-z])\((?:[가-힣A-Za-z]+[.·ㆍ,]\s?)?(\d{1,3})(?:세|살)?"
                           r"(?:[.·ㆍ,]\s?[가-힣A-Za-z][^()]{0,20})?\)")
 # "8달러(약 9천원)": the bracketed amount converts the one before it into another currency
@@ -201,7 +201,7 @@ def time_spans(sentence: str, ws) -> list[Span]:
 
 
 def age_spans(sentence: str, ws) -> list[Span]:
-    """Ages: "57세", and the news style "노모(39)는", an age in brackets after a name. A small number in 세
+    """Ages: "57세", and the news style "박모(39)는", an age in brackets after a name. A small number in 세
     right after a proper noun is a regnal name, not an age ("국왕 알폰소 13세는" → none)."""
     return merged([span_of(sentence, ws, i, j) for i, j in word_runs(sentence, ws, _AGE_WORD, 1)
                    if not _regnal(sentence, ws, i)],
