@@ -159,6 +159,7 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"\bhow long\b", T.DATE, 1), (r"\bhow many (?:days|weeks|months|years|hours|minutes)\b", T.DATE, 4),  # a duration
     (HOW_LONG_KO, T.DATE, 3),  # a duration ("5년 만에"), not an amount
     (r"언제|며칠|몇\s*(?:년|월|일)(?!\s*(?:동안|간))|날짜|시기|연도|무슨\s*요일", T.DATE, 3),
+    (r"(?:어느|몇)\s*해(?:에|인가|였나|의|를)?(?![가-힣])(?!\s*(?:동안|간))", T.DATE, 3),  # "어느 해에", not "어느 해역"
     (r"\bwhat time\b|\b(?:what|which) hour\b|\btime of day\b|\bmorning or (?:the )?(?:afternoon|evening)\b", T.TIME, 4),
     (r"몇\s*시(?!간)|시각|하루\s*중|오전\S*\s*오후|오후\S*\s*오전", T.TIME, 4),
     # measures: a distance, size, speed, weight, share or rank ("How far …?", "얼마나 떨어져 있나?", "면적은 얼마인가?")

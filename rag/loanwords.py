@@ -32,7 +32,8 @@ _CLASS_OF = {ch: frozenset(i for i, group in enumerate(_CLASSES) if ch in group)
 _CLOSE_VOWELS = ({"a", "e"}, {"e", "i"}, {"o", "u"}, {"a", "o"})
 # Particles and suffixes news glues to a name ("벤턴은", "벤턴측", "벤턴씨에게", a state's "벤턴주에서").
 NAME_SUFFIXES = re.compile(r"(?:측|씨|家|들|주)?(?:은|는|이|가|을|를|의|에|에서|에게|와|과|로|으로|도|만|까지|부터|보다|처럼|이나|나|께서|"
-                       r"와의|과의|에서는|에는|에도|으로서|로서|이라는|라는|이라고|라고|이다|였다|이었다)?$")
+                       r"와의|과의|에서는|에선|엔|에서도|에서의|에는|에도|으로는|로는|와는|과는|로부터|으로부터|으로서|로서|이라는|라는|"
+                       r"이라고|라고|이다|였다|이었다)?$")
 
 
 def syllable_letters(ch: str) -> tuple[int, int, int] | None:

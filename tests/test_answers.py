@@ -632,6 +632,10 @@ def test_amount_time_and_date_spans_keep_the_whole_value():
     firms = "한빛공단에는 현재 15개 기업이 입주해 3천여 명이 일한다."  # people are counted in 명
     assert span_for(AnswerType.COUNT, firms, "한빛공단에서 일하는 근로자는 몇 명인가?").text == "3천여 명"
     assert span_for(AnswerType.COUNT, "한빛공단에는 15개 기업이 입주해 있다.", "근로자는 몇 명인가?") is None
+    moved = "한빛전자는 3년 전 본사를 옮겼다."
+    assert span_for(AnswerType.DATE, moved, "한빛전자가 본사를 옮긴 해는 언제인가?") is None  # a year is asked
+    founded = "한빛전자는 1998년 설립됐다."
+    assert span_for(AnswerType.COUNT, founded, "한빛전자는 몇 년 동안 운영됐나?") is None  # no count of years
 
 
 def test_person_and_place_spans_beyond_a_name_before_a_title():
@@ -824,6 +828,7 @@ def test_an_english_country_name_meets_the_korean_name_news_gives_it():
     assert not named_in("Thai", "대만 외무장관이 사임했다.")
     assert named_in("Britain", "영국 국방부는 배상하기로 했다") and named_in("United States", "미국은 16위를 차지했다")
     assert named_in("Japanese", "일본의 한 어부는") and named_in("German", "독일 정부는")
+    assert named_in("태국", "태국에선 우기가 시작됐다") and named_in("Thai", "태국으로부터 수입한 쌀"), "contracted particles"
     assert not named_in("India", "인도적 지원을 늘렸다"), "a longer word that begins with the name is another word"
     assert korean_names("American") == ("미국",), "not American Samoa"
     assert korean_names("Greenhub") == () and korean_names("Nigerian") == (), "no country, or more than one"
@@ -985,6 +990,8 @@ def test_the_title_of_the_asked_office_is_read_as_a_title_not_inside_another_wor
     assert role_given(mayor, "[한빛일보=박지훈 시장] 이날 회의가 열렸다.")  # a bracketed byline
     assert not role_given(mayor, "한빛시 역시 주식시장이 사흘째 올랐다.")
     assert not role_given(mayor, "상인들은 역시 시장에서 물건을 팔았다.")
+    assert not role_given(mayor, "박지훈 한빛시 시장 후보는 이날 말했다.")  # a candidate for the office
+    assert not role_given(mayor, "박지훈 한빛시 시장 비서가 이날 말했다.")
     senator = analyse("동행한 상원의원은 누구인가?")
     assert role_given(senator, "박지훈 상원의원(한빛주)이 동행했다.")  # the title before its bracket
 
@@ -1314,6 +1321,7 @@ def test_a_candidate_saying_the_asked_thing_was_withheld_makes_the_answerer_abst
     ("당국은 그의 신원을 무엇으로 확인했나?", "희생자의 신원은 공개하지 않았다.", False),  # asks the means
     # a withheld thing the question does not ask about is no bar
     ("몇 명이 체포됐나?", "경찰은 3명을 체포했으나 신원은 공개하지 않았다.", False),
+    ("부상자는 몇 명인가?", "부상자들이 옮겨진 병원은 밝혀지지 않았다.", False),  # the counted noun is not what is asked
     ("Why did the mayor resign?", "시장은 건강 때문에 사임했다고 밝혔다.", False),
 ])
 def test_a_sentence_saying_the_asked_thing_was_withheld_cannot_answer(question, sentence, withheld):
@@ -1335,6 +1343,7 @@ def test_a_sentence_saying_the_asked_thing_was_withheld_cannot_answer(question, 
     ("How many of the crew survived?", "승무원 6명 가운데 4명이 살아남았다.", True),
     ("화재로 숨진 사람은 몇 명인가?", "화재로 주민 40명이 대피했다.", False),
     ("화재로 숨진 사람은 몇 명인가?", "화재로 주민 2명이 목숨을 잃었다.", True),
+    ("How many miners were rescued?", "광부 9명이 갱도에서 구출됐다.", True),  # 구출 as well as 구조
     ("How many people live in Hanbit?", "한빛에는 3만명이 산다.", True),  # no event asked
 ])
 def test_a_count_of_an_event_needs_a_sentence_telling_that_event(question, sentence, told):

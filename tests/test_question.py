@@ -113,6 +113,7 @@ TYPED = [
     # no interrogative: the last noun says what is asked (questions written for this test)
     ("한빛랩이 설립된 해는?", T.DATE),
     ("협약을 체결한 날짜는?", T.DATE),
+    ("한빛랩은 어느 해에 문을 열었나?", T.DATE),
     ("행사가 열린 개최도시는?", T.PLACE),
     ("그가 태어난 곳은?", T.PLACE),
     ("대회에서 우승한 선수는?", T.PERSON),

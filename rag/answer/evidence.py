@@ -258,7 +258,9 @@ def withheld_pattern(question: Question) -> re.Pattern | None:
         kind = AnswerType.REASON
     nouns = _ASKED_NOUNS.get(kind)
     what_it_is = question.head or (question.slot is not None and question.slot.role == "copula")
-    if nouns is None and what_it_is and asked_noun and len(asked_noun) > 1 and question.language == "ko":
+    counted = kind == AnswerType.COUNT and question.unit is not None  # "부상자는 몇 명?": the head is what is counted
+    if nouns is None and not counted and what_it_is and asked_noun and len(asked_noun) > 1 \
+            and question.language == "ko":
         nouns = re.escape(asked_noun)  # what the asked thing is: "치료 내용은 무엇인가?" ← "그 내용은 밝히지 않았다"
     return None if nouns is None else _withheld_regex(nouns)
 
@@ -307,6 +309,9 @@ def role_given(question: Question, text: str) -> bool:
         title = next((t for t in question.role_titles if core.endswith(t)), None)
         if title is None:
             continue
+        after = ws[i + 1] if i + 1 < len(ws) else None
+        if text[w.start:w.end].lower().endswith(title) and after is not None and all_tagged(after, ("NNG",)):
+            continue  # the title names another's office: "한빛시 시장 후보", "시장 비서"
         title_start = w.core_start + len(core) - len(title)
         prefix = [tok for tok in w.tokens if w.core_start <= tok[2] and tok[3] <= title_start]  # "한빛" of "한빛시장"
         if prefix and prefix[-1][1].startswith(("NNP", "SL", "SH")) or beside_name(i):

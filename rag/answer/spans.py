@@ -56,8 +56,8 @@ def candidates(kind: AnswerType, sentence: str, unit: str | None = None, measure
 # question that ask for one event, and the words of a sentence that tell it (general news wording).
 _EVENTS = ((r"부상|다친|다쳤|injur|wound|hurt", r"다치|다쳐|다쳤|부상|중상|경상"),
            (r"사망|숨진|숨졌|죽은|죽었|\bdied\b|\bdead\b|death|killed|fatalit", r"숨지|숨져|숨졌|숨진|사망|목숨|희생|죽"),
-           (r"실종|missing", r"실종"), (r"구조|rescu", r"구조"), (r"체포|검거|구속|arrest|detain", r"체포|검거|붙잡|구속"),
-           (r"대피|evacuat", r"대피"), (r"생존|살아남|surviv", r"생존|살아남|구조"))
+           (r"실종|missing", r"실종"), (r"구조|구출|rescu", r"구조|구출"), (r"체포|검거|구속|arrest|detain", r"체포|검거|붙잡|구속"),
+           (r"대피|evacuat", r"대피"), (r"생존|살아남|surviv", r"생존|살아남|구조|구출"))
 
 
 def tells_event(question_text: str, sentence: str) -> bool:
@@ -265,6 +265,10 @@ def best_span(question: Question, sentence: str) -> Span | None:
     if kind == AnswerType.DATE and question.asks_when:  # "언제 납치했나?" is not answered by "6주째"
         found = [s for s in found if not _lasts(sentence, s) or _RELATIVE_TIME.match(sentence, s.end)
                  or re.search(r"(?:전|후|뒤|만에)$", s.text)]
+    if kind == AnswerType.DATE and _ASKS_YEAR.search(question.text):  # "어느 해에" is not answered by "2년 전"
+        found = [s for s in found if _CALENDAR_YEAR.search(s.text)]
+    if kind == AnswerType.COUNT and unit == "년":  # "몇 년 동안" counts years: "1979년" is a date
+        found = [s for s in found if not _CALENDAR_YEAR.match(s.text)]
     if unit == "명":  # people are counted in 명: "몇 명" is not answered by "15개" or "3곳"
         found = [s for s in found if "명" in s.text or not COUNTER_LEFT.sub("", s.text)]
     spans = [s for s in found if s.text.strip() and not said_in_question(s.text, text, named)
@@ -326,6 +330,8 @@ def _lasts(sentence: str, span: Span) -> bool:
 
 _DURATION_AFTER = re.compile(r"\s?(?:간|동안|째|만에)")
 _RELATIVE_TIME = re.compile(r"\s?(?:전|후|뒤|만에|만인|이전|이후|앞서)")  # "3개월 전" dates an event
+_ASKS_YEAR = re.compile(r"(?:몇|어느)\s?(?:년도|해)|몇\s?년에|해는\s?언제|연도|\b(?:what|which) year\b", re.I)
+_CALENDAR_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")  # a year in the calendar, not a count of years
 
 
 # Asked "어느 호텔", a name without the kind word names something else (the city the hotel is in). Not bodies such
