@@ -634,6 +634,7 @@ def test_amount_time_and_date_spans_keep_the_whole_value():
     assert span_for(AnswerType.COUNT, "한빛공단에는 15개 기업이 입주해 있다.", "근로자는 몇 명인가?") is None
     moved = "한빛전자는 3년 전 본사를 옮겼다."
     assert span_for(AnswerType.DATE, moved, "한빛전자가 본사를 옮긴 해는 언제인가?") is None  # a year is asked
+    assert span_for(AnswerType.DATE, "공사는 3년에 걸쳐 진행된다.", "공사는 몇 년에 걸쳐 진행되나?").text == "3년"  # a duration
     founded = "한빛전자는 1998년 설립됐다."
     assert span_for(AnswerType.COUNT, founded, "한빛전자는 몇 년 동안 운영됐나?") is None  # no count of years
 

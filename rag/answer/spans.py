@@ -265,7 +265,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
     if kind == AnswerType.DATE and question.asks_when:  # "언제 납치했나?" is not answered by "6주째"
         found = [s for s in found if not _lasts(sentence, s) or _RELATIVE_TIME.match(sentence, s.end)
                  or re.search(r"(?:전|후|뒤|만에)$", s.text)]
-    if kind == AnswerType.DATE and _ASKS_YEAR.search(question.text):  # "어느 해에" is not answered by "2년 전"
+    if kind == AnswerType.DATE and _ASKS_YEAR.search(question.text) and not question.asks_duration:  # "어느 해에" is not answered by "2년 전"
         found = [s for s in found if _CALENDAR_YEAR.search(s.text)]
     if kind == AnswerType.COUNT and unit == "년":  # "몇 년 동안" counts years: "1979년" is a date
         found = [s for s in found if not _CALENDAR_YEAR.match(s.text)]
@@ -330,7 +330,7 @@ def _lasts(sentence: str, span: Span) -> bool:
 
 _DURATION_AFTER = re.compile(r"\s?(?:간|동안|째|만에)")
 _RELATIVE_TIME = re.compile(r"\s?(?:전|후|뒤|만에|만인|이전|이후|앞서)")  # "3개월 전" dates an event
-_ASKS_YEAR = re.compile(r"(?:몇|어느)\s?(?:년도|해)|몇\s?년에|해는\s?언제|연도|\b(?:what|which) year\b", re.I)
+_ASKS_YEAR = re.compile(r"(?:몇|어느)\s?(?:년도|해)|몇\s?년에(?!\s?걸)|해는\s?언제|연도|\b(?:what|which) year\b", re.I)
 _CALENDAR_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")  # a year in the calendar, not a count of years
 
 
