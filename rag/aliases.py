@@ -1,6 +1,6 @@
 """Cross-lingual keyword help learned from the indexed articles themselves (no hand-made glossary).
 
-Three general sources, read from the articles' text when a snapshot is first searched:
+Four general sources, read from the articles' text when a snapshot is first searched:
 
 - aliases the articles write in parentheses: "한빛연구소(Hanbit Lab)", "KDI(Korea Development Institute)",
   "‘미래 포럼(Future Forum)’": the Latin form maps to the Korean words before it;
@@ -8,6 +8,8 @@ Three general sources, read from the articles' text when a snapshot is first sea
   own morphemes and to the proper noun right before it;
 - Korean proper nouns (Kiwi NNP) by a lossy sound key of their Revised Romanisation, so the English
   spelling of a Korean or Japanese name ("Busan", "Kyoto") finds its Hangul form ("부산", "교토").
+- Hangul nouns by how Korean writes a foreign name's sound (rag/loanwords.py), so a Western name in an English
+  question ("Hoover") finds the Hangul the articles spell it in ("후버"): `AliasTable.spelled`.
 
 `AliasTable.expand(terms)` gives, for each query term, the index terms it may stand for.
 """
@@ -18,13 +20,17 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .loanwords import syllable_letters
+from .loanwords import MIN_LATIN_LETTERS, SpellingIndex, hangul_sounds, latin_sounds, syllable_letters
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.&'’][A-Za-z0-9]+)*(?:\s+[A-Za-z][A-Za-z0-9]*(?:[-.&'’][A-Za-z0-9]+)*)*")
 _PAREN = re.compile(r"([^\s()\[\]]+(?:\s[^\s()\[\]]+){0,3})\(([^()]{1,60})\)")
 _HANGUL = re.compile(r"[가-힣]")
 _QUOTES = "‘’“”'\"「」『』<>《》〈〉"
 MIN_SOUND_KEY = 4  # shorter sound keys match too many unrelated words
+# Nouns an English name may be spelled as, by Kiwi tag and least length: Kiwi tags many foreign names as
+# common nouns ("쿤타르"), so those of three syllables or more count too.
+_FOREIGN_NOUN = {"NNP": 2, "NNG": 3}
+_ALL_HANGUL = re.compile(r"[가-힣]+")
 
 
 def squash(text: str) -> str:
@@ -79,6 +85,9 @@ class AliasTable:
 
     by_form: dict[str, set[str]] = field(default_factory=dict)
     by_sound: dict[str, set[str]] = field(default_factory=dict)
+    by_spelling: dict[str, set[str]] = field(default_factory=dict)  # loanword sounds of Hangul nouns → the nouns
+    _spelled: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _spelling_index: SpellingIndex | None = field(default=None, repr=False)
 
     @classmethod
     def learn(cls, texts: list[str]) -> "AliasTable":
@@ -94,6 +103,8 @@ class AliasTable:
                     key = sound_key(romanise(tok.form))
                     if len(key) >= MIN_SOUND_KEY:
                         table.by_sound.setdefault(key, set()).add(tok.form.lower())
+                if _FOREIGN_NOUN.get(tok.tag, 99) <= len(tok.form) and _ALL_HANGUL.fullmatch(tok.form):
+                    table.by_spelling.setdefault(hangul_sounds(tok.form), set()).add(tok.form)
             for m in _LATIN.finditer(text):
                 if not _near_hangul(text, m.start(), m.end()):
                     continue
@@ -123,6 +134,23 @@ class AliasTable:
                 self.by_form.setdefault(key, set()).update(target)
         if len(words) == 1 and not _HANGUL.search(outside):
             self.by_form.setdefault(squash(outside), set()).update(morphemes(inside))
+
+    def spelled(self, name_words: list[str]) -> dict[str, list[str]]:
+        """For each Latin word of a name, the Hangul nouns of the articles that spell it by sound
+        (`loanwords.sounds_close`: "Hoover" 후버), so an English question's names reach BM25."""
+        out = {}
+        for word in name_words:
+            key = word.lower()
+            if key not in self._spelled:
+                sounds = latin_sounds(key) if len(key) >= MIN_LATIN_LETTERS and key.isalpha() else ""
+                if self._spelling_index is None:
+                    self._spelling_index = SpellingIndex(sorted(self.by_spelling))
+                spellings = self._spelling_index.spelling(sounds) if sounds else []
+                self._spelled[key] = tuple(sorted(form for spelling, _ in spellings
+                                                  for form in self.by_spelling[spelling]))
+            if self._spelled[key]:
+                out[key] = list(self._spelled[key])
+        return out
 
     def expand(self, terms: list[str]) -> dict[str, list[str]]:
         """For each query term, the index terms it stands for (Latin runs of 2–3 consecutive terms are

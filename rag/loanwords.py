@@ -147,6 +147,50 @@ def sounds_close(latin: str, hangul: str) -> bool:
     return sound_distance(latin, hangul) <= MAX_DISTANCE
 
 
+class SpellingIndex:
+    """Many Hangul sound strings, searched at once for those that spell a Latin one: `sounds_close` for each,
+    with the edit distance computed for all of them together (numpy), so a corpus's nouns are searched in a few
+    milliseconds."""
+
+    def __init__(self, spellings: list[str]):
+        import numpy as np
+
+        self.spellings = list(spellings)
+        self._lengths = np.array([len(h) for h in self.spellings], dtype=int)
+        width = int(self._lengths.max(initial=0))
+        self._codes = np.zeros((len(self.spellings), width), dtype=np.uint8)
+        for i, h in enumerate(self.spellings):
+            self._codes[i, :len(h)] = [ord(ch) for ch in h]
+        alphabet = [chr(c) for c in range(128)]
+        self._substitution = np.array([[_substitution(a, b) for b in alphabet] for a in alphabet])
+        self._gaps = np.array([_gap(ch) for ch in alphabet])
+        self._long_enough = np.array([sum(ch not in _VOWELS for ch in h) >= 2 or sum(ch in "aeiou" for ch in h) >= 3
+                                      for h in self.spellings], dtype=bool)
+
+    def spelling(self, latin: str) -> list[tuple[str, float]]:
+        """The indexed sound strings that spell `latin` (a `latin_sounds` string), as `sounds_close` judges,
+        closest first, each with its distance."""
+        import numpy as np
+
+        if not latin or not self.spellings or any(ord(ch) >= 128 for ch in latin):
+            return []
+        rows = np.arange(len(self.spellings))
+        hangul_gaps = self._gaps[self._codes]
+        previous = np.concatenate([np.zeros((len(rows), 1)), np.cumsum(hangul_gaps, axis=1)], axis=1)
+        for a in latin:
+            gap = self._gaps[ord(a)]
+            best = np.minimum(previous[:, :-1] + self._substitution[ord(a)][self._codes], previous[:, 1:] + gap)
+            row = np.empty_like(previous)
+            row[:, 0] = previous[:, 0] + gap
+            for j in range(1, row.shape[1]):
+                row[:, j] = np.minimum(best[:, j - 1], row[:, j - 1] + hangul_gaps[:, j - 1])
+            previous = row
+        distance = previous[rows, self._lengths] / len(latin)
+        fits = (len(latin) / 2 <= self._lengths) & (self._lengths <= len(latin) * 2.5) & self._long_enough
+        found = np.flatnonzero(fits & (distance <= MAX_DISTANCE))
+        return sorted(((self.spellings[i], float(distance[i])) for i in found), key=lambda pair: pair[1])
+
+
 @lru_cache(maxsize=4096)
 def _hangul_words(text: str) -> frozenset:
     """The sound strings of the Hangul words of `text`, each also without a particle or suffix after it."""

@@ -11,6 +11,7 @@ terms push wrong sentences up. Its query vector first loses the encoder's Englis
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 
@@ -116,6 +117,11 @@ class HybridRetriever(BaseRetriever):
         """BM25's query terms (the question's, plus what the articles' aliases say they stand for) and
         the share of the question's terms the keyword index can see that way."""
         expanded = self.aliases.expand(list(question.terms))
+        name_words = [w for name in question.names for w in re.findall(r"[A-Za-z]+", name)] \
+            if question.language == "en" else []  # a Korean question names in Korean what the articles do
+        for word, forms in self.aliases.spelled(name_words).items():
+            if word in question.terms:
+                expanded[word] = sorted({*expanded.get(word, ()), *forms})
         terms = list(question.terms)
         seen = 0
         for term in question.terms:

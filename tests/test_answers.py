@@ -629,6 +629,7 @@ def test_amount_time_and_date_spans_keep_the_whole_value():
     bought = "한빛전자는 공장 부지를 520억에 사들였다."  # no currency: news drops one it has named before
     assert span_for(AnswerType.MONEY, bought, "한빛전자가 부지를 사들인 가격은?").text == "520억"
     assert span_for(AnswerType.MONEY, "관중 3만 명이 모였다.", "입장 수익은 얼마인가?") is None  # 3만 counts people
+    assert span_for(AnswerType.MONEY, "그가 산 복권이 1등에 당첨됐다.", "복권은 얼마어치 팔렸나?") is None  # a rank
     firms = "한빛공단에는 현재 15개 기업이 입주해 3천여 명이 일한다."  # people are counted in 명
     assert span_for(AnswerType.COUNT, firms, "한빛공단에서 일하는 근로자는 몇 명인가?").text == "3천여 명"
     assert span_for(AnswerType.COUNT, "한빛공단에는 15개 기업이 입주해 있다.", "근로자는 몇 명인가?") is None
@@ -769,6 +770,9 @@ def test_a_body_or_an_office_before_a_title_is_no_persons_name():
         sentence = f"이 기업들은 {compound} 지원을 받고 있다."
         assert span_for(AnswerType.PERSON, sentence, "Who is the mayor?") is None
     assert span_for(AnswerType.PERSON, "김민수 시장 취임식이 열렸다.", "Who is the mayor?").text == "김민수"
+    # invented: a place the English question names, read as a run of proper nouns, is not the person asked
+    found_at = "지난해 노르비아 컬럼비아 해안에서 발견된 발은 실종된 남성의 것이다."
+    assert span_for(AnswerType.PERSON, found_at, "Who was the man whose foot washed up in Norvia Columbia?") is None
 
 
 def test_a_latin_name_meets_its_hangul_loanword_spelling_by_its_consonants():
@@ -791,6 +795,22 @@ def test_a_hangul_name_meets_its_other_spellings_and_nothing_else():
     assert not hangul_name_variant("한빛", "한밭에서"), "two syllables one letter apart are another word"
     assert not hangul_name_variant("소피아 마렌코", "마 대표는"), "a word of one syllable names nothing alone"
     assert not hangul_name_variant("Hanbit Lab", "한빛 랩"), "Latin names are matched by sound elsewhere"
+
+
+def test_a_spelling_index_finds_the_hangul_words_that_spell_a_name_as_sounds_close_judges():
+    from rag.loanwords import SpellingIndex, hangul_sounds, latin_sounds, sounds_close
+
+    # invented names and everyday words: the index searches them all at once, with the one-by-one judgement
+    hangul = ["터너", "호크", "손턴", "밴더빌트", "매킨리", "터미널", "마케팅", "돈나", "맬러리", "말하기", "핼리팩스", "약"]
+    index = SpellingIndex([hangul_sounds(h) for h in hangul])
+    for name in ("Turner", "Hawke", "Thornton", "Vanderbilt", "Mckinley", "Donna", "Malory", "Halifax", "York"):
+        sounds = latin_sounds(name)
+        expected = {hangul_sounds(h) for h in hangul if sounds_close(sounds, hangul_sounds(h))}
+        found = index.spelling(sounds)
+        assert {spelling for spelling, _ in found} == expected, name
+        assert [d for _, d in found] == sorted(d for _, d in found)
+    assert index.spelling(latin_sounds("Turner"))[0][0] == hangul_sounds("터너")  # the closest first
+    assert SpellingIndex([]).spelling(latin_sounds("Turner")) == []
 
 
 def test_an_english_name_meets_its_hangul_spelling_by_sound():

@@ -20,6 +20,8 @@ date: 2026-01-01
 한빛연구소는 대전에 본사를 두고 있으며 직원은 120명이다.
 
 연구진은 내년에 새로운 배터리 소재를 공개할 계획이다.
+
+연구진을 이끄는 손턴 소장은 소재 분야에서 20년 일했다.
 """
 
 
@@ -60,6 +62,14 @@ def test_english_question_finds_the_korean_sentence_through_an_alias_the_article
 def test_romanised_korean_name_reaches_its_hangul_form(alias_assistant):
     terms, _ = alias_assistant.retriever.keyword_terms(analyse("Which institute is based in Daejeon?"))
     assert "대전" in terms
+
+
+def test_a_western_name_in_an_english_question_reaches_its_hangul_spelling(alias_assistant):
+    question = analyse("How long has Thornton worked in the field?")
+    terms, share = alias_assistant.retriever.keyword_terms(question)
+    assert "손턴" in terms and share > 0  # written 손턴 in the article, found by sound (rag/loanwords.py)
+    hits = alias_assistant.retriever.search(question, k=1, mode="bm25")
+    assert hits[0].sentence_id == "test-alias#3" and hits[0].bm25 > 0
 
 
 def test_vocabulary_share(assistant):

@@ -250,7 +250,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
         if _FACILITY.fullmatch(question.kind_noun):  # "어느 호텔" is named with 호텔: "한빛" alone is no hotel
             found = [s for s in found if s in listed or s.text.endswith(question.kind_noun)]
     if kind == AnswerType.MONEY and not found and question.language == "ko" and not question.money_named:
-        found = candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴", "2150평"
+        found = [s for s in candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴"
+                 if not _RANK.search(s.text)]  # a rank ("1등", "3위") is no amount
     if kind == AnswerType.MONEY and not found:
         found = bare_amounts(sentence)  # "부지를 520억에 사들였다": news drops a currency it has already named
     if kind == AnswerType.COUNT and not found and question.how_much:
@@ -276,7 +277,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
     spans = [s for s in spans if s in listed] or spans
     if not spans and kind == AnswerType.PERSON:
         plain, back = as_names_read(sentence)
-        spans = [back(s) for s in full_names(plain, text)]
+        spans = [s for s in (back(s) for s in full_names(plain, text)) if not said_in_latin(s.text, latin)]
     offices = tuple(t for t in question.role_titles if t not in SHARED_TITLES)
     if kind == AnswerType.PERSON and offices:  # "한빛전자의 대변인은 누구?": the name written beside that title
         spans = [s for s in spans if holds_office(sentence, s, offices)]
@@ -330,6 +331,7 @@ def _lasts(sentence: str, span: Span) -> bool:
 
 _DURATION_AFTER = re.compile(r"\s?(?:간|동안|째|만에)")
 _RELATIVE_TIME = re.compile(r"\s?(?:전|후|뒤|만에|만인|이전|이후|앞서)")  # "3개월 전" dates an event
+_RANK = re.compile(r"\d\s?(?:등|위|번째|째)$")
 _ASKS_YEAR = re.compile(r"(?:몇|어느)\s?(?:년도|해)|몇\s?년에(?!\s?걸)|해는\s?언제|연도|\b(?:what|which) year\b", re.I)
 _CALENDAR_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")  # a year in the calendar, not a count of years
 
