@@ -69,7 +69,9 @@ _MEASURE_NOUNS_KO = ("거리|면적|넓이|높이|길이|깊이|속도|크기|�
 _MONEY_VERBS = (r"(?:cost|costs|spend|spent|invest|invested|investing|pay|paid|raise|raised|fund|funded|worth|charge|"
                 r"budget|offer|offered|sell|sold|earn|earned|lose|lost|bid|donate|donated)")
 _MONEY_NOUNS_KO = (r"예산|비용|금액|가격|투자액|투자\s*규모|자금|매출|연봉|수수료|값|요금|배상금|포상금|상금|달러|엔화|유로|"
-                   r"보석금|몸값|보조금|벌금|보상금|임금|세금|지원금|부채|대출금|수익|이익|투자금|기부금|성금|손실액|판매액")
+                   r"보석금|몸값|보조금|벌금|보상금|임금|세금|지원금|부채|대출금|수익|이익|투자금|기부금|성금|손실액|판매액|"
+                   r"입장료|관람료|사용료|이용료|임대료|보험료|수업료|통행료|등록금|당첨금|계약금|보증금|위약금|상여금|급여|월급|"
+                   r"집값|운임|학비|경비")
 # Titles and roles written beside a person's name ("박지훈 차관", "CEO 존 하워드"; invented names): what a person
 # question's span stands next to, and a head that makes a question ending in it ask for a person.
 TITLES = frozenset("""차관 장관 대표 회장 사장 부회장 이사장 청장 총리 대통령 의원 교수 위원장 원장 국장 실장 처장 소장

@@ -630,6 +630,7 @@ def test_amount_time_and_date_spans_keep_the_whole_value():
     assert span_for(AnswerType.MONEY, bought, "한빛전자가 부지를 사들인 가격은?").text == "520억"
     assert span_for(AnswerType.MONEY, "관중 3만 명이 모였다.", "입장 수익은 얼마인가?") is None  # 3만 counts people
     assert span_for(AnswerType.MONEY, "그가 산 복권이 1등에 당첨됐다.", "복권은 얼마어치 팔렸나?") is None  # a rank
+    assert span_for(AnswerType.MONEY, "이 사업에는 주민 500명이 참여했다.", "이 사업에는 얼마가 들었나?") is None  # people
     firms = "한빛공단에는 현재 15개 기업이 입주해 3천여 명이 일한다."  # people are counted in 명
     assert span_for(AnswerType.COUNT, firms, "한빛공단에서 일하는 근로자는 몇 명인가?").text == "3천여 명"
     assert span_for(AnswerType.COUNT, "한빛공단에는 15개 기업이 입주해 있다.", "근로자는 몇 명인가?") is None
@@ -1356,6 +1357,20 @@ def test_a_sentence_saying_the_asked_thing_was_withheld_cannot_answer(question, 
     features = {"type_match": 1.0, "names_window": 1.0, "name_given": 1.0, "year_given": 1.0, "full_form_given": 1.0,
                 "event_told": 1.0, "role_given": 1.0, "countries_in_article": 1.0, "owners_before": 1.0}
     assert eligible(analysed, {**features, "withheld": float(withheld)}) is not withheld
+
+
+@pytest.mark.parametrize("question, sentence, told", [
+    # sentences and questions invented for this test: a day in another part of a life does not date this one
+    ("When was the painter born?", "화가는 1980년대부터 그림을 그렸다.", False),
+    ("When was the painter born?", "화가는 1952년 한빛시에서 태어났다.", True),
+    ("박 작가는 언제 결혼했나?", "박 작가는 2010년 첫 소설을 냈다.", False),
+    ("박 작가는 언제 결혼했나?", "박 작가는 2012년 동료 작가와 결혼했다.", True),
+    ("When did the museum open?", "박물관은 2001년 착공했다.", True),  # no event of a life asked
+])
+def test_a_date_of_a_life_event_needs_a_sentence_telling_that_event(question, sentence, told):
+    from rag.answer.spans import LIFE_EVENTS, tells_event
+
+    assert tells_event(question, sentence, LIFE_EVENTS) is told
 
 
 @pytest.mark.parametrize("question, sentence, told", [

@@ -282,6 +282,7 @@ def test_a_money_noun_without_how_much_asks_no_money():
 
 def test_a_bare_how_much_does_not_name_money():
     assert analyse("건립 예산은 얼마인가?").money_named and analyse("포상금은 얼마였나?").money_named
+    assert analyse("전시회 입장료는 얼마인가?").money_named and analyse("당첨금은 얼마였나?").money_named  # fees, prizes
     assert not analyse("하루 생산량을 얼마까지 늘리나?").money_named and not analyse("연구원은 누구인가?").money_named
     assert analyse("How much did she get for the farm?").how_much and not analyse("얼마를 받았나?").how_much
 

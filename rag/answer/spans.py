@@ -60,7 +60,14 @@ _EVENTS = ((r"부상|다친|다쳤|injur|wound|hurt", r"다치|다쳐|다쳤|부
            (r"대피|evacuat", r"대피"), (r"생존|살아남|surviv", r"생존|살아남|구조|구출"))
 
 
-def tells_event(question_text: str, sentence: str) -> bool:
+# Events of a life a date question may ask ("When was she born?", "언제 결혼했나?"), and the Korean words that
+# tell them: another day in the same story (a debut, a trial) does not date them (general news wording).
+LIFE_EVENTS = ((r"\bborn\b|\bbirth|태어|출생", r"태어|출생|탄생"),
+                (r"\bdied\b|\bdeath\b|\bpassed away\b|사망|숨지|숨진|숨졌|별세", r"숨지|숨진|숨졌|숨져|사망|별세|타계|세상을 떠"),
+                (r"\bmarried\b|\bmarry\b|\bwedding\b|결혼", r"결혼|혼인"))
+
+
+def tells_event(question_text: str, sentence: str, events=_EVENTS) -> bool:
     """Does the sentence tell the event a count question asks about (true when it asks none)? "How many of
     the crew survived?" is not answered by "승무원 6명을 태운 여객기가 추락했다" (invented), a count of
     another thing.
@@ -68,7 +75,7 @@ def tells_event(question_text: str, sentence: str) -> bool:
     >>> tells_event("How many of the crew survived?", "승무원 6명을 태운 여객기가 추락했다."), tells_event("몇 명이 다쳤나?", "3명이 다쳤다.")
     (False, True)
     """
-    asked = _told_forms(question_text)
+    asked = _told_forms(question_text, events)
     return not asked or any(re.search(told, sentence) for told in asked)
 
 
@@ -251,7 +258,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
             found = [s for s in found if s in listed or s.text.endswith(question.kind_noun)]
     if kind == AnswerType.MONEY and not found and question.language == "ko" and not question.money_named:
         found = [s for s in candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴"
-                 if not _RANK.search(s.text)]  # a rank ("1등", "3위") is no amount
+                 if not _RANK.search(s.text) and not s.text.endswith("명")]  # a rank ("1등") or people is no amount
     if kind == AnswerType.MONEY and not found:
         found = bare_amounts(sentence)  # "부지를 520억에 사들였다": news drops a currency it has already named
     if kind == AnswerType.COUNT and not found and question.how_much:
