@@ -273,6 +273,8 @@ def asked_unit(question_text: str) -> str | None:
 
     >>> asked_unit("참가 기업은 몇 개사인가?"), asked_unit("How many people died?"), asked_unit("How many?")
     ('개사', '명', None)
+    >>> asked_unit("How many young people were surveyed?"), asked_unit("How many more people came?")
+    ('명', '명')
     >>> asked_unit("What time did the ferry leave?"), asked_unit("At what time of day did it leave?")
     ('시', None)
     """
@@ -282,8 +284,9 @@ def asked_unit(question_text: str) -> str | None:
             return "시"  # the hour, as "몇 시" asks it: "오후" alone does not answer "What time did she land?"
         if _PEOPLE_COUNTED_KO.search(question_text) or re.search(r"\bpopulation\b", question_text, re.I):
             return "명"
-        english = re.search(r"\bhow many (\w+)", question_text.lower())
-        return _ENGLISH_COUNTERS.get(english.group(1)) if english else None
+        english = re.search(r"\bhow many((?:\s+[\w-]+){1,3})", question_text.lower())  # "how many young people"
+        counted = [_ENGLISH_COUNTERS[w] for w in english.group(1).split() if w in _ENGLISH_COUNTERS] if english else []
+        return counted[0] if counted else None
     if not re.search(r"[가-힣]", m.group(1)):
         return m.group(1)  # a unit in Latin letters: "몇 km를" → km
     tokens = kiwi().tokenize(m.group(1))

@@ -639,6 +639,9 @@ def test_amount_time_and_date_spans_keep_the_whole_value():
     assert span_for(AnswerType.DATE, "공사는 3년에 걸쳐 진행된다.", "공사는 몇 년에 걸쳐 진행되나?").text == "3년"  # a duration
     founded = "한빛전자는 1998년 설립됐다."
     assert span_for(AnswerType.COUNT, founded, "한빛전자는 몇 년 동안 운영됐나?") is None  # no count of years
+    hired = "한빛전자는 직원 4명을 새로 뽑았다."
+    assert span_for(AnswerType.COUNT, hired, "한빛전자는 몇 년 동안 운영됐나?") is None  # people are no years
+    assert span_for(AnswerType.COUNT, "한빛전자는 12년 동안 운영됐다.", "한빛전자는 몇 년 동안 운영됐나?").text == "12년"
 
 
 def test_person_and_place_spans_beyond_a_name_before_a_title():
@@ -771,6 +774,10 @@ def test_a_body_or_an_office_before_a_title_is_no_persons_name():
         sentence = f"이 기업들은 {compound} 지원을 받고 있다."
         assert span_for(AnswerType.PERSON, sentence, "Who is the mayor?") is None
     assert span_for(AnswerType.PERSON, "김민수 시장 취임식이 열렸다.", "Who is the mayor?").text == "김민수"
+    # invented: a person named after a kinship noun in apposition
+    twins = "한별은 쌍둥이 동생인 마리엘과 함께 전시회를 찾았다."
+    assert span_for(AnswerType.PERSON, twins, "한별의 쌍둥이 동생은 누구인가?").text == "마리엘"
+    assert span_for(AnswerType.PERSON, "그의 동생인 회사원이 왔다.", "그의 동생은 누구인가?") is None
     # invented: a place the English question names, read as a run of proper nouns, is not the person asked
     found_at = "지난해 노르비아 컬럼비아 해안에서 발견된 발은 실종된 남성의 것이다."
     assert span_for(AnswerType.PERSON, found_at, "Who was the man whose foot washed up in Norvia Columbia?") is None

@@ -226,6 +226,24 @@ def holds_office(sentence: str, span: Span, titles: tuple[str, ...]) -> bool:
     return False
 
 
+# People named by their tie to another ("동생인 NAME", "아내인 NAME"): general Korean kinship and relationship nouns.
+_KIN = re.compile(r"(?:아내|남편|부인|딸|아들|동생|형|누나|언니|오빠|아버지|어머니|부친|모친|친구|약혼자|약혼녀|조카|사촌|"
+                  r"처남|사위|며느리|손자|손녀|쌍둥이|애인|연인|배우자)$")
+
+
+def _kin_in_apposition(sentence: str, ws) -> list[Span]:
+    """The name written after a kinship noun in apposition: "쌍둥이 동생인 마리엘과" → "마리엘" (invented), its
+    first word opening with a proper noun (Kiwi reads many foreign names as a proper and a common noun)."""
+    found = []
+    for i, w in enumerate(ws[:-1]):
+        if [t[1] for t in w.trailing] == ["VCP", "ETM"] and _KIN.search(word_core(sentence, w)) \
+                and core_tokens(ws[i + 1])[:1] and core_tokens(ws[i + 1])[0][1] in _PROPER:
+            j = run_end(ws, i + 1, lambda x: all_tagged(x, ("NNP", "NNG", "SL", "SH")), 3)  # "마리엘": 마리 + 엘
+            if j > i + 1:
+                found.append(span_of(sentence, ws, i + 1, j))
+    return found
+
+
 def _named_with_ssi(sentence: str, ws) -> list[Span]:
     """A name with 씨 written onto it, as news writes people it names in full or hides ("한빛씨는", "박모(35)씨를",
     "A씨가"; invented): the name without 씨 and the bracketed age."""
@@ -251,9 +269,9 @@ def person_spans(sentence: str) -> list[Span]:
     ("하비 덴트(아론 에크하트)를")."""
     plain, back = as_names_read(sentence)
     ws = words(plain)
-    found = [back(s) for s in _people(plain, ws) + _named_with_ssi(plain, ws) + [a for a in _agents(plain, ws)
-                                                     if _names_only(plain, ws, a) and _HANGUL.search(a.text)
-                                                     and not _BODY_NAME.search(a.text)]]
+    agents = [a for a in _agents(plain, ws) if _names_only(plain, ws, a) and _HANGUL.search(a.text)
+              and not _BODY_NAME.search(a.text)]
+    found = [back(s) for s in _people(plain, ws) + _named_with_ssi(plain, ws) + _kin_in_apposition(plain, ws) + agents]
     return sorted(set(found + _bracketed_names(sentence)), key=lambda s: (s.start, s.end))
 
 

@@ -275,8 +275,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
                  or re.search(r"(?:전|후|뒤|만에)$", s.text)]
     if kind == AnswerType.DATE and _ASKS_YEAR.search(question.text) and not question.asks_duration:  # "어느 해에" is not answered by "2년 전"
         found = [s for s in found if _CALENDAR_YEAR.search(s.text)]
-    if kind == AnswerType.COUNT and unit == "년":  # "몇 년 동안" counts years: "1979년" is a date
-        found = [s for s in found if not _CALENDAR_YEAR.match(s.text)]
+    if kind == AnswerType.COUNT and unit in _TIME_UNITS:  # "몇 년 동안" counts years: not "4명", nor "1979년"
+        found = [s for s in found if _IN_TIME_UNITS.search(s.text) and not _CALENDAR_YEAR.match(s.text)]
     if unit == "명":  # people are counted in 명: "몇 명" is not answered by "15개" or "3곳"
         found = [s for s in found if "명" in s.text or not COUNTER_LEFT.sub("", s.text)]
     spans = [s for s in found if s.text.strip() and not said_in_question(s.text, text, named)
@@ -338,6 +338,8 @@ def _lasts(sentence: str, span: Span) -> bool:
 
 _DURATION_AFTER = re.compile(r"\s?(?:간|동안|째|만에)")
 _RELATIVE_TIME = re.compile(r"\s?(?:전|후|뒤|만에|만인|이전|이후|앞서)")  # "3개월 전" dates an event
+_TIME_UNITS = ("년", "개월", "달", "주", "일", "시간", "분", "초")
+_IN_TIME_UNITS = re.compile(r"(?:\d|[한두세네몇])\s?(?:년|개월|달|주|일|시간|분|초)|[한두세네]\s?해")
 _RANK = re.compile(r"\d\s?(?:등|위|번째|째)$")
 _ASKS_YEAR = re.compile(r"(?:몇|어느)\s?(?:년도|해)|몇\s?년에(?!\s?걸)|해는\s?언제|연도|\b(?:what|which) year\b", re.I)
 _CALENDAR_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")  # a year in the calendar, not a count of years
