@@ -124,11 +124,22 @@ _CONTENT_TAGS = ("NN", "VV", "VA", "XR", "SL", "SN", "SH", "MAG", "NR", "NP")
 
 
 def morphemes(text: str) -> list[str]:
-    """Content morphemes for BM25: nouns, verb/adjective stems, roots, foreign words, numbers."""
-    return [t.form.lower() for t in kiwi().tokenize(text) if t.tag.startswith(_CONTENT_TAGS)]
+    """Content morphemes for BM25: nouns, verb/adjective stems, roots, foreign words, numbers. Kiwi reads some
+    names across their space as one proper noun ("라파엘 나달"); each word of it is a morpheme too, so that a
+    question naming "나달" alone finds it."""
+    return _content_forms(kiwi().tokenize(text))
 
 
 def morphemes_batch(texts: list[str]) -> list[list[str]]:
     """`morphemes` over many texts, using Kiwi's batched tokenizer."""
-    return [[t.form.lower() for t in tokens if t.tag.startswith(_CONTENT_TAGS)]
-            for tokens in kiwi().tokenize(texts)]
+    return [_content_forms(tokens) for tokens in kiwi().tokenize(texts)]
+
+
+def _content_forms(tokens) -> list[str]:
+    forms = []
+    for t in tokens:
+        if t.tag.startswith(_CONTENT_TAGS):
+            forms.append(t.form.lower())
+            if " " in t.form:
+                forms += t.form.lower().split()
+    return forms

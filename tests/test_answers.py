@@ -774,6 +774,8 @@ def test_a_body_or_an_office_before_a_title_is_no_persons_name():
         sentence = f"이 기업들은 {compound} 지원을 받고 있다."
         assert span_for(AnswerType.PERSON, sentence, "Who is the mayor?") is None
     assert span_for(AnswerType.PERSON, "김민수 시장 취임식이 열렸다.", "Who is the mayor?").text == "김민수"
+    # invented: a country before a title is whose the person is, not a name
+    assert span_for(AnswerType.PERSON, "그는 대회에서 우승한 첫 노르웨이 선수가 됐다.", "결승에서 진 선수는 누구인가?") is None
     # invented: a person named after a kinship noun in apposition
     twins = "한별은 쌍둥이 동생인 마리엘과 함께 전시회를 찾았다."
     assert span_for(AnswerType.PERSON, twins, "한별의 쌍둥이 동생은 누구인가?").text == "마리엘"

@@ -44,3 +44,11 @@ def test_seed_sentences_have_stable_ids():
 def test_morphemes_normalise_inflection():
     assert "개소" in morphemes("K-StartHub는 언제 개소해?")
     assert "starthub" in morphemes("K-StartHub는 언제 개소해?")
+
+
+def test_a_name_kiwi_reads_across_its_space_gives_each_word_as_a_morpheme_too():
+    from rag.sentences import morphemes_batch
+
+    sentence = "배우 조니 뎁이 내한했다."  # written for this test; Kiwi reads "조니 뎁" as one proper noun
+    assert {"조니 뎁", "조니", "뎁"} <= set(morphemes(sentence))
+    assert morphemes_batch([sentence]) == [morphemes(sentence)]

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..answer_types import SHARED_TITLES
-from ..countries import named_in as country_named_in
+from ..answer_types import SHARED_TITLES, TITLES
+from ..countries import is_country, named_in as country_named_in
 from ..loanwords import spelled_in_hangul
 from ..question import AnswerType, Question
 from .names import (FACILITIES, as_names_read, full_names, holds_office, less_said, listed_before_kind, named_kind,
@@ -264,8 +264,9 @@ def best_span(question: Question, sentence: str) -> Span | None:
     if kind == AnswerType.COUNT and not found and question.how_much:
         found = candidates(AnswerType.MONEY, sentence)  # "How much did she get for it?": "3억 원"
     latin = tuple(n for n in question.names if question.language == "en" and re.fullmatch(r"[A-Za-z .'\-]+", n))
-    if kind == AnswerType.PERSON:
-        found = [less_said(sentence, s, text, latin) for s in found]
+    if kind == AnswerType.PERSON:  # a country before a title ("첫 스페인 선수가") is the person's, not a name
+        found = [less_said(sentence, s, text, latin) for s in found
+                 if not (is_country(s.text) and _TITLE_AFTER.match(sentence, s.end))]
     if kind == AnswerType.PLACE:
         found = [place_less_said(sentence, s, text, latin) for s in found]
     if kind == AnswerType.TIME and question.unit == "시":  # "몇 시" asks the hour: "오후" alone does not answer
@@ -338,6 +339,8 @@ def _lasts(sentence: str, span: Span) -> bool:
 
 _DURATION_AFTER = re.compile(r"\s?(?:간|동안|째|만에)")
 _RELATIVE_TIME = re.compile(r"\s?(?:전|후|뒤|만에|만인|이전|이후|앞서)")  # "3개월 전" dates an event
+_KOREAN_TITLES = "|".join(sorted((t for t in TITLES if re.fullmatch(r"[가-힣]+", t)), key=len, reverse=True))
+_TITLE_AFTER = re.compile(rf"\s?(?:{_KOREAN_TITLES})(?:은|는|이|가|을|를|의|와|과|로|으로|도)?(?![가-힣])")
 _TIME_UNITS = ("년", "개월", "달", "주", "일", "시간", "분", "초")
 _IN_TIME_UNITS = re.compile(r"(?:\d|[한두세네몇])\s?(?:년|개월|달|주|일|시간|분|초)|[한두세네]\s?해")
 _RANK = re.compile(r"\d\s?(?:등|위|번째|째)$")
