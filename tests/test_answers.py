@@ -631,6 +631,7 @@ def test_amount_time_and_date_spans_keep_the_whole_value():
     assert span_for(AnswerType.MONEY, "관중 3만 명이 모였다.", "입장 수익은 얼마인가?") is None  # 3만 counts people
     assert span_for(AnswerType.MONEY, "그가 산 복권이 1등에 당첨됐다.", "복권은 얼마어치 팔렸나?") is None  # a rank
     assert span_for(AnswerType.MONEY, "이 사업에는 주민 500명이 참여했다.", "이 사업에는 얼마가 들었나?") is None  # people
+    assert span_for(AnswerType.MONEY, "이 사업은 2주 만에 끝났다.", "이 사업에는 얼마가 들었나?") is None  # a time
     firms = "한빛공단에는 현재 15개 기업이 입주해 3천여 명이 일한다."  # people are counted in 명
     assert span_for(AnswerType.COUNT, firms, "한빛공단에서 일하는 근로자는 몇 명인가?").text == "3천여 명"
     assert span_for(AnswerType.COUNT, "한빛공단에는 15개 기업이 입주해 있다.", "근로자는 몇 명인가?") is None
@@ -642,6 +643,7 @@ def test_amount_time_and_date_spans_keep_the_whole_value():
     hired = "한빛전자는 직원 4명을 새로 뽑았다."
     assert span_for(AnswerType.COUNT, hired, "한빛전자는 몇 년 동안 운영됐나?") is None  # people are no years
     assert span_for(AnswerType.COUNT, "한빛전자는 12년 동안 운영됐다.", "한빛전자는 몇 년 동안 운영됐나?").text == "12년"
+    assert span_for(AnswerType.COUNT, "한빛전자는 3년 전 문을 닫았다.", "한빛전자는 몇 년 동안 운영됐나?") is None
 
 
 def test_person_and_place_spans_beyond_a_name_before_a_title():

@@ -258,7 +258,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
             found = [s for s in found if s in listed or s.text.endswith(question.kind_noun)]
     if kind == AnswerType.MONEY and not found and question.language == "ko" and not question.money_named:
         found = [s for s in candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴"
-                 if not _RANK.search(s.text) and not s.text.endswith("명")]  # a rank ("1등") or people is no amount
+                 if not _RANK.search(s.text) and not s.text.endswith("명")  # a rank ("1등") or people is no amount,
+                 and not _IN_TIME_UNITS.search(s.text)]  # nor a time ("2주")
     if kind == AnswerType.MONEY and not found:
         found = bare_amounts(sentence)  # "부지를 520억에 사들였다": news drops a currency it has already named
     if kind == AnswerType.COUNT and not found and question.how_much:
@@ -277,7 +278,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
     if kind == AnswerType.DATE and _ASKS_YEAR.search(question.text) and not question.asks_duration:  # "어느 해에" is not answered by "2년 전"
         found = [s for s in found if _CALENDAR_YEAR.search(s.text)]
     if kind == AnswerType.COUNT and unit in _TIME_UNITS:  # "몇 년 동안" counts years: not "4명", nor "1979년"
-        found = [s for s in found if _IN_TIME_UNITS.search(s.text) and not _CALENDAR_YEAR.match(s.text)]
+        found = [s for s in found if _IN_TIME_UNITS.search(s.text) and not _CALENDAR_YEAR.match(s.text)
+                 and not _RELATIVE_TIME.match(sentence, s.end)]  # "2년 전" dates, it does not count
     if unit == "명":  # people are counted in 명: "몇 명" is not answered by "15개" or "3곳"
         found = [s for s in found if "명" in s.text or not COUNTER_LEFT.sub("", s.text)]
     spans = [s for s in found if s.text.strip() and not said_in_question(s.text, text, named)
