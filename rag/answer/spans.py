@@ -275,7 +275,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
     if kind == AnswerType.DATE and question.asks_when:  # "언제 납치했나?" is not answered by "6주째"
         found = [s for s in found if not _lasts(sentence, s) or _RELATIVE_TIME.match(sentence, s.end)
                  or re.search(r"(?:전|후|뒤|만에)$", s.text)]
-    if kind == AnswerType.DATE and _ASKS_YEAR.search(question.text) and not question.asks_duration:  # "어느 해에" is not answered by "2년 전"
+    if kind == AnswerType.DATE and _ASKS_YEAR.search(question.text) and not question.asks_duration:
+        # "어느 해에" is not answered by "2년 전"
         found = [s for s in found if _CALENDAR_YEAR.search(s.text)]
     if kind == AnswerType.COUNT and unit in _TIME_UNITS:  # "몇 년 동안" counts years: not "4명", nor "1979년"
         found = [s for s in found if _IN_TIME_UNITS.search(s.text) and not _CALENDAR_YEAR.match(s.text)
