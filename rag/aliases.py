@@ -9,7 +9,7 @@ Four general sources, read from the articles' text when a snapshot is first sear
 - Korean proper nouns (Kiwi NNP) by a lossy sound key of their Revised Romanisation, so the English
   spelling of a Korean or Japanese name ("Busan", "Kyoto") finds its Hangul form ("부산", "교토").
 - Hangul nouns by how Korean writes a foreign name's sound (rag/loanwords.py), so a Western name in an English
-  question ("Hoover") finds the Hangul the articles spell it in ("후버"): `AliasTable.spelled`.
+  question ("Thornton") finds the Hangul the articles spell it in ("손턴"): `AliasTable.spelled`.
 
 `AliasTable.expand(terms)` gives, for each query term, the index terms it may stand for.
 """
@@ -28,7 +28,7 @@ _HANGUL = re.compile(r"[가-힣]")
 _QUOTES = "‘’“”'\"「」『』<>《》〈〉"
 MIN_SOUND_KEY = 4  # shorter sound keys match too many unrelated words
 # Nouns an English name may be spelled as, by Kiwi tag and least length: Kiwi tags many foreign names as
-# common nouns ("쿤타르"), so those of three syllables or more count too.
+# common nouns ("카르단"), so those of three syllables or more count too.
 _FOREIGN_NOUN = {"NNP": 2, "NNG": 3}
 _ALL_HANGUL = re.compile(r"[가-힣]+")
 
@@ -137,7 +137,7 @@ class AliasTable:
 
     def spelled(self, name_words: list[str]) -> dict[str, list[str]]:
         """For each Latin word of a name, the Hangul nouns of the articles that spell it by sound
-        (`loanwords.sounds_close`: "Hoover" 후버), so an English question's names reach BM25."""
+        (`loanwords.sounds_close`: "Thornton" 손턴), so an English question's names reach BM25."""
         out = {}
         for word in name_words:
             key = word.lower()

@@ -125,8 +125,8 @@ _CONTENT_TAGS = ("NN", "VV", "VA", "XR", "SL", "SN", "SH", "MAG", "NR", "NP")
 
 def morphemes(text: str) -> list[str]:
     """Content morphemes for BM25: nouns, verb/adjective stems, roots, foreign words, numbers. Kiwi reads some
-    names across their space as one proper noun ("라파엘 나달"); each word of it is a morpheme too, so that a
-    question naming "나달" alone finds it."""
+    names across their space as one proper noun ("조니 뎁"); each word of it is a morpheme too, so that a
+    question naming "뎁" alone finds it."""
     return _content_forms(kiwi().tokenize(text))
 
 

@@ -232,7 +232,7 @@ _KIN = re.compile(r"(?:아내|남편|부인|딸|아들|동생|형|누나|언니|
 
 
 def _kin_in_apposition(sentence: str, ws) -> list[Span]:
-    """The name written after a kinship noun in apposition: "쌍둥이 동생인 마리엘과" → "마리엘" (invented), its
+    """The name written after a kinship noun in apposition: "여동생인 마리엘과" → "마리엘" (invented), its
     first word opening with a proper noun (Kiwi reads many foreign names as a proper and a common noun)."""
     found = []
     for i, w in enumerate(ws[:-1]):

@@ -63,8 +63,8 @@ _EVENTS = ((r"부상|다친|다쳤|injur|wound|hurt", r"다치|다쳐|다쳤|부
 # Events of a life a date question may ask ("When was she born?", "언제 결혼했나?"), and the Korean words that
 # tell them: another day in the same story (a debut, a trial) does not date them (general news wording).
 LIFE_EVENTS = ((r"\bborn\b|\bbirth|태어|출생", r"태어|출생|탄생"),
-                (r"\bdied\b|\bdeath\b|\bpassed away\b|사망|숨지|숨진|숨졌|별세", r"숨지|숨진|숨졌|숨져|사망|별세|타계|세상을 떠"),
-                (r"\bmarried\b|\bmarry\b|\bwedding\b|결혼", r"결혼|혼인"))
+               (r"\bdied\b|\bdeath\b|\bpassed away\b|사망|숨지|숨진|숨졌|별세", r"숨지|숨진|숨졌|숨져|사망|별세|타계|세상을 떠"),
+               (r"\bmarried\b|\bmarry\b|\bwedding\b|결혼", r"결혼|혼인"))
 
 
 def tells_event(question_text: str, sentence: str, events=_EVENTS) -> bool:
@@ -259,13 +259,13 @@ def best_span(question: Question, sentence: str) -> Span | None:
     if kind == AnswerType.MONEY and not found and question.language == "ko" and not question.money_named:
         found = [s for s in candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴"
                  if not _RANK.search(s.text) and not s.text.endswith("명")  # a rank ("1등") or people is no amount,
-                 and not _IN_TIME_UNITS.search(s.text)]  # nor a time ("2주")
+                 and not _IN_TIME_UNITS.search(s.text)]  # nor a time ("3주")
     if kind == AnswerType.MONEY and not found:
         found = bare_amounts(sentence)  # "부지를 520억에 사들였다": news drops a currency it has already named
     if kind == AnswerType.COUNT and not found and question.how_much:
         found = candidates(AnswerType.MONEY, sentence)  # "How much did she get for it?": "3억 원"
     latin = tuple(n for n in question.names if question.language == "en" and re.fullmatch(r"[A-Za-z .'\-]+", n))
-    if kind == AnswerType.PERSON:  # a country before a title ("첫 스페인 선수가") is the person's, not a name
+    if kind == AnswerType.PERSON:  # a country before a title ("노르웨이 선수 세 명") is whose, no name
         found = [less_said(sentence, s, text, latin) for s in found
                  if not (is_country(s.text) and _TITLE_AFTER.match(sentence, s.end))]
     if kind == AnswerType.PLACE:
@@ -276,11 +276,11 @@ def best_span(question: Question, sentence: str) -> Span | None:
         found = [s for s in found if not _lasts(sentence, s) or _RELATIVE_TIME.match(sentence, s.end)
                  or re.search(r"(?:전|후|뒤|만에)$", s.text)]
     if kind == AnswerType.DATE and _ASKS_YEAR.search(question.text) and not question.asks_duration:
-        # "어느 해에" is not answered by "2년 전"
+        # "어느 해에" is not answered by "3년 전"
         found = [s for s in found if _CALENDAR_YEAR.search(s.text)]
-    if kind == AnswerType.COUNT and unit in _TIME_UNITS:  # "몇 년 동안" counts years: not "4명", nor "1979년"
+    if kind == AnswerType.COUNT and unit in _TIME_UNITS:  # "몇 년 동안" counts years: not "5명", nor "1998년"
         found = [s for s in found if _IN_TIME_UNITS.search(s.text) and not _CALENDAR_YEAR.match(s.text)
-                 and not _RELATIVE_TIME.match(sentence, s.end)]  # "2년 전" dates, it does not count
+                 and not _RELATIVE_TIME.match(sentence, s.end)]  # "3년 전" dates, it does not count
     if unit == "명":  # people are counted in 명: "몇 명" is not answered by "15개" or "3곳"
         found = [s for s in found if "명" in s.text or not COUNTER_LEFT.sub("", s.text)]
     spans = [s for s in found if s.text.strip() and not said_in_question(s.text, text, named)
