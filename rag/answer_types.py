@@ -81,6 +81,8 @@ TITLES = frozenset("""차관 장관 대표 회장 사장 부회장 이사장 청
 # who need not be written beside the word, as the holder of an office ("…의 대변인") is.
 SHARED_TITLES = frozenset("선수 기자 작가 변호사 박사 씨 위원 특파원 앵커 코치 교수 후보 의원 감독".split())
 # Titles as heads, less those that more often name a thing in news ("주식 시장은?" a market, "과장" an overstatement).
+# The Korean titles as one pattern, longest first, so a longer title wins ("부회장" over "회장").
+KOREAN_TITLES = "|".join(sorted((t for t in TITLES if re.fullmatch(r"[가-힣]+", t)), key=len, reverse=True))
 _TITLE_HEADS = "|".join(sorted(t for t in TITLES if re.fullmatch(r"[가-힣]{2,}", t) and t not in ("시장", "과장")))
 # A question that ends in a noun asks for what that noun names ("…가 설립된 해는?", "…을 이끈 인물은?"). Heads of
 # one syllable must be the whole last word ("해는?", not "피해는?"); longer ones may end a compound ("개최도시는?").

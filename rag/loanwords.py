@@ -140,11 +140,18 @@ def spelled_in_hangul(latin: str, text: str) -> bool:
 def sounds_close(latin: str, hangul: str) -> bool:
     """Do two sound strings (`latin_sounds`, `hangul_sounds`) spell one name? A Hangul word of one consonant
     ("약", "이") is too short to spell one."""
-    if not (len(latin) / 2 <= len(hangul) <= len(latin) * 2.5):
-        return False
-    if sum(ch not in _VOWELS for ch in hangul) < 2 and sum(ch in "aeiou" for ch in hangul) < 3:
-        return False
-    return sound_distance(latin, hangul) <= MAX_DISTANCE
+    return bool(_lengths_fit(len(latin), len(hangul))) and _long_enough(hangul) \
+        and sound_distance(latin, hangul) <= MAX_DISTANCE
+
+
+def _lengths_fit(latin_length, hangul_length):
+    """Could sound strings of these lengths spell one name (numbers, or numpy arrays of them)?"""
+    return (latin_length / 2 <= hangul_length) & (hangul_length <= latin_length * 2.5)
+
+
+def _long_enough(hangul: str) -> bool:
+    """Does a Hangul sound string hold enough to spell a name: two consonants or three vowels ("약" does not)?"""
+    return sum(ch not in _VOWELS for ch in hangul) >= 2 or sum(ch in "aeiou" for ch in hangul) >= 3
 
 
 class SpellingIndex:
@@ -164,8 +171,10 @@ class SpellingIndex:
         alphabet = [chr(c) for c in range(128)]
         self._substitution = np.array([[_substitution(a, b) for b in alphabet] for a in alphabet])
         self._gaps = np.array([_gap(ch) for ch in alphabet])
-        self._long_enough = np.array([sum(ch not in _VOWELS for ch in h) >= 2 or sum(ch in "aeiou" for ch in h) >= 3
-                                      for h in self.spellings], dtype=bool)
+        self._hangul_gaps = self._gaps[self._codes]
+        self._first_row = np.concatenate([np.zeros((len(self.spellings), 1)), np.cumsum(self._hangul_gaps, axis=1)],
+                                         axis=1)  # the cost of each prefix of each Hangul string against nothing
+        self._long_enough = np.array([_long_enough(h) for h in self.spellings], dtype=bool)
 
     def spelling(self, latin: str) -> list[tuple[str, float]]:
         """The indexed sound strings that spell `latin` (a `latin_sounds` string), as `sounds_close` judges,
@@ -174,19 +183,17 @@ class SpellingIndex:
 
         if not latin or not self.spellings or any(ord(ch) >= 128 for ch in latin):
             return []
-        rows = np.arange(len(self.spellings))
-        hangul_gaps = self._gaps[self._codes]
-        previous = np.concatenate([np.zeros((len(rows), 1)), np.cumsum(hangul_gaps, axis=1)], axis=1)
+        previous = self._first_row
         for a in latin:
             gap = self._gaps[ord(a)]
             best = np.minimum(previous[:, :-1] + self._substitution[ord(a)][self._codes], previous[:, 1:] + gap)
             row = np.empty_like(previous)
             row[:, 0] = previous[:, 0] + gap
             for j in range(1, row.shape[1]):
-                row[:, j] = np.minimum(best[:, j - 1], row[:, j - 1] + hangul_gaps[:, j - 1])
+                row[:, j] = np.minimum(best[:, j - 1], row[:, j - 1] + self._hangul_gaps[:, j - 1])
             previous = row
-        distance = previous[rows, self._lengths] / len(latin)
-        fits = (len(latin) / 2 <= self._lengths) & (self._lengths <= len(latin) * 2.5) & self._long_enough
+        distance = previous[np.arange(len(self.spellings)), self._lengths] / len(latin)
+        fits = _lengths_fit(len(latin), self._lengths) & self._long_enough
         found = np.flatnonzero(fits & (distance <= MAX_DISTANCE))
         return sorted(((self.spellings[i], float(distance[i])) for i in found), key=lambda pair: pair[1])
 

@@ -117,11 +117,11 @@ class HybridRetriever(BaseRetriever):
         """BM25's query terms (the question's, plus what the articles' aliases say they stand for) and
         the share of the question's terms the keyword index can see that way."""
         expanded = self.aliases.expand(list(question.terms))
-        name_words = [w for name in question.names for w in re.findall(r"[A-Za-z]+", name)] \
+        name_words = [w.lower() for name in question.names for w in re.findall(r"[A-Za-z]+", name)
+                      if w.lower() in question.terms] \
             if question.language == "en" else []  # a Korean question names in Korean what the articles do
         for word, forms in self.aliases.spelled(name_words).items():
-            if word in question.terms:
-                expanded[word] = sorted({*expanded.get(word, ()), *forms})
+            expanded[word] = sorted({*expanded.get(word, ()), *forms})
         terms = list(question.terms)
         seen = 0
         for term in question.terms:

@@ -20,7 +20,7 @@ from ..retrieval import RetrievedSentence
 from .mentions import Matcher, words_of
 from .names import given_names
 from .slots import slot_span, title_span
-from .spans import LIFE_EVENTS, Span, best_span, spells_out, tells_event
+from .spans import EVENTS_ASKED, Span, best_span, spells_out, tells_event
 from .values import unit_match
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -142,6 +142,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
     aligned, asked_aligned = _aligned(question, hits, aligner, predicate)
     hangul_names = [n for n in question.names if re.search(r"[가-힣]", n)]
     withheld = withheld_pattern(question)
+    events = EVENTS_ASKED.get(question.answer_type)  # an event the sentence must tell, by the asked type
     countries_in = {}  # article → does it name the question's countries (several hits share an article)
     candidates = []
     for rank, hit in enumerate(hits):
@@ -203,9 +204,7 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "hangul_names_before": _share(hangul_names, named_before.get),
             "asked_aligned": asked_aligned[rank],
             "role_given": float(role_given(question, hit.text)),
-            "event_told": float(tells_event(question.text, hit.text) if question.answer_type == AnswerType.COUNT
-                                else tells_event(question.text, hit.text, LIFE_EVENTS)
-                                if question.answer_type == AnswerType.DATE else True),
+            "event_told": float(events is None or tells_event(question.text, hit.text, events)),
             "countries_in_article": float(countries_in[doc]),
             "owners_before": _share(owners, lambda o: match.term(o, back_words) or o in back_text.lower())
             if owners else 1.0,

@@ -9,7 +9,8 @@ import re
 from functools import lru_cache
 
 from ..loanwords import spelled_in_hangul, syllable_letters
-from ..question import TITLES, Question
+from ..answer_types import KOREAN_TITLES
+from ..question import Question
 
 
 def _squash(text: str) -> str:
@@ -230,9 +231,6 @@ _COMMON_LAST_WORD = re.compile(r"(?:city|park|center|centre|hall|island|islands|
                                r"library|church|cathedral|temple|palace|stadium|court|ministry|department|office)", re.I)
 
 
-_TITLE_AFTER = "|".join(sorted((t for t in TITLES if re.fullmatch(r"[가-힣]+", t)), key=len, reverse=True))
-
-
 def _surname_and_title(name: str, text: str) -> bool:
     """A Korean person named again by surname and title, as news writing does: "박지훈" → "박 차관" (an invented
     name); in an English question by the surname alone, as English writes it ("Minister Park" → "박 장관").
@@ -243,9 +241,9 @@ def _surname_and_title(name: str, text: str) -> bool:
     True
     """
     if re.fullmatch(r"[가-힣]{2,4}", name):
-        return re.search(rf"(?<![가-힣]){re.escape(name[0])}\s?(?:제\d+)?(?:{_TITLE_AFTER})", text) is not None
+        return re.search(rf"(?<![가-힣]){re.escape(name[0])}\s?(?:제\d+)?(?:{KOREAN_TITLES})", text) is not None
     surnames = "|".join(sorted(_KOREAN_SURNAMES.get(name.strip().lower(), ())))
-    return bool(surnames) and re.search(rf"(?<![가-힣])(?:{surnames})(?:[가-힣]{{2}}\s)?\s?(?:제\d+)?(?:{_TITLE_AFTER})",
+    return bool(surnames) and re.search(rf"(?<![가-힣])(?:{surnames})(?:[가-힣]{{2}}\s)?\s?(?:제\d+)?(?:{KOREAN_TITLES})",
                                         text) is not None
 
 

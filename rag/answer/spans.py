@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..answer_types import SHARED_TITLES, TITLES
+from ..answer_types import KOREAN_TITLES, SHARED_TITLES
 from ..countries import is_country, named_in as country_named_in
 from ..loanwords import spelled_in_hangul
 from ..question import AnswerType, Question
@@ -65,10 +65,12 @@ _EVENTS = ((r"부상|다친|다쳤|injur|wound|hurt", r"다치|다쳐|다쳤|부
 LIFE_EVENTS = ((r"\bborn\b|\bbirth|태어|출생", r"태어|출생|탄생"),
                (r"\bdied\b|\bdeath\b|\bpassed away\b|사망|숨지|숨진|숨졌|별세", r"숨지|숨진|숨졌|숨져|사망|별세|타계|세상을 떠"),
                (r"\bmarried\b|\bmarry\b|\bwedding\b|결혼", r"결혼|혼인"))
+# Which events a question of each type must find told: its count's event, its date's event of a life.
+EVENTS_ASKED = {AnswerType.COUNT: _EVENTS, AnswerType.DATE: LIFE_EVENTS}
 
 
 def tells_event(question_text: str, sentence: str, events=_EVENTS) -> bool:
-    """Does the sentence tell the event a count question asks about (true when it asks none)? "How many of
+    """Does the sentence tell the event a question asks about, of `events` (true when it asks none)? "How many of
     the crew survived?" is not answered by "승무원 6명을 태운 여객기가 추락했다" (invented), a count of
     another thing.
 
@@ -342,8 +344,7 @@ def _lasts(sentence: str, span: Span) -> bool:
 
 _DURATION_AFTER = re.compile(r"\s?(?:간|동안|째|만에)")
 _RELATIVE_TIME = re.compile(r"\s?(?:전|후|뒤|만에|만인|이전|이후|앞서)")  # "3개월 전" dates an event
-_KOREAN_TITLES = "|".join(sorted((t for t in TITLES if re.fullmatch(r"[가-힣]+", t)), key=len, reverse=True))
-_TITLE_AFTER = re.compile(rf"\s?(?:{_KOREAN_TITLES})(?:은|는|이|가|을|를|의|와|과|로|으로|도)?(?![가-힣])")
+_TITLE_AFTER = re.compile(rf"\s?(?:{KOREAN_TITLES})(?:은|는|이|가|을|를|의|와|과|로|으로|도)?(?![가-힣])")
 _TIME_UNITS = ("년", "개월", "달", "주", "일", "시간", "분", "초")
 _IN_TIME_UNITS = re.compile(r"(?:\d|[한두세네몇])\s?(?:년|개월|달|주|일|시간|분|초)|[한두세네]\s?해")
 _RANK = re.compile(r"\d\s?(?:등|위|번째|째)$")
