@@ -38,7 +38,7 @@ class Question:
     years: tuple[str, ...] = ()  # the years it names ("2030년에는 …", "in 2030"): the year it asks about
     abbreviation: str | None = None  # the abbreviation whose full form it asks ("What does HBL stand for?" → HBL)
     kind_noun: str | None = None  # the common noun a Korean "어디"/"어느" question asks a name of ("어느 섬" → 섬)
-    asks_duration: bool = False  # it asks how long something takes or lasts ("how long", "얼마 동안", "며칠")
+    asks_duration: bool = False  # it asks how long something takes or lasts ("how long", "얼마 동안", "며칠 동안")
     asks_when: bool = False  # it asks a point in time ("언제", "when", "날짜"), which no duration ("6주째") answers
     role_titles: tuple[str, ...] = ()  # the Korean titles of the office a "who" asks about ("mayor", 시장은 누구 → 시장)
     countries: tuple[str, ...] = ()  # the countries it names, too broad for `names`: its answer's article names them
@@ -307,7 +307,8 @@ def terms_of(text: str) -> tuple[str, ...]:
 _WHEN = re.compile(r"언제|\bwhen\b|\bwhat (?:date|day|month|year)\b|\bwhich (?:date|day|month|year)\b|날짜|날은|연도|"
                    r"몇\s?년도|몇\s?월", re.I)
 _DURATION = re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours|minutes)\b|" + HOW_LONG_KO +
-                       r"|며칠|몇\s?(?:년|개월|달|주|시간|분)\s?(?:동안|간|만에|이나|째|후|뒤)", re.I)
+                       r"|며칠\s?(?:동안|간|만에|이나|째|씩|걸)|몇\s?(?:년|개월|달|주|시간|분)\s?(?:동안|간|만에|이나|째|후|뒤)",
+                       re.I)  # "며칠이었나?" asks the day of the month, "며칠 동안" a number of days
 
 
 # The Korean titles news writes an office with, for the English offices a "who" question asks about

@@ -29,7 +29,7 @@ FACTS = [
     pytest.param("노용석 차관은 쇼난 I-Park에서 누구를 만났나?", {f"{H}#4"}, "후지모토 토시오",
                  marks=pytest.mark.xfail(strict=True, reason=MISRANKED)),
     ("쇼난 I-Park는 누가 조성했어?", {f"{H}#5"}, "다케다"),
-    ("CIC는 몇 개 도시에서 센터를 운영해?", {f"{H}#15"}, "11개 도시"),
+    ("CIC는 몇 개 도시에서 센터를 운영해?", {f"{H}#15"}, "11개"),
     ("CIC는 언제 설립됐어?", {f"{H}#15"}, "1999년"),
     ("K-StartHub는 언제 개소할 예정이야?", {f"{H}#20"}, "2026년 5월"),
     ("When is K-StartHub scheduled to open?", {f"{H}#20"}, "2026년 5월"),
@@ -119,7 +119,7 @@ def test_english_answer_glosses_the_span_and_frames_the_korean_source(assistant)
 
 def test_korean_answer_keeps_the_korean_frame(assistant):
     answer = assistant.ask("CIC는 몇 개 도시에서 센터를 운영해?")
-    assert answer.answer.startswith("답: **11개 도시** [1]"), answer.answer
+    assert answer.answer.startswith("답: **11개** [1]"), answer.answer
     assert "헤럴드경제(2026-02-25) 보도에 따르면 [1]: “" in answer.answer
 
 
@@ -345,8 +345,8 @@ def test_best_span_prefers_the_counted_noun_and_skips_the_opening_topic():
     from rag.question import AnswerType
 
     sentence = "CIC는 1999년 미국 보스턴에서 설립된 글로벌 스타트업 허브로, 현재 미국·일본·유럽 등 11개 도시에서 20개 센터를 운영 중이다."
-    assert span_for(AnswerType.COUNT, sentence, "몇 개 센터?").text == "20개 센터"
-    assert span_for(AnswerType.COUNT, sentence, "몇 개 도시?").text == "11개 도시"
+    assert span_for(AnswerType.COUNT, sentence, "몇 개 센터?").text == "20개"
+    assert span_for(AnswerType.COUNT, sentence, "몇 개 도시?").text == "11개"
     topic = "쇼난 I-Park는 일본 최대 제약사 다케다가 조성한 글로벌 오픈이노베이션 플랫폼이다."
     assert span_for(AnswerType.ORGANISATION, topic, "Which company built it?").text == "다케다"
     assert span_for(AnswerType.DATE, sentence, "언제?").text == "1999년"
@@ -563,7 +563,7 @@ _TERMS = "2019년 당선된 그는 2020년 1월 취임했다."
     ("DATE", _LISTED, "한빛은 언제 상장했나?", "2023년"),
     ("DATE", _LISTED, "한빛은 언제 설립됐나?", "2019년"),
     # the noun the question counts outweighs the verb: "몇 개 도시에서 센터를 운영" counts cities
-    ("COUNT", "한빛은 현재 8개 도시에서 15개 센터를 운영 중이다.", "한빛은 몇 개 도시에서 센터를 운영해?", "8개 도시"),
+    ("COUNT", "한빛은 현재 8개 도시에서 15개 센터를 운영 중이다.", "한빛은 몇 개 도시에서 센터를 운영해?", "8개"),
     # a question counting in a unit gets the number in that unit
     ("COUNT", _CONVOY, "행렬은 몇 킬로미터를 달렸나?", "450킬로미터"),
     ("MEASURE", _CONVOY, "How many kilometres did the convoy travel?", "450킬로미터"),
@@ -574,7 +574,7 @@ _TERMS = "2019년 당선된 그는 2020년 1월 취임했다."
     # an English question's counted noun in the Korean news writes it, before the count or after it
     ("COUNT", _ON_BOARD, "How many crew members were on board?", "8명"),
     ("COUNT", _ON_BOARD, "How many passengers were on board?", "152명"),
-    ("COUNT", "행사에는 30개국 120개 기업이 참가했다.", "How many companies took part?", "120개 기업"),
+    ("COUNT", "행사에는 30개국 120개 기업이 참가했다.", "How many companies took part?", "120개"),
     # an English date question gets the date written before the event it asks about
     ("DATE", _TERMS, "When did he take office?", "2020년 1월"),
     ("DATE", _TERMS, "When was he elected?", "2019년"),
@@ -1466,8 +1466,8 @@ def test_an_english_count_of_a_thing_korean_writes_by_its_english_name_takes_tha
     from rag.question import AnswerType
 
     sentence = "구단은 올해 12개 도시에서 3개 팀과 경기를 치렀다."  # written for this test
-    assert span_for(AnswerType.COUNT, sentence, "How many teams did the club play this year?").text == "3개 팀"
-    assert span_for(AnswerType.COUNT, sentence, "In how many cities did the club play this year?").text == "12개 도시"
+    assert span_for(AnswerType.COUNT, sentence, "How many teams did the club play this year?").text == "3개"
+    assert span_for(AnswerType.COUNT, sentence, "In how many cities did the club play this year?").text == "12개"
     # the country before a city is not the city's name, but "멕시코 시티" is one
     assert span_for(AnswerType.PLACE, "대회는 멕시코 시티에서 열렸다.", "대회는 어디서 열렸나?").text == "멕시코 시티"
     assert span_for(AnswerType.PLACE, "센터는 미국 보스턴에서 문을 열었다.", "In which city did it open?").text == "보스턴"
@@ -1509,3 +1509,46 @@ def test_a_question_for_someone_s_position_is_answered_by_the_title_beside_their
     assert title_span(analyse("What is Kim Do-yoon's position?"), sentence).text == "CEO"
     assert title_span(analyse("박지훈의 직책은?"), "박지훈 제1차관은 이날 말했다.").text == "제1차관"
     assert title_span(analyse("김도윤은 누구와 면담했나?"), sentence) is None  # no position asked
+
+
+def test_a_duration_question_takes_only_a_duration_and_a_bare_day_question_a_date():
+    from rag.question import AnswerType, analyse
+
+    # sentences written for this test
+    day_only = "한빛시에서 8일(현지시간) 택시 300여대가 시위를 벌였다."
+    assert span_for(AnswerType.DATE, day_only, "How long did the taxi protest last?") is None
+    both = "택시 300여대가 8일 시위에 참여했으며 약 3시간 동안 행진을 벌였다."
+    assert span_for(AnswerType.DATE, both, "How long did the taxi protest last?").text == "3시간"
+    assert span_for(AnswerType.DATE, both, "시위는 얼마 동안 이어졌나?").text == "3시간"
+    assert analyse("시위는 며칠 동안 이어졌나?").asks_duration
+    assert not analyse("한빛항을 방문한 날은 며칠이었나?").asks_duration  # the day of the month
+
+
+def test_an_age_in_brackets_is_the_age_of_the_name_it_is_written_onto():
+    from rag.question import AnswerType
+
+    # sentences written for this test, names invented
+    two = "니나 포르스(22.노르비아)가 결승에서 클라라 벤턴(27.한빛)을 꺾었다."
+    assert span_for(AnswerType.AGE, two, "How old is Clara Benton?").text == "27"
+    assert span_for(AnswerType.AGE, two, "니나 포르스는 몇 살인가?").text == "22"
+    other = "결승에서 클라라 벤턴(한빛)에게 졌던 포르스는 마리 켈(21)도 꺾었다."
+    assert span_for(AnswerType.AGE, other, "How old is Clara Benton?") is None
+    titled = "클라라 벤턴 한빛제약 대표(45)는 이날 말했다."  # a title between the name and its bracket
+    assert span_for(AnswerType.AGE, titled, "How old is Clara Benton?").text == "45"
+
+
+def test_a_count_is_the_total_not_the_part_news_gives_before_it_unless_the_part_is_asked():
+    from rag.question import AnswerType
+
+    sentence = "배에 타고 있던 주민은 어린이 4명을 포함, 모두 11명이 구조됐다."  # written for this test
+    assert span_for(AnswerType.COUNT, sentence, "몇 명이 구조됐나?").text == "11명"
+    assert span_for(AnswerType.COUNT, sentence, "How many people were rescued?").text == "11명"
+    assert span_for(AnswerType.COUNT, sentence, "어린이는 몇 명이 구조됐나?").text == "4명"
+
+
+def test_a_body_is_named_before_the_country_that_owns_it():
+    from rag.question import AnswerType
+
+    sentence = "한빛전자는 지난해 일본 기업 아카네와 손잡았다."  # written for this test, names invented
+    assert span_for(AnswerType.ORGANISATION, sentence, "한빛전자가 손잡은 기업은?").text == "아카네"
+    assert span_for(AnswerType.ORGANISATION, sentence, "한빛전자가 손잡은 기업은 어느 나라 기업인가?").text == "일본"

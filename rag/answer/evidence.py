@@ -19,7 +19,7 @@ from ..question import AnswerType, Question, years_of
 from ..retrieval import RetrievedSentence
 from .mentions import Matcher, words_of
 from .names import given_names
-from .slots import slot_span, title_span
+from .slots import quoted_span, slot_span, title_span
 from .spans import EVENTS_ASKED, Span, best_span, spells_out, tells_event
 from .values import unit_match
 
@@ -165,7 +165,8 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
         typed = None  # a span of the asked type, the only kind the model reads
         if question.answer_type not in UNTYPED:
             typed = best_span(question, hit.text)
-        span = typed or slot_span(question, hit.text) or title_span(question, hit.text)
+        span = typed or slot_span(question, hit.text) or title_span(question, hit.text) \
+            or quoted_span(question, hit.text)
         features = {
             "dense": dense_of[rank],
             "dense_gap": dense_of[rank] - max(dense_of),

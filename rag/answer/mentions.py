@@ -142,8 +142,14 @@ class Matcher:
         return term in words or any(e in words for e in self.expand.get(term, ()))
 
     def name(self, name: str, text: str, words: set[str]) -> bool:
-        return entity_found(name, text) or all(self.term(t, words) for t in self.name_terms[name]) \
-            or _surname_and_title(name, text) or _last_name_found(name, text) or hangul_name_variant(name, text)
+        return all(self.term(t, words) for t in self.name_terms[name]) or name_found(name, text)
+
+
+def name_found(name: str, text: str) -> bool:
+    """Is the name in `text` in any of the ways news writes it again, the index's aliases aside: whole or by
+    sound, by surname and title, by its last word, or a Hangul name written a little otherwise?"""
+    return entity_found(name, text) or _surname_and_title(name, text) or _last_name_found(name, text) \
+        or hangul_name_variant(name, text)
 
 
 def hangul_name_variant(name: str, text: str) -> bool:

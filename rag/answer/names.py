@@ -423,7 +423,7 @@ def said_in_question(span: str, question: str, named: bool = True) -> bool:
     if number and re.search(r"(?<![\d.,])" + re.escape(number.group()) + r"(?![\d]|[.,]\d)", q) \
             and re.fullmatch(r"[\d,.]+\s?[^\d\s]{0,3}", span):
         return True  # "after its $2.40 drop" is not answered by "2.40달러"
-    if not named:  # a number with its counted noun: "몇 개 도시?" is answered by "6개 도시"
+    if not named:  # a number with its counted noun: "몇 개 도시?" is answered by "6개"
         return False
     words = [w for w in span.lower().split() if re.sub(r"^제\d+", "", w) not in TITLES]
     return bool(words) and any(re.search(r"(?<![\w-])" + re.escape(w) + r"(?![a-z0-9])", q) for w in words)

@@ -230,3 +230,42 @@ def title_span(question: Question, sentence: str) -> Span | None:
                 and (named(ws[i - 1]) or (i > 1 and is_bare(ws[i - 2]) and named(ws[i - 2]))):
             return Span(core, w.core_start, w.core_start + len(core))
     return None
+
+
+# A name news sets in single quotes: "‘한빛 포럼’이라는 모임", "‘바다(The Sea)’" (invented)
+_QUOTED_NAME = re.compile(r"[‘'](?P<name>[^‘’'\"“”.,!?]{1,30}?)(?:\([^()]{1,40}\))?[’']")
+_ASKS_WHAT_OR_NAME = re.compile(r"무엇|무슨|어떤|어떠한|뭐|뭔|이름|명칭")
+
+
+def quoted_span(question: Question, sentence: str) -> Span | None:
+    """The one name a sentence sets in single quotes beside the kind of thing a Korean question asks the name
+    of, or asks "what" or "which" of ("방송 프로그램", "어떤 운동"): "‘한빛 포럼’이라는 모임을 만들었다" answers "그가 만든
+    모임의 이름은?" (invented). None when the sentence quotes no such name or more than one, or the question
+    says it already.
+
+    >>> from ..question import analyse
+    >>> quoted_span(analyse("그가 만든 모임의 이름은?"), "그는 ‘한빛 포럼’이라는 모임을 만들었다.").text
+    '한빛 포럼'
+    >>> quoted_span(analyse("그가 나온 방송 프로그램은 무엇인가?"), "그는 방송인 ‘한빛 아침(Hanbit Morning)’에 나왔다.").text
+    '한빛 아침'
+    >>> quoted_span(analyse("그는 무엇을 건의했나?"), "그는 ‘한빛 포럼’에서 지원 확대를 건의했다.") is None
+    True
+    """
+    if question.language != "ko" or not _ASKS_WHAT_OR_NAME.search(question.text):
+        return None
+    said = re.sub(r"\s+", "", question.text.lower())
+    slot = question.slot
+    nouns = [n for n in (slot.kind, slot.topic) if n and n not in ("이름", "명칭")] if slot is not None else []
+    nouns += [m.group(1)[-2:] for m in re.finditer(r"([가-힣]{2,})의\s?(?:이름|명칭)", question.text)]  # "단체의 이름"
+    nouns += [m.group(1) for n in list(nouns) for m in re.finditer(rf"([가-힣]{{2,}})\s{re.escape(n)}", question.text)]
+    if not nouns:
+        return None
+
+    def beside_a_noun(m: re.Match) -> bool:  # "방송인 ‘…’", "‘…’이란 단체"
+        return any(t in sentence[max(0, m.start() - 8):m.start()] or t in sentence[m.end():m.end() + 8] for t in nouns)
+
+    found = [m for m in _QUOTED_NAME.finditer(sentence) if m.group("name").strip()
+             and re.sub(r"\s+", "", m.group("name").lower()) not in said and beside_a_noun(m)]
+    if len(found) != 1:
+        return None
+    return Span(found[0].group("name"), found[0].start("name"), found[0].end("name"))

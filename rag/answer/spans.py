@@ -16,6 +16,7 @@ from ..answer_types import KOREAN_TITLES, SHARED_TITLES
 from ..countries import is_country, named_in as country_named_in
 from ..loanwords import spelled_in_hangul
 from ..question import AnswerType, Question
+from .mentions import name_found
 from .names import (FACILITIES, as_names_read, full_names, holds_office, less_said, listed_before_kind, named_kind,
                     organisation_spans, person_spans, place_less_said, place_spans, said_in_latin, said_in_question)
 from .values import (COUNTER_LEFT, DURATION_SPAN, age_spans, bare_amounts, count_spans, date_spans, measure_spans,
@@ -277,6 +278,10 @@ def best_span(question: Question, sentence: str) -> Span | None:
     if kind == AnswerType.DATE and question.asks_when:  # "언제 납치했나?" is not answered by "6주째"
         found = [s for s in found if not _lasts(sentence, s) or _RELATIVE_TIME.match(sentence, s.end)
                  or re.search(r"(?:전|후|뒤|만에)$", s.text)]
+    if kind == AnswerType.AGE and _bracketed_name(sentence, question.names):  # "페더러(스위스) … 머레이(21)"
+        found = [s for s in found if not _age_of_another(sentence, s, question.names)]
+    if kind == AnswerType.DATE and question.asks_duration:  # "How long did it last?" is not answered by the day "8일"
+        found = [s for s in found if _lasts(sentence, s)]
     if kind == AnswerType.DATE and _ASKS_YEAR.search(question.text) and not question.asks_duration:
         # "어느 해에" is not answered by "3년 전"
         found = [s for s in found if _CALENDAR_YEAR.search(s.text)]
@@ -307,34 +312,77 @@ def best_span(question: Question, sentence: str) -> Span | None:
     anchors = [m.start() for t in terms for m in re.finditer(re.escape(t), lowered)]
     english_counted = counted_in_korean(question.text) if question.language == "en" else ()
     counted_nouns = [n for n in [counted_noun(question.text)] if n] or list(english_counted) or terms
+    # the noun written right before a count ("어린이 3명"): the counted noun itself, or the noun a Korean "몇" follows
+    counted_before = [n for n in [counted_noun(question.text), question.head] if n] if question.language == "ko" \
+        else list(english_counted)
     events = []
     if kind == AnswerType.COUNT:
         events = _event_cues(question.text, sentence)
     elif kind == AnswerType.DATE and question.language == "en":
         events = _event_cues(question.text, sentence, _DATED_EVENTS)
+    asks_country = _ASKS_COUNTRY.search(question.text) is not None
     predicates = asked_predicates(question.text) if question.language == "ko" and kind in _VALUED else frozenset()
     predicate_at = _predicate_positions(predicates, sentence) if predicates else []
 
     def key(item: tuple[int, Span]):
         order, s = item
         other_unit = unit is not None and unit not in s.text.replace(" ", "")
-        # a count whose counted noun the question names: "몇 개 도시" → "6개 도시", "여성은 몇 명" → "12명의 여성";
+        # a count whose counted noun the question names: "몇 개 도시" → "6개" (도시), "여성은 몇 명" → "12명의 여성";
         # one named in English is written before its count as often ("How many crew members" → "승무원 8명")
         counted = kind == AnswerType.COUNT and (
             any(t in s.text.lower() or t in _noun_after(sentence, s) for t in counted_nouns)
             or any(t == _noun_before(sentence, s) for t in english_counted)
             or (question.language == "en" and counted_by_sound(question.text, s.text + " " + _noun_after(sentence, s))))
+        # a body is named before the country that owns it ("한국 기업 한빛바이오" → 한빛바이오; invented)
+        country_for_body = kind == AnswerType.ORGANISATION and is_country(s.text) and not asks_country
+        # a part news gives before its total ("어린이 3명을 포함, 모두 12명"; invented) is not the count asked,
+        # unless the question asks for what that part counts ("어린이는 몇 명"): then it is
+        part = 0
+        if kind == AnswerType.COUNT and _PART_OF_TOTAL.match(sentence, s.end):
+            part = -1 if _noun_before(sentence, s) in counted_before else 1
         near = min((abs(a - s.start) for a in anchors), default=0)
         event_far = _event_distance(events, s)
         predicate_far = _predicate_distance(predicate_at, s)
         # a stay is asked in a duration ("7일 수술한" is a day), a day in a date ("이틀 전인 3일" → 3일)
         other_timing = kind == AnswerType.DATE and question.asks_duration != bool(DURATION_SPAN.search(s.text))
+        # an age in brackets is the age of the name it is written onto: "How old is Clara Benton?" takes
+        # "클라라 벤턴(27)" over "니나 포르스(21)" beside her (invented)
+        others_age = kind == AnswerType.AGE and bool(question.names) and not _age_of_named(sentence, s, question.names)
         # a place where something is or happens ("…에서", "…에") before one that only owns the next noun ("…의")
         owner = kind == AnswerType.PLACE and _particle_after(ws, s) == "의"
-        return (other_unit, not counted, other_timing, owner, s.start == 0 and s.end <= topic_end, event_far,
-                predicate_far, near, order)
+        return (other_unit, not counted, part, other_timing, others_age, country_for_body, owner,
+                s.start == 0 and s.end <= topic_end, event_far, predicate_far, near, order)
 
     return with_range_end(sentence, min(enumerate(spans), key=key)[1])
+
+
+def _bracket_owner(sentence: str, span: Span) -> str | None:
+    """The two words before the bracket an age span is written in ("클라라 벤턴(27.노르비아)" → "클라라 벤턴";
+    invented), or None for an age not in brackets."""
+    opening = sentence.rfind("(", 0, span.start)
+    if opening < 0 or ")" in sentence[opening:span.start] or span.start - opening > 12:
+        return None
+    return " ".join(sentence[:opening].split()[-2:])
+
+
+def _bracketed_name(sentence: str, names: tuple[str, ...]) -> bool:
+    """Is one of `names` written with a bracket glued to it, as news introduces a person ("클라라 벤턴(노르비아)";
+    invented)? Then an age in another name's bracket is that other person's."""
+    return any(name_found(n, " ".join(sentence[:m.start()].split()[-2:]))
+               for m in re.finditer(r"(?<=[가-힣A-Za-z])\(", sentence) for n in names)
+
+
+def _age_of_named(sentence: str, span: Span, names: tuple[str, ...]) -> bool:
+    owner = _bracket_owner(sentence, span)
+    return owner is not None and any(name_found(n, owner) for n in names)
+
+
+def _age_of_another(sentence: str, span: Span, names: tuple[str, ...]) -> bool:
+    """Is the age in a bracket glued to a name that is none of `names`, not to a title that may follow one
+    ("박지훈 한빛제약 대표(45)"; invented)?"""
+    owner = _bracket_owner(sentence, span)
+    return owner is not None and not any(name_found(n, owner) for n in names) \
+        and not re.search(rf"(?:{KOREAN_TITLES})$", owner)
 
 
 def _lasts(sentence: str, span: Span) -> bool:
@@ -347,6 +395,8 @@ _RELATIVE_TIME = re.compile(r"\s?(?:전|후|뒤|만에|만인|이전|이후|앞�
 _TITLE_AFTER = re.compile(rf"\s?(?:{KOREAN_TITLES})(?:은|는|이|가|을|를|의|와|과|로|으로|도)?(?![가-힣])")
 _TIME_UNITS = ("년", "개월", "달", "주", "일", "시간", "분", "초")
 _IN_TIME_UNITS = re.compile(r"(?:\d|[한두세네몇])\s?(?:년|개월|달|주|일|시간|분|초)|[한두세네]\s?해")
+_ASKS_COUNTRY = re.compile(r"나라|국가|국적|countr|nation", re.I)
+_PART_OF_TOTAL = re.compile(r"[^,.]{0,15}?(?:을|를)?\s?포함(?:해|하여|,|\s)\s?[^,.]{0,12}?\d")
 _RANK = re.compile(r"\d\s?(?:등|위|번째|째)$")
 _ASKS_YEAR = re.compile(r"(?:몇|어느)\s?(?:년도|해)|몇\s?년에(?!\s?걸)|해는\s?언제|연도|\b(?:what|which) year\b", re.I)
 _CALENDAR_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")  # a year in the calendar, not a count of years

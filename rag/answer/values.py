@@ -130,8 +130,8 @@ def _is_counter(core: str, w: Word) -> bool:
 
 
 def count_spans(sentence: str, ws, unit: str | None = None, measures: bool = False) -> list[Span]:
-    """A number with its counter ("12개사", "250개사 이상" → "250개사"), a number + 개 + its noun ("45개 기업"),
-    or a number, perhaps in 만/억 or about (여), then its unit word ("850만 배럴", "3천여 명")."""
+    """A number with its counter ("12개사", "250개사 이상" → "250개사"; "45개 기업" → "45개", the noun is what is
+    counted), or a number, perhaps in 만/억 or about (여), then its unit word ("850만 배럴", "3천여 명")."""
     found = []
     for i, w in enumerate(ws):
         written = word_core(sentence, w)
@@ -150,10 +150,7 @@ def count_spans(sentence: str, ws, unit: str | None = None, measures: bool = Fal
                 end = w.core_start + lower_end + len(counted_in.group(1))
                 found.append(Span(sentence[w.core_start:end], w.core_start, end))
             continue
-        j = i + 1
-        if re.search(r"\d개$", core) and is_bare(w) and j < len(ws) and all_tagged(ws[j], ("NNG",)):
-            j += 1  # "45개 기업": the counted noun completes the count
-        found.append(span_of(sentence, ws, i, j))
+        found.append(span_of(sentence, ws, i, i + 1))
     return merged(found, _native_numbers(sentence, ws, _is_counter))
 
 
