@@ -35,7 +35,7 @@ FEATURES = ("dense", "dense_gap", "margin", "bm25", "rank", "terms_focus", "term
             "predicate_window", "names_focus", "names_window", "type_match", "answer_here", "span_near", "unit_match",
             "modifiers", "known_terms", "known_names", "no_overlap",
             "english", "english_dense", "english_align8", "english_align8_gap", "english_align12",
-            "english_align12_gap", "head_focus", "head_asked", "eligible_margin")
+            "english_align12_gap", "head_focus", "head_asked", "eligible_margin", "head_beside_span")
 # Signals beside the model's inputs that only eligibility and the choice read (rag.answer.eligible, choose).
 ELIGIBILITY_ONLY = ("name_given", "year_given", "full_form_given", "withheld", "known_predicate", "event_told",
                     "names_before", "asked_aligned", "role_given", "hangul_names_before", "countries_in_article",
@@ -195,6 +195,8 @@ def build_candidates(question: Question, hits: list[RetrievedSentence], snapshot
             "english_align12_gap": aligned[12][rank] - max(aligned[12]),
             "head_focus": float(question.head is not None and question.head.lower() in hit.text.lower()),
             "head_asked": float(question.head is not None),
+            # the noun a Korean question asks the value of, written beside this value ("당첨금은 얼마" → "당첨금이 3만달러")
+            "head_beside_span": float(typed is not None and _labelled_by(hit.text, typed, question.head)),
             "eligible_margin": 0.0,  # set by `with_eligible_margin` once eligibility is known
             "name_given": float(not question.asks_name or bool(given_names(hit.text, question))),
             "year_given": float(_year_given(question, hit.text)),
@@ -329,6 +331,18 @@ def _countries_in_article(question: Question, article) -> bool:
         return True
     text = "" if article is None else f"{article.title}\n{article.text}"
     return all(country_named_in(country, text) for country in question.countries)
+
+
+def _labelled_by(text: str, span: Span, noun: str | None) -> bool:
+    """Is the span labelled by `noun`, written just before it or just after it ("사망자는 12명", "12명의 사망자";
+    invented)? Nouns of one syllable are too common to tell.
+
+    >>> text = "한빛복권의 당첨금은 3만달러였고 판매액은 8억달러였다."
+    >>> _labelled_by(text, Span("3만달러", 11, 15), "당첨금"), _labelled_by(text, Span("8억달러", 23, 27), "당첨금")
+    (True, False)
+    """
+    return noun is not None and len(noun) > 1 and (noun in text[max(0, span.start - 8):span.start]
+                                                   or noun in text[span.end:span.end + 5])
 
 
 def _modifier_found(modifier: str, text: str) -> bool:
