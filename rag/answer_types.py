@@ -148,8 +148,8 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (rf"\bhow much\b(?:\s+\S+){{0,6}}\s+{_MONEY_VERBS}\b", T.MONEY, 3),
     (r"\bhow much (?:money|funding|capital)\b", T.MONEY, 3),
     (r"\b(?:budget|price|cost|fee|salary|revenue|funding|money|amount of money)\b", T.MONEY, 1.5),
-    (r"\bhow much\b(?:\s+\S+){0,4}?\s+(?:bail|ransom|compensation|subsid(?:y|ies)|prize|reward|damages|wages?|"
-     r"tax(?:es)?|loans?|debts?|profits?|income|investment|bonus|pension|tuition|rent|donations?|aid|fares?|fees?|"
+    (r"\bhow much\b(?:\s+\S+){0,6}?\s+(?:bail|ransom|compensation|subsid(?:y|ies)|prize|reward|damages|wages?|"
+     r"tax(?:es)?|loans?|debts?|profits?|income|investment|bonus(?:es)?|pensions?|tuition|rent|donations?|aid|fares?|fees?|"
      r"prices?|costs?|fines?|tolls?|salar(?:y|ies)|sales|premiums?|dividends?|budget|revenue)\b", T.MONEY, 3),
     (r"\b(?:dollars|yen|euros)\b|\d\s*(?:(?:million|billion|trillion)\s+)?won\b", T.MONEY, 1),  # "won" alone is a win
     (r"\bin (?:(?:us|u\.s\.|american|hong kong)\s+)?(?:dollars|won|yen|euros|pounds|yuan)\b", T.MONEY, 3),  # "damage in dollars"

@@ -278,6 +278,7 @@ def test_a_question_that_names_its_subject_stands_alone():
 def test_a_money_noun_without_how_much_asks_no_money():
     assert answer_type("Which coach received the biggest bonus?") != T.MONEY  # invented
     assert answer_type("How much was the coach's bonus?") == T.MONEY
+    assert answer_type("How much did the coach receive in bonuses?") == T.MONEY  # plural money nouns
 
 
 def test_a_bare_how_much_does_not_name_money():
