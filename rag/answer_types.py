@@ -56,9 +56,16 @@ _PERSON_NOUNS = (r"(?:person|man|woman|player|athlete|actor|actress|singer|artis
 # tourist, guitarist, musician, comedian (a checklist is no one)
 _PERSON_NOUNS_KO = r"(?:선수|배우|가수|감독|장관|의원|대통령|총리|후보|작가|기자|대변인|인사|회장|대표|교수)"
 _PLACE_NOUNS = (r"(?:city|country|nation|place|region|prefecture|town|province|state|area|site|location|venue|"
-                r"capital|district|"
+                r"capital|district|temple|church|mosque|cathedral|museum|prison|jail|embassy|consulate|palace|"
                 r"county|village|island|mountain|river|lake|sea|beach|coast|continent|hospital|hotel|airport|stadium|"
                 r"port|harbou?r|building|street|square)")
+# The Korean word news names a place or body of a kind with ("세레나 호텔", "한빛대학"), for the English word a
+# "which …" question asks for (general vocabulary, no article's).
+ENGLISH_KINDS = {"hotel": "호텔", "hospital": "병원", "airport": "공항", "island": "섬", "stadium": "경기장",
+                 "prison": "교도소", "jail": "교도소", "embassy": "대사관", "consulate": "영사관", "museum": "박물관",
+                 "temple": "사원", "church": "교회", "cathedral": "성당", "mosque": "사원", "palace": "궁",
+                 "base": "기지", "bank": "은행", "university": "대학", "river": "강", "lake": "호수", "mountain": "산",
+                 "port": "항", "harbor": "항", "harbour": "항", "station": "역", "square": "광장"}
 _PLACE_NOUNS_KO = (r"(?:곳|도시|지역|나라|국가|장소|위치|동네|섬|마을|산|강|호수|바다|해변|해안|공항|항구|병원|호텔|경기장|"
                    r"건물|거리|광장|대륙|주|시|군|구)(?=$|[\s?？.]|에|으로|로|은|는|이|가|을|를|의|와|과|도|인|였|일)")  # not "어느 산업"
 _MEASURE_NOUNS = (r"(?:size|distance|speed|height|length|width|depth|weight|area|percentage|proportion|share|rate|"

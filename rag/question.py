@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .answer_types import (HEAD_WEIGHT, HOW_LONG_KO, HOW_MUCH, TITLES, AnswerType, answer_type, answer_type_scores,
-                           asked_measure, asked_unit, names_money)
+from .answer_types import (ENGLISH_KINDS, HEAD_WEIGHT, HOW_LONG_KO, HOW_MUCH, TITLES, AnswerType, answer_type,
+                           answer_type_scores, asked_measure, asked_unit, names_money)
 from .conversation import Turn, condense, countries_named
 from .conversation import names as names_in
 from .language import detect_language
@@ -37,7 +37,7 @@ class Question:
     options: tuple[str, ...] = ()  # the alternatives it offers ("낮과 밤 중 언제", "morning or afternoon"): answers
     years: tuple[str, ...] = ()  # the years it names ("2030년에는 …", "in 2030"): the year it asks about
     abbreviation: str | None = None  # the abbreviation whose full form it asks ("What does HBL stand for?" → HBL)
-    kind_noun: str | None = None  # the common noun a Korean "어디"/"어느" question asks a name of ("어느 섬" → 섬)
+    kind_noun: str | None = None  # the common noun a question asks a name of ("어느 섬" → 섬, "Which hotel" → 호텔)
     asks_duration: bool = False  # it asks how long something takes or lasts ("how long", "얼마 동안", "며칠 동안")
     asks_when: bool = False  # it asks a point in time ("언제", "when", "날짜"), which no duration ("6주째") answers
     role_titles: tuple[str, ...] = ()  # the Korean titles of the office a "who" asks about ("mayor", 시장은 누구 → 시장)
@@ -199,6 +199,19 @@ def asked_kind_noun(text: str) -> str | None:
             noun = _before_particles(tokens, i)
             return noun.form if noun is not None and noun.tag == "NNG" else None
     return None
+
+
+_ENGLISH_KIND = re.compile(r"\b(?:which|what)\s+(?:[a-z\-]+\s+){0,2}?(" + "|".join(ENGLISH_KINDS) + r")s?\b", re.I)
+
+
+def english_kind_noun(text: str) -> str | None:
+    """The Korean word for the kind of place or body an English "which …" question asks the name of.
+
+    >>> english_kind_noun("Which luxury hotel was attacked?"), english_kind_noun("Where was the hotel?")
+    ('호텔', None)
+    """
+    found = _ENGLISH_KIND.search(text)
+    return ENGLISH_KINDS[found.group(1).lower()] if found else None
 
 
 _QUESTION_NOUNS = frozenset({"얼마", "무엇", "누구", "어디", "언제", "몇", "어느"})  # asked, they own nothing
@@ -462,7 +475,7 @@ def _analysed(text: str, history: list[Turn] | None) -> Question:
                     money_named=language == "ko" and names_money(text),
                     how_much=language == "en" and HOW_MUCH.search(text) is not None, options=options_of(text),
                     years=years_of(text), abbreviation=asked_abbreviation(text, tuple(names)),
-                    kind_noun=asked_kind_noun(text) if language == "ko" else None,
+                    kind_noun=asked_kind_noun(text) if language == "ko" else english_kind_noun(text),
                     asks_duration=_DURATION.search(text) is not None, asks_when=_WHEN.search(text) is not None,
                     role_titles=_role_titles(text, language, kind),
                     owners=asked_owners(text) if language == "ko" else ())

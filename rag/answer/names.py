@@ -406,7 +406,8 @@ def named_kind(sentence: str, ws, noun: str) -> list[Span]:
         if len(core) > len(noun) and core.endswith(noun) and all_tagged(w, _NOUN) \
                 and any(t[1].startswith(_PROPER) for t in w.tokens):
             found.append(span_of(sentence, ws, _name_run_before(sentence, ws, i - 1) if i else i, i + 1))
-        elif core == noun and i > 0 and is_bare(ws[i - 1]):
+        elif (core == noun or core.endswith(noun) and all_tagged(w, _NOUN)) and i > 0 and is_bare(ws[i - 1]):
+            # "한빛 섬에서", and a compound of the kind ("한빛 공군기지" asked "기지")
             k = _name_run_before(sentence, ws, i - 1)
             if k < i:
                 found.append(span_of(sentence, ws, k, i + 1))

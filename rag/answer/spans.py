@@ -258,7 +258,9 @@ def best_span(question: Question, sentence: str) -> Span | None:
                                       named_kind(sentence, words(sentence), question.kind_noun)))
         text = text.replace(question.kind_noun, " ")  # "어느 섬" does not say "한빛 섬"
         if _FACILITY.fullmatch(question.kind_noun):  # "어느 호텔" is named with 호텔: "한빛" alone is no hotel
-            found = [s for s in found if s in listed or s.text.endswith(question.kind_noun)]
+            kept = [s for s in found if s in listed or s.text.endswith(question.kind_noun)]
+            # an English kind word has more than one Korean ("hospital": 병원, 메디컬센터 …): one with it first
+            found = kept or found if question.language == "en" else kept
     if kind == AnswerType.MONEY and not found and question.language == "ko" and not question.money_named:
         found = [s for s in candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴"
                  if not _RANK.search(s.text) and not s.text.endswith("명")  # a rank ("1등") or people is no amount,
