@@ -40,6 +40,7 @@ class Question:
     kind_noun: str | None = None  # the common noun a question asks a name of ("어느 섬" → 섬, "Which hotel" → 호텔)
     asks_duration: bool = False  # it asks how long something takes or lasts ("how long", "얼마 동안", "며칠 동안")
     asks_when: bool = False  # it asks a point in time ("언제", "when", "날짜"), which no duration ("6주째") answers
+    tense: str | None = None  # "past" or "future" where the question says which ("언제 만났나?", "When will it open?")
     role_titles: tuple[str, ...] = ()  # the Korean titles of the office a "who" asks about ("mayor", 시장은 누구 → 시장)
     countries: tuple[str, ...] = ()  # the countries it names, too broad for `names`: its answer's article names them
     owners: tuple[str, ...] = ()  # Korean nouns the question marks with 의 ("총장의 나이는?" → 총장): whose value it asks
@@ -199,6 +200,31 @@ def asked_kind_noun(text: str) -> str | None:
             noun = _before_particles(tokens, i)
             return noun.form if noun is not None and noun.tag == "NNG" else None
     return None
+
+
+_PAST_EN = re.compile(r"\bwhen (?:did|was|were|had)\b", re.I)
+_FUTURE_EN = re.compile(r"\bwhen (?:will|shall)\b|\bwhen (?:is|are)\b.*\b(?:going to|due|scheduled|set to|expected|planned)\b",
+                        re.I)
+_FUTURE_KO = re.compile(r"예정|계획|(?:ㄹ|을|할|될|릴)\s?(?:것|까)")
+
+
+def asked_tense(text: str, language: str) -> str | None:
+    """Whether the question asks when something happened ("past") or will happen ("future"), when it says so:
+    by its auxiliary in English, by a past ending (었/았/였) or a plan (예정, 계획) in Korean; else None.
+
+    >>> asked_tense("When did it open?", "en"), asked_tense("When will it open?", "en"), asked_tense("When is it?", "en")
+    ('past', 'future', None)
+    >>> asked_tense("언제 문을 열었나?", "ko"), asked_tense("언제 문을 열 예정인가?", "ko"), asked_tense("언제 여나?", "ko")
+    ('past', 'future', None)
+    """
+    if language == "en":
+        return "past" if _PAST_EN.search(text) else "future" if _FUTURE_EN.search(text) else None
+    if _FUTURE_KO.search(text):
+        return "future"
+    tokens = question_tokens(text)
+    last = max((i for i, t in enumerate(tokens) if t.tag in ("VV", "VA", "VX", "XSV", "XSA", "VCP")), default=None)
+    past = last is not None and any(t.tag == "EP" and t.form in ("었", "았", "였") for t in tokens[last + 1:last + 3])
+    return "past" if past else None  # the asked verb's ending, not a clause's before it ("열렸던 대회는 언제 …")
 
 
 _ENGLISH_KIND = re.compile(r"\b(?:which|what)\s+(?:[a-z\-]+\s+){0,2}?(" + "|".join(ENGLISH_KINDS) + r")s?\b", re.I)
@@ -477,6 +503,7 @@ def _analysed(text: str, history: list[Turn] | None) -> Question:
                     years=years_of(text), abbreviation=asked_abbreviation(text, tuple(names)),
                     kind_noun=asked_kind_noun(text) if language == "ko" else english_kind_noun(text),
                     asks_duration=_DURATION.search(text) is not None, asks_when=_WHEN.search(text) is not None,
+                    tense=asked_tense(text, language),
                     role_titles=_role_titles(text, language, kind),
                     owners=asked_owners(text) if language == "ko" else ())
 

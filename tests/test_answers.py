@@ -1564,3 +1564,15 @@ def test_an_english_which_question_takes_the_name_written_with_the_korean_word_f
     assert span_for(AnswerType.PLACE, temple, "Which temple are the two countries disputing?").text == "카르나 비하르 사원"
     base = "폭격기는 노르비아 한빛 공군기지 소속이다."  # a compound of the asked kind ("기지")
     assert span_for(AnswerType.PLACE, base, "폭격기의 소속 기지는 어디인가?").text == "노르비아 한빛 공군기지"
+
+
+def test_a_date_marked_past_does_not_answer_when_something_will_happen_nor_the_reverse():
+    from rag.question import AnswerType
+
+    # sentences written for this test, names invented
+    past = "가수 한빛은 지난 2월 공연장에서 관객을 폭행한 혐의를 받고 있다."
+    assert span_for(AnswerType.DATE, past, "When will the singer's trial begin?") is None
+    assert span_for(AnswerType.DATE, past, "한빛은 언제 관객을 폭행했나?").text == "2월"
+    coming = "노르비아 총리는 오는 8월 한빛시를 방문한다."
+    assert span_for(AnswerType.DATE, coming, "When did the prime minister visit Hanbit?") is None
+    assert span_for(AnswerType.DATE, coming, "총리는 언제 한빛시를 방문하나?").text == "8월"

@@ -282,6 +282,8 @@ def best_span(question: Question, sentence: str) -> Span | None:
                  or re.search(r"(?:전|후|뒤|만에)$", s.text)]
     if kind == AnswerType.AGE and _bracketed_name(sentence, question.names):  # "페더러(스위스) … 머레이(21)"
         found = [s for s in found if not _age_of_another(sentence, s, question.names)]
+    if kind == AnswerType.DATE and question.tense:  # "When will the trial begin?" is not answered by "지난 2월"
+        found = [s for s in found if not _TENSE_MARKS[question.tense].search(sentence[max(0, s.start - 5):s.start])]
     if kind == AnswerType.DATE and question.asks_duration:  # "How long did it last?" is not answered by the day "8일"
         found = [s for s in found if _lasts(sentence, s)]
     if kind == AnswerType.DATE and _ASKS_YEAR.search(question.text) and not question.asks_duration:
@@ -397,6 +399,10 @@ _RELATIVE_TIME = re.compile(r"\s?(?:전|후|뒤|만에|만인|이전|이후|앞�
 _TITLE_AFTER = re.compile(rf"\s?(?:{KOREAN_TITLES})(?:은|는|이|가|을|를|의|와|과|로|으로|도)?(?![가-힣])")
 _TIME_UNITS = ("년", "개월", "달", "주", "일", "시간", "분", "초")
 _IN_TIME_UNITS = re.compile(r"(?:\d|[한두세네몇])\s?(?:년|개월|달|주|일|시간|분|초)|[한두세네]\s?해")
+# Words that set a date before or after the day of writing (general news Korean): a question for when
+# something will happen is not answered by a date marked past, nor the reverse.
+_TENSE_MARKS = {"future": re.compile(r"(?:지난|지난해|작년|재작년|전년)\s?$"),
+                "past": re.compile(r"(?:오는|다음|내년|내달|다음달|이듬해)\s?$")}
 _ASKS_COUNTRY = re.compile(r"나라|국가|국적|countr|nation", re.I)
 _PART_OF_TOTAL = re.compile(r"[^,.]{0,15}?(?:을|를)?\s?포함(?:해|하여|,|\s)\s?[^,.]{0,12}?\d")
 _RANK = re.compile(r"\d\s?(?:등|위|번째|째)$")
