@@ -203,8 +203,8 @@ def asked_kind_noun(text: str) -> str | None:
 
 
 _PAST_EN = re.compile(r"\bwhen (?:did|was|were|had)\b", re.I)
-_FUTURE_EN = re.compile(r"\bwhen (?:will|shall)\b|\bwhen (?:is|are)\b.*\b(?:going to|due|scheduled|set to|expected|planned)\b",
-                        re.I)
+_FUTURE_EN = re.compile(r"\bwhen (?:will|shall)\b|"
+                        r"\bwhen (?:is|are)\b.*\b(?:going to|due|scheduled|set to|expected|planned)\b", re.I)
 _FUTURE_KO = re.compile(r"예정|계획|(?:ㄹ|을|할|될|릴)\s?(?:것|까)")
 
 
@@ -212,8 +212,8 @@ def asked_tense(text: str, language: str) -> str | None:
     """Whether the question asks when something happened ("past") or will happen ("future"), when it says so:
     by its auxiliary in English, by a past ending (었/았/였) or a plan (예정, 계획) in Korean; else None.
 
-    >>> asked_tense("When did it open?", "en"), asked_tense("When will it open?", "en"), asked_tense("When is it?", "en")
-    ('past', 'future', None)
+    >>> [asked_tense(q, "en") for q in ("When did it open?", "When will it open?", "When is it?")]
+    ['past', 'future', None]
     >>> asked_tense("언제 문을 열었나?", "ko"), asked_tense("언제 문을 열 예정인가?", "ko"), asked_tense("언제 여나?", "ko")
     ('past', 'future', None)
     """
