@@ -284,8 +284,6 @@ def best_span(question: Question, sentence: str) -> Span | None:
         found = [s for s in found if not _age_of_another(sentence, s, question.names)]
     if kind == AnswerType.DATE and question.tense:  # "When will the trial begin?" is not answered by "지난 2월"
         found = [s for s in found if not _TENSE_MARKS[question.tense].search(sentence[max(0, s.start - 5):s.start])]
-    if kind == AnswerType.DATE and question.asks_duration:  # "How long did it last?" is not answered by the day "8일"
-        found = [s for s in found if _lasts(sentence, s)]
     if kind == AnswerType.DATE and _ASKS_YEAR.search(question.text) and not question.asks_duration:
         # "어느 해에" is not answered by "3년 전"
         found = [s for s in found if _CALENDAR_YEAR.search(s.text)]
