@@ -59,7 +59,7 @@ _PLACE_NOUNS = (r"(?:city|country|nation|place|region|prefecture|town|province|s
                 r"capital|district|temple|church|mosque|cathedral|museum|prison|jail|embassy|consulate|palace|"
                 r"county|village|island|mountain|river|lake|sea|beach|coast|continent|hospital|hotel|airport|stadium|"
                 r"port|harbou?r|building|street|square)")
-# The Korean word news names a place or body of a kind with ("세레나 호텔", "한빛대학"), for the English word a
+# The Korean word news names a place or body of a kind with ("한빛 호텔", "누리대학"; invented), for the English word a
 # "which …" question asks for (general vocabulary, no article's).
 ENGLISH_KINDS = {"hotel": "호텔", "hospital": "병원", "airport": "공항", "island": "섬", "stadium": "경기장",
                  "prison": "교도소", "jail": "교도소", "embassy": "대사관", "consulate": "영사관", "museum": "박물관",
@@ -156,8 +156,9 @@ _CUES: list[tuple[re.Pattern, AnswerType, float]] = [(re.compile(p, _I), t, w) f
     (r"\bhow much (?:money|funding|capital)\b", T.MONEY, 3),
     (r"\b(?:budget|price|cost|fee|salary|revenue|funding|money|amount of money)\b", T.MONEY, 1.5),
     (r"\bhow much\b(?:\s+\S+){0,6}?\s+(?:bail|ransom|compensation|subsid(?:y|ies)|prize|reward|damages|wages?|"
-     r"tax(?:es)?|loans?|debts?|profits?|income|investment|bonus(?:es)?|pensions?|tuition|rent|donations?|aid|fares?|fees?|"
-     r"prices?|costs?|fines?|tolls?|salar(?:y|ies)|sales|premiums?|dividends?|budget|revenue)\b", T.MONEY, 3),
+     r"tax(?:es)?|loans?|debts?|profits?|income|investment|bonus(?:es)?|pensions?|tuition|rent|donations?|aid|"
+     r"fares?|fees?|prices?|costs?|fines?|tolls?|salar(?:y|ies)|sales|premiums?|dividends?|budget|revenue)\b",
+     T.MONEY, 3),
     (r"\b(?:dollars|yen|euros)\b|\d\s*(?:(?:million|billion|trillion)\s+)?won\b", T.MONEY, 1),  # "won" alone is a win
     (r"\bin (?:(?:us|u\.s\.|american|hong kong)\s+)?(?:dollars|won|yen|euros|pounds|yuan)\b", T.MONEY, 3),  # "damage in dollars"
     (r"얼마(?!나|\s*(?:동안|간|만에))", T.MONEY, 2), (_MONEY_NOUNS_KO, T.MONEY, 1.5),  # "예산은 얼마 동안": how long

@@ -280,7 +280,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
     if kind == AnswerType.DATE and question.asks_when:  # "언제 납치했나?" is not answered by "6주째"
         found = [s for s in found if not _lasts(sentence, s) or _RELATIVE_TIME.match(sentence, s.end)
                  or re.search(r"(?:전|후|뒤|만에)$", s.text)]
-    if kind == AnswerType.AGE and _bracketed_name(sentence, question.names):  # "페더러(스위스) … 머레이(21)"
+    if kind == AnswerType.AGE and _bracketed_name(sentence, question.names):  # "벤턴(노르비아) … 포르스(21)" (invented)
         found = [s for s in found if not _age_of_another(sentence, s, question.names)]
     if kind == AnswerType.DATE and question.tense:  # "When will the trial begin?" is not answered by "지난 2월"
         found = [s for s in found if not _TENSE_MARKS[question.tense].search(sentence[max(0, s.start - 5):s.start])]
