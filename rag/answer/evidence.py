@@ -22,6 +22,7 @@ from .names import given_names
 from .slots import quoted_span, slot_span, title_span
 from .spans import EVENTS_ASKED, Span, best_span, spells_out, tells_event
 from .values import unit_match
+from .words import written_beside
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Words that open a sentence by pointing back at something named before (general grammar, no names).
@@ -341,8 +342,7 @@ def _labelled_by(text: str, span: Span, noun: str | None) -> bool:
     >>> _labelled_by(text, Span("3만달러", 11, 15), "당첨금"), _labelled_by(text, Span("8억달러", 23, 27), "당첨금")
     (True, False)
     """
-    return noun is not None and len(noun) > 1 and (noun in text[max(0, span.start - 8):span.start]
-                                                   or noun in text[span.end:span.end + 5])
+    return noun is not None and len(noun) > 1 and written_beside(text, span.start, span.end, noun, 8, 5)
 
 
 def _modifier_found(modifier: str, text: str) -> bool:

@@ -8,7 +8,7 @@ import re
 
 from ..question import TITLES, Question, Slot
 from .values import DATE_WORD, TIME_WORD
-from .words import Span, Word, all_tagged, is_bare, word_core, words
+from .words import Span, Word, all_tagged, is_bare, word_core, words, written_beside
 
 _SLOT_PARTICLES = {"object": ("JKO", None), "means": ("JKB", ("으로", "로")), "subject": ("JKS", None)}
 _NOUN_PHRASE = ("NN", "SL", "SH", "SN", "XPN", "XSN", "XR", "NP", "MM", "SP", "SS", "SO", "SW")
@@ -262,7 +262,7 @@ def quoted_span(question: Question, sentence: str) -> Span | None:
         return None
 
     def beside_a_noun(m: re.Match) -> bool:  # "방송인 ‘…’", "‘…’이란 단체"
-        return any(t in sentence[max(0, m.start() - 8):m.start()] or t in sentence[m.end():m.end() + 8] for t in nouns)
+        return any(written_beside(sentence, m.start(), m.end(), t, 8, 8) for t in nouns)
 
     found = [m for m in _QUOTED_NAME.finditer(sentence) if m.group("name").strip()
              and re.sub(r"\s+", "", m.group("name").lower()) not in said and beside_a_noun(m)]

@@ -19,8 +19,8 @@ from ..question import AnswerType, Question
 from .mentions import name_found
 from .names import (FACILITIES, as_names_read, full_names, holds_office, less_said, listed_before_kind, named_kind,
                     organisation_spans, person_spans, place_less_said, place_spans, said_in_latin, said_in_question)
-from .values import (COUNTER_LEFT, DURATION_SPAN, age_spans, bare_amounts, count_spans, date_spans, measure_spans,
-                     merged, money_spans, time_spans, with_range_end)
+from .values import (COUNTER_LEFT, DURATION_SPAN, RANK_UNITS, age_spans, bare_amounts, count_spans, date_spans,
+                     measure_spans, merged, money_spans, time_spans, with_range_end)
 from .words import Span, all_tagged, core_tokens, is_bare, word_core, words
 
 
@@ -260,7 +260,7 @@ def best_span(question: Question, sentence: str) -> Span | None:
         if _FACILITY.fullmatch(question.kind_noun):  # "어느 호텔" is named with 호텔: "한빛" alone is no hotel
             kept = [s for s in found if s in listed or s.text.endswith(question.kind_noun)]
             # an English kind word has more than one Korean ("hospital": 병원, 메디컬센터 …): one with it first
-            found = kept or found if question.language == "en" else kept
+            found = (kept or found) if question.language == "en" else kept
     if kind == AnswerType.MONEY and not found and question.language == "ko" and not question.money_named:
         found = [s for s in candidates(AnswerType.COUNT, sentence, unit, measures=True)  # a bare "얼마": "850만 배럴"
                  if not _RANK.search(s.text) and not s.text.endswith("명")  # a rank ("1등") or people is no amount,
@@ -364,13 +364,17 @@ def _bracket_owner(sentence: str, span: Span) -> str | None:
     opening = sentence.rfind("(", 0, span.start)
     if opening < 0 or ")" in sentence[opening:span.start] or span.start - opening > 12:
         return None
-    return " ".join(sentence[:opening].split()[-2:])
+    return _two_words_before(sentence, opening)
+
+
+def _two_words_before(sentence: str, at: int) -> str:
+    return " ".join(sentence[:at].split()[-2:])
 
 
 def _bracketed_name(sentence: str, names: tuple[str, ...]) -> bool:
     """Is one of `names` written with a bracket glued to it, as news introduces a person ("클라라 벤턴(노르비아)";
     invented)? Then an age in another name's bracket is that other person's."""
-    return any(name_found(n, " ".join(sentence[:m.start()].split()[-2:]))
+    return any(name_found(n, _two_words_before(sentence, m.start()))
                for m in re.finditer(r"(?<=[가-힣A-Za-z])\(", sentence) for n in names)
 
 
@@ -403,7 +407,7 @@ _TENSE_MARKS = {"future": re.compile(r"(?:지난|지난해|작년|재작년|전�
                 "past": re.compile(r"(?:오는|다음|내년|내달|다음달|이듬해)\s?$")}
 _ASKS_COUNTRY = re.compile(r"나라|국가|국적|countr|nation", re.I)
 _PART_OF_TOTAL = re.compile(r"[^,.]{0,15}?(?:을|를)?\s?포함(?:해|하여|,|\s)\s?[^,.]{0,12}?\d")
-_RANK = re.compile(r"\d\s?(?:등|위|번째|째)$")
+_RANK = re.compile(rf"\d\s?(?:{RANK_UNITS}|번째|째)$")  # "1등", "3위", "2번째"
 _ASKS_YEAR = re.compile(r"(?:몇|어느)\s?(?:년도|해)|몇\s?년에(?!\s?걸)|해는\s?언제|연도|\b(?:what|which) year\b", re.I)
 _CALENDAR_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")  # a year in the calendar, not a count of years
 

@@ -61,6 +61,7 @@ _UNITS = {
     "seconds": "초",
     "data": "테라바이트|기가바이트|메가바이트|킬로바이트|바이트|TB|GB|MB",
 }
+RANK_UNITS = _UNITS["rank"]
 _FRACTION = re.compile(r"(?<![\d.,])\d+\s?분의\s?\d+(?![\d.,])|(?<![가-힣])(?:절반|과반수?)")
 
 

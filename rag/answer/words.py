@@ -146,6 +146,12 @@ def word_runs(sentence: str, ws, pattern: re.Pattern, max_words: int = 4) -> lis
     return spans
 
 
+def written_beside(text: str, start: int, end: int, noun: str, before: int, after: int) -> bool:
+    """Is `noun` written within `before` characters before `start` or `after` characters after `end` of
+    `text` ("당첨금은 3만달러", "방송인 ‘한빛 아침’"; invented)?"""
+    return noun in text[max(0, start - before):start] or noun in text[end:end + after]
+
+
 def span_of(sentence: str, ws, i: int, j: int) -> Span:
     start, end = ws[i].core_start, ws[j - 1].core_end
     return Span(sentence[start:end], start, end)
